@@ -1,0 +1,1 @@
+"""Feed connectors: fetch news feeds and publish every new article to Kafka."""

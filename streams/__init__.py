@@ -1,0 +1,1 @@
+"""Stream processing: clean, de-duplicate, classify and alert on articles read from Kafka."""

@@ -1,0 +1,1 @@
+"""The `newsmon` command line."""

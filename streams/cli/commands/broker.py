@@ -1,0 +1,36 @@
+"""`newsmon broker start|stop|status`: the local single-node Kafka broker."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from connectors.kafka.broker import BrokerError, LocalBroker
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("broker", help="start, stop or check the local Kafka broker")
+    parser.add_argument("action", choices=["start", "stop", "status"])
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    broker = LocalBroker()
+    try:
+        if args.action == "start":
+            print(f"Kafka {broker.version} data and logs: {broker.run_dir}", file=sys.stderr)
+            print(broker.start())
+            return 0
+        if args.action == "stop":
+            print("stopped" if broker.stop() else "not running")
+            return 0
+    except BrokerError as exc:
+        print(f"newsmon: {exc}", file=sys.stderr)
+        return 1
+    state = broker.running()
+    if state is None:
+        print("not running")
+        return 1
+    print(f"running (pid {state.pid}) at {state.bootstrap}")
+    return 0

@@ -1,0 +1,167 @@
+"""Wire records of the worker's output topics; layouts documented by `schemas/*.schema.json`."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from connectors.contract import Article, ContractError, format_utc, parse_utc
+from connectors.contract.article import article_fields
+
+SCHEMA_VERSION = 1
+Field = Literal["title", "summary", "content"]
+Severity = Literal["info", "warning", "critical"]
+ErrorKind = Literal["decode", "contract", "processing"]
+
+
+def _dumps(data: dict[str, Any]) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One matched term: which configured term, in which field, at which character offsets."""
+
+    term: str
+    field: Field
+    start: int
+    end: int
+    weight: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "term": self.term,
+            "field": self.field,
+            "start": self.start,
+            "end": self.end,
+            "weight": self.weight,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class TopicMatch:
+    name: str
+    score: float
+    evidence: tuple[Evidence, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "score": round(self.score, 4),
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ClassifiedArticle:
+    article: Article
+    topics: tuple[TopicMatch, ...]
+    story_id: str
+    duplicate_of: str | None
+    classified_at: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "article": self.article.to_dict(),
+            "topics": [t.to_dict() for t in self.topics],
+            "story_id": self.story_id,
+            "duplicate_of": self.duplicate_of,
+            "classified_at": format_utc(self.classified_at),
+        }
+
+    def to_json(self) -> bytes:
+        return _dumps(self.to_dict())
+
+    @classmethod
+    def from_json(cls, raw: bytes | str) -> ClassifiedArticle:
+        data = json.loads(raw)
+        if data.get("schema_version") != SCHEMA_VERSION:
+            raise ContractError(f"field 'schema_version' must be {SCHEMA_VERSION}")
+        topics = tuple(
+            TopicMatch(
+                name=t["name"],
+                score=float(t["score"]),
+                evidence=tuple(Evidence(**e) for e in t["evidence"]),
+            )
+            for t in data["topics"]
+        )
+        return cls(
+            article=Article(**article_fields(data["article"])),
+            topics=topics,
+            story_id=data["story_id"],
+            duplicate_of=data["duplicate_of"],
+            classified_at=parse_utc(data["classified_at"]),
+        )
+
+
+def alert_id(topic: str, story_id: str) -> str:
+    """Deterministic, so that a replay after a crash re-emits the same alert rather than a new one."""
+    return hashlib.sha256(f"alert:{topic}\n{story_id}".encode()).hexdigest()[:32]
+
+
+@dataclass(frozen=True, slots=True)
+class Alert:
+    id: str
+    topic: str
+    severity: Severity
+    reason: str
+    article_ids: tuple[str, ...]
+    story_id: str
+    title: str
+    url: str
+    score: float
+    created_at: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "id": self.id,
+            "topic": self.topic,
+            "severity": self.severity,
+            "reason": self.reason,
+            "article_ids": list(self.article_ids),
+            "story_id": self.story_id,
+            "title": self.title,
+            "url": self.url,
+            "score": round(self.score, 4),
+            "created_at": format_utc(self.created_at),
+        }
+
+    def to_json(self) -> bytes:
+        return _dumps(self.to_dict())
+
+    def key(self) -> bytes:
+        return self.id.encode("ascii")
+
+
+@dataclass(frozen=True, slots=True)
+class DeadLetter:
+    reason: str
+    error_kind: ErrorKind
+    topic: str
+    partition: int
+    offset: int
+    key: bytes | None
+    payload: bytes
+    failed_at: datetime
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "reason": self.reason,
+            "error_kind": self.error_kind,
+            "topic": self.topic,
+            "partition": self.partition,
+            "offset": self.offset,
+            "key": None if self.key is None else self.key.decode("utf-8", "replace"),
+            "payload": base64.b64encode(self.payload).decode("ascii"),
+            "failed_at": format_utc(self.failed_at),
+        }
+
+    def to_json(self) -> bytes:
+        return _dumps(self.to_dict())

@@ -1,0 +1,43 @@
+"""Fixtures shared by every tier: the real local Kafka broker and the shared corpus."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from connectors.kafka.broker import LocalBroker
+
+SHARED_DIR = Path(__file__).resolve().parents[2] / "shared"
+CORPUS_DIR = SHARED_DIR / "corpus"
+
+
+@pytest.fixture(scope="session")
+def kafka_bootstrap(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Bootstrap address of a real broker: NEWSMON_KAFKA_BOOTSTRAP, else one started for the session."""
+    external = os.environ.get("NEWSMON_KAFKA_BOOTSTRAP")
+    if external:
+        yield external
+        return
+    broker = LocalBroker(run_dir=tmp_path_factory.mktemp("kafka"))
+    try:
+        yield broker.start()
+    finally:
+        broker.stop()
+
+
+@pytest.fixture
+def unique_name() -> str:
+    """A fresh suffix for topic and group names, so tests never see each other's messages."""
+    return uuid.uuid4().hex[:10]
+
+
+@pytest.fixture(scope="session")
+def corpus_dir() -> Path:
+    """../shared/corpus beside the checkout; tests that need it skip cleanly where it is absent."""
+    if not CORPUS_DIR.is_dir():
+        pytest.skip("../shared/corpus is absent (it only exists beside the team's checkouts)")
+    return CORPUS_DIR
