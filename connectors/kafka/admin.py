@@ -1,0 +1,67 @@
+"""Creating newsmon's topics at start-up, so producers never depend on broker auto-creation."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from aiokafka.admin import AIOKafkaAdminClient, NewTopic
+from aiokafka.errors import KafkaConnectionError, TopicAlreadyExistsError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class TopicSpec:
+    name: str
+    partitions: int
+    replication_factor: int
+    configs: Mapping[str, str] = field(default_factory=dict)
+
+
+def compacted(name: str, partitions: int, replication_factor: int) -> TopicSpec:
+    """A topic that keeps the latest value per key (resume state, registries)."""
+    configs = {"cleanup.policy": "compact", "min.compaction.lag.ms": "60000"}
+    return TopicSpec(name, partitions, replication_factor, configs)
+
+
+async def ensure_topics(
+    bootstrap: str, specs: Iterable[TopicSpec], *, attempts: int = 30, client_id: str = "newsmon"
+) -> list[str]:
+    """Create the topics that do not exist yet; return the names created.
+
+    Retries the connection for a while because a broker that was just started may still be
+    electing its controller; raises KafkaConnectionError when it never answers.
+    """
+    wanted = {spec.name: spec for spec in specs}
+    for attempt in range(1, attempts + 1):
+        admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, client_id=client_id)
+        try:
+            await admin.start()
+            existing = set(await admin.list_topics())
+            missing = [spec for name, spec in wanted.items() if name not in existing]
+            if missing:
+                new = [
+                    NewTopic(
+                        name=spec.name,
+                        num_partitions=spec.partitions,
+                        replication_factor=spec.replication_factor,
+                        topic_configs=dict(spec.configs),
+                    )
+                    for spec in missing
+                ]
+                try:
+                    await admin.create_topics(new)
+                except TopicAlreadyExistsError:
+                    pass  # another process created them between our list and create: fine
+            return [spec.name for spec in missing]
+        except KafkaConnectionError:
+            if attempt == attempts:
+                raise
+            log.info("Kafka at %s not answering yet (attempt %d)", bootstrap, attempt)
+            await asyncio.sleep(1.0)
+        finally:
+            await admin.close()
+    return []
