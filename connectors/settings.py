@@ -46,10 +46,14 @@ class ConnectorSettings(_Frozen):
         default="https://github.com/newsmon/newsmon",
         description="contact URL or e-mail put in the User-Agent so publishers can reach us",
     )
-    max_body_bytes: int = Field(default=16 * 1024 * 1024, gt=0, description="cap after decompression")
+    max_body_bytes: int = Field(
+        default=16 * 1024 * 1024, gt=0, description="cap after decompression"
+    )
     fetch_deadline_s: float = Field(default=30.0, gt=0, description="overall deadline of one fetch")
     per_host_concurrency: int = Field(default=2, ge=1)
-    per_host_spacing_s: float = Field(default=1.0, ge=0, description="minimum gap between requests to one host")
+    per_host_spacing_s: float = Field(
+        default=1.0, ge=0, description="minimum gap between requests to one host"
+    )
     block_private_addresses: bool = Field(
         default=False,
         description="refuse private, loopback and link-local addresses "

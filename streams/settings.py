@@ -10,13 +10,19 @@ from pydantic import BaseModel, ConfigDict, Field
 class WorkerSettings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    app_id: str = Field(default="newsmon-worker", min_length=1, description="faust app id and consumer group")
+    app_id: str = Field(
+        default="newsmon-worker", min_length=1, description="faust app id and consumer group"
+    )
     topics_file: Path | None = Field(
         default=None, description="YAML file of topic definitions; unset: the packaged defaults"
     )
     web_port: int = Field(default=6066, ge=1, le=65535, description="serves /metrics")
-    data_dir: Path | None = Field(default=None, description="faust data directory; unset: a temp dir")
-    session_timeout_s: float = Field(default=15.0, gt=0, description="how soon a dead worker's partitions move")
+    data_dir: Path | None = Field(
+        default=None, description="faust data directory; unset: a temp dir"
+    )
+    session_timeout_s: float = Field(
+        default=15.0, gt=0, description="how soon a dead worker's partitions move"
+    )
     commit_interval_s: float = Field(default=1.0, gt=0)
     dedupe_ttl_s: float = Field(
         default=7 * 24 * 3600.0, gt=0, description="how long fingerprints are remembered"

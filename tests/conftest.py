@@ -17,7 +17,7 @@ CORPUS_DIR = SHARED_DIR / "corpus"
 
 @pytest.fixture(scope="session")
 def kafka_bootstrap(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Bootstrap address of a real broker: NEWSMON_KAFKA_BOOTSTRAP, else one started for the session."""
+    """A real broker: NEWSMON_KAFKA_BOOTSTRAP, else one started for the test session."""
     external = os.environ.get("NEWSMON_KAFKA_BOOTSTRAP")
     if external:
         yield external

@@ -8,9 +8,25 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 _TRACKING_PREFIXES = ("utm_", "mc_", "pk_", "piwik_", "hsa_", "oly_")
 _TRACKING_NAMES = frozenset(
     {
-        "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "igshid",
-        "mkt_tok", "ocid", "cmpid", "smid", "ito", "_ga", "_gl", "ref_src", "at_medium",
-        "at_campaign", "wt.mc_id",
+        "fbclid",
+        "gclid",
+        "dclid",
+        "gbraid",
+        "wbraid",
+        "msclkid",
+        "yclid",
+        "igshid",
+        "mkt_tok",
+        "ocid",
+        "cmpid",
+        "smid",
+        "ito",
+        "_ga",
+        "_gl",
+        "ref_src",
+        "at_medium",
+        "at_campaign",
+        "wt.mc_id",
     }
 )
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -41,7 +57,9 @@ def canonical_url(url: str) -> str:
         netloc = f"{host}:{port}"
     path = parts.path or "/"
     query = urlencode(
-        sorted((k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k))
+        sorted(
+            (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking(k)
+        )
     )
     # http and https copies of one article are one article.
     return urlunsplit(("https", netloc, path, query, ""))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -52,10 +53,9 @@ async def ensure_topics(
                     )
                     for spec in missing
                 ]
-                try:
+                # Another process may create them between our list and create: that is fine.
+                with contextlib.suppress(TopicAlreadyExistsError):
                     await admin.create_topics(new)
-                except TopicAlreadyExistsError:
-                    pass  # another process created them between our list and create: fine
             return [spec.name for spec in missing]
         except KafkaConnectionError:
             if attempt == attempts:

@@ -48,7 +48,7 @@ def _require_tools() -> None:
 
 
 def install_classpath(version: str = KAFKA_VERSION) -> Path:
-    """Return a directory holding every jar the broker needs, fetching it with Maven on first use."""
+    """Return the directory of every jar the broker needs, fetched with Maven on first use."""
     lib = cache_dir() / f"kafka-{version}" / "lib"
     marker = lib / ".complete"
     if marker.exists():

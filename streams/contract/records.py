@@ -100,7 +100,7 @@ class ClassifiedArticle:
 
 
 def alert_id(topic: str, story_id: str) -> str:
-    """Deterministic, so that a replay after a crash re-emits the same alert rather than a new one."""
+    """Deterministic, so that a replay after a crash re-emits the same alert, not a new one."""
     return hashlib.sha256(f"alert:{topic}\n{story_id}".encode()).hexdigest()[:32]
 
 
