@@ -7,6 +7,8 @@ ARTICLES_CLASSIFIED = "newsmon.articles.classified"
 ALERTS = "newsmon.alerts"
 DEADLETTER = "newsmon.deadletter"
 FEEDS_STATE = "newsmon.feeds.state"
+# The feed list beyond the configuration file: compacted, keyed by feed URL, tombstone = removed.
+FEEDS = "newsmon.feeds"
 TOPIC_PREFIX = "newsmon.topic."
 
 

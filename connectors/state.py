@@ -1,0 +1,108 @@
+"""`FeedState`: everything a connector must remember about one feed to resume after a restart.
+
+A feed is a partition with resume state: where to fetch it (the URL, updated on a permanent
+redirect), the validators for a conditional GET, the ids of entries already published, when
+it is next due and how the last polls went. States are immutable; each poll returns a new one.
+They travel as JSON on the compacted topic `newsmon.feeds.state`, keyed by the feed's identity
+(the URL it was configured with, which never changes even when `url` does).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from connectors.contract.timefmt import format_utc, parse_utc
+
+STATE_SCHEMA_VERSION = 1
+SEEN_IDS_LIMIT = 1000  # a feed rarely lists more than a few hundred entries at once
+DEAD_AFTER_FAILURES = 10  # with backoff capped at max_interval_s: many hours of failures
+
+
+class FeedStatus(StrEnum):
+    """How a feed is doing, as `feeds status` and the feeds-by-state metric report it."""
+
+    NEW = "new"  # never polled
+    OK = "ok"
+    FAILING = "failing"
+    DEAD = "dead"  # still retried at the longest interval, never given up
+
+
+@dataclass(frozen=True, slots=True)
+class FeedState:
+    feed: str  # identity: the configured URL, the Kafka key
+    url: str  # where to fetch now (differs from `feed` after a permanent redirect)
+    etag: str | None = None
+    last_modified: str | None = None
+    seen_ids: tuple[str, ...] = ()  # oldest first, at most SEEN_IDS_LIMIT
+    next_due: datetime | None = None  # None: due at once
+    interval_s: float | None = None  # current polling interval; None until the first poll
+    failures: int = 0  # consecutive
+    last_error: str | None = None  # a FeedErrorKind value
+    last_success: datetime | None = None
+    websub_hub: str | None = None
+    websub_topic: str | None = None
+    websub_expires: datetime | None = None
+    schema_version: int = field(default=STATE_SCHEMA_VERSION)
+
+    @classmethod
+    def initial(cls, feed: str) -> FeedState:
+        return cls(feed=feed, url=feed)
+
+    @property
+    def status(self) -> FeedStatus:
+        if self.failures >= DEAD_AFTER_FAILURES:
+            return FeedStatus.DEAD
+        if self.failures > 0:
+            return FeedStatus.FAILING
+        if self.last_success is None:
+            return FeedStatus.NEW
+        return FeedStatus.OK
+
+    def is_seen(self, article_id: str) -> bool:
+        return article_id in self.seen_ids
+
+    def with_seen(self, ids: Iterable[str]) -> FeedState:
+        """This state with `ids` appended to the seen ids, keeping only the newest SEEN_IDS_LIMIT."""
+        known = set(self.seen_ids)
+        merged = list(self.seen_ids)
+        for article_id in ids:
+            if article_id not in known:
+                known.add(article_id)
+                merged.append(article_id)
+        return replace(self, seen_ids=tuple(merged[-SEEN_IDS_LIMIT:]))
+
+    def evolve(self, **changes: Any) -> FeedState:
+        return replace(self, **changes)
+
+    def key(self) -> bytes:
+        return self.feed.encode("utf-8")
+
+    def to_json(self) -> bytes:
+        data = asdict(self)
+        data["seen_ids"] = list(self.seen_ids)
+        for name in ("next_due", "last_success", "websub_expires"):
+            moment = getattr(self, name)
+            data[name] = format_utc(moment) if moment is not None else None
+        return json.dumps(data, separators=(",", ":")).encode("utf-8")
+
+    @classmethod
+    def from_json(cls, raw: bytes | str) -> FeedState:
+        """Decode a stored state; raises ValueError on anything that is not one.
+
+        Unknown fields are ignored so that an older connector can read a newer state.
+        """
+        data = json.loads(raw)
+        if not isinstance(data, dict) or not isinstance(data.get("feed"), str):
+            raise ValueError("not a feed state")
+        known = {name: data[name] for name in cls.__dataclass_fields__ if name in data}
+        known["seen_ids"] = tuple(str(i) for i in known.get("seen_ids") or ())
+        for name in ("next_due", "last_success", "websub_expires"):
+            if known.get(name) is not None:
+                known[name] = parse_utc(known[name])
+        known.setdefault("url", data["feed"])
+        return cls(**known)
