@@ -67,7 +67,7 @@ class FeedState:
         return article_id in self.seen_ids
 
     def with_seen(self, ids: Iterable[str]) -> FeedState:
-        """This state with `ids` appended to the seen ids, keeping only the newest SEEN_IDS_LIMIT."""
+        """This state with `ids` added to the seen ids, keeping the newest SEEN_IDS_LIMIT."""
         known = set(self.seen_ids)
         merged = list(self.seen_ids)
         for article_id in ids:

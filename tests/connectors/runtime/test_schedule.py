@@ -130,7 +130,8 @@ def test_a_long_dead_feed_is_still_retried_at_the_maximum_interval() -> None:
 def test_failure_keeps_the_interval_and_validators() -> None:
     before = fresh().evolve(interval_s=600.0, etag='"v1"', last_modified="Sun, 01 Mar 2026")
     after = after_failure(before, NOW, BOUNDS, middle, error_kind="timeout")
-    assert (after.interval_s, after.etag, after.last_modified) == (600.0, '"v1"', before.last_modified)
+    kept = (after.interval_s, after.etag, after.last_modified)
+    assert kept == (600.0, '"v1"', before.last_modified)
 
 
 def test_a_new_feed_is_due_at_once_and_a_scheduled_one_only_when_its_time_comes() -> None:

@@ -38,7 +38,8 @@ def test_seen_ids_keep_only_the_newest_thousand() -> None:
 
 
 def test_seen_ids_are_not_duplicated() -> None:
-    state = FeedState.initial("https://example.test/a.xml").with_seen(["x", "y"]).with_seen(["y", "z"])
+    state = FeedState.initial("https://example.test/a.xml").with_seen(["x", "y"])
+    state = state.with_seen(["y", "z"])
     assert state.seen_ids == ("x", "y", "z")
 
 
