@@ -48,10 +48,10 @@ class _SampleFeedHandler(BaseHTTPRequestHandler):
 
 
 class SampleFeedServer:
-    """`with SampleFeedServer() as server: server.url` serves the sample feed until exit."""
+    """`with SampleFeedServer() as server: server.url` serves the sample feed or `body`."""
 
-    def __init__(self, port: int = 0) -> None:
-        body = sample_feed_bytes()
+    def __init__(self, port: int = 0, body: bytes | None = None) -> None:
+        body = sample_feed_bytes() if body is None else body
         handler = type(
             "SampleFeedHandler",
             (_SampleFeedHandler,),
