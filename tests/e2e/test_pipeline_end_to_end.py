@@ -102,8 +102,11 @@ async def test_feed_articles_reach_topic_topics_alerts_kcat_and_metrics(
     assert alerted == {"nato", "sanctions", "foreign_business"}
     assert all(len(a["article_ids"]) >= 1 for a in found[ALERTS])
 
-    assert metric_total(connector_metrics, "newsmon_articles_published_total") >= 10
-    assert metric_total(worker_metrics, "newsmon_articles_classified_total", topic="sanctions") >= 2
+    assert metric_total(connector_metrics, "newsmon_connector_articles_published_total") >= 10
+    assert (
+        metric_total(worker_metrics, "newsmon_worker_articles_classified_total", topic="sanctions")
+        >= 2
+    )
 
     _kcat_reads_per_topic_topic(kafka_bootstrap, per_topic("sanctions"), host)
 
