@@ -15,6 +15,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from collections.abc import Sequence
 from contextlib import ExitStack
 from pathlib import Path
@@ -38,6 +39,15 @@ PUBLIC_FEEDS: tuple[tuple[str, str], ...] = (
     ("NATO - News", "https://www.nato.int/cps/rss/en/natohq/rssFeed.xsl/rssFeed.xml"),
 )
 _RESTART_DELAY_S = 3.0
+_STATUS_EVERY_S = 30.0
+# What the status line reports: (label, metric name) summed over all label values.
+_STATUS_METRICS = (
+    ("fetches", "newsmon_connector_fetches_total"),
+    ("published", "newsmon_connector_articles_published_total"),
+    ("processed", "newsmon_worker_articles_consumed_total"),
+    ("alerts", "newsmon_worker_alerts_total"),
+    ("dead letters", "newsmon_worker_dead_letters_total"),
+)
 _STOP_GRACE_S = 20.0
 
 
@@ -52,6 +62,33 @@ def _with_feeds(raw: dict[str, Any], extra_feeds: Sequence[str]) -> dict[str, An
     connector = dict(raw.get("connector") or {})
     connector["feeds"] = list(connector.get("feeds") or []) + [{"url": u} for u in extra_feeds]
     return {**raw, "connector": connector}
+
+
+def _metric_sums(urls: Sequence[str]) -> dict[str, float]:
+    """Sum every sample of each metric family served at `urls`; unreachable ones are skipped."""
+    sums: dict[str, float] = {}
+    for url in urls:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 - loopback
+                text = response.read().decode("utf-8", "replace")
+        except OSError:
+            continue
+        for line in text.splitlines():
+            if not line or line.startswith("#"):
+                continue
+            name, _, value = line.rpartition(" ")
+            family = name.split("{", 1)[0]
+            try:
+                sums[family] = sums.get(family, 0.0) + float(value)
+            except ValueError:
+                continue
+    return sums
+
+
+def status_line(urls: Sequence[str]) -> str:
+    sums = _metric_sums(urls)
+    parts = [f"{label} {sums.get(name, 0.0):.0f}" for label, name in _STATUS_METRICS]
+    return "newsmon: " + " · ".join(parts)
 
 
 def _relay(stream: IO[str], prefix: str, out: IO[str]) -> None:
@@ -163,16 +200,24 @@ class Launcher:
                 f"and http://127.0.0.1:{config.worker.web_port}/metrics (worker); Ctrl-C stops",
                 flush=True,
             )
+            metrics_urls = [
+                f"http://127.0.0.1:{config.connector.metrics_port}/metrics",
+                f"http://127.0.0.1:{config.worker.web_port}/metrics",
+            ]
             try:
-                self._supervise(children)
+                self._supervise(children, metrics_urls)
             finally:
                 print("newsmon: stopping", flush=True)
                 for child in reversed(children):
                     child.stop()
         return 0
 
-    def _supervise(self, children: list[Child]) -> None:
+    def _supervise(self, children: list[Child], metrics_urls: list[str]) -> None:
+        next_status = time.monotonic() + _STATUS_EVERY_S
         while not self._stop.wait(0.5):
+            if time.monotonic() >= next_status:
+                print(status_line(metrics_urls), flush=True)
+                next_status = time.monotonic() + _STATUS_EVERY_S
             for child in children:
                 status = child.exited()
                 if status is None:
@@ -187,4 +232,3 @@ class Launcher:
                 if self._stop.wait(_RESTART_DELAY_S):
                     return
                 child.start()
-            time.sleep(0)
