@@ -1,0 +1,250 @@
+"""Topic definitions: what a topic file says, validated into frozen objects.
+
+A topic file is YAML:
+
+    topics:
+      nato:                                  # the topic name (lower case, [a-z0-9_])
+        description: The alliance itself ...
+        threshold: 0.5                       # score in [0, 1] from which the topic applies
+        alert_threshold: 0.8                 # score from which it alerts (default: threshold)
+        severity: warning                    # info | warning | critical (default: warning)
+        terms:                               # weighted terms per language; "any" = every one
+          any: {"nato": 1.0}
+          ru: {"альянс*": 0.5}
+        context: {...}                       # optional: same layout; one must match
+        exclusions: {en: ["non-nato", ...]}  # hard negatives: suppress overlapping term hits
+
+A term is a phrase matched on whole words after case folding (hyphens read as spaces); a
+`*` ending a word matches any word ending ("санкци*" matches "санкций", "санкциями";
+"иностранн* компани*" matches "иностранных компаний"). Negative
+weights push a topic down ("tariff*" for sanctions). `load_topics` raises `TopicFileError`
+whose message names the topic, the field and why.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from streams.text.normalize import fold_for_matching, normalize_text
+
+Severity = Literal["info", "warning", "critical"]
+ANY_LANGUAGE = "any"
+_NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
+_LANGUAGE = re.compile(r"^(?:any|[a-z]{2})$")
+
+
+class TopicFileError(ValueError):
+    """A topic file is unreadable or invalid; the message names the topic and field."""
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One configured pattern: `text` as written, `key` its folded search form."""
+
+    text: str
+    key: str
+    prefix: bool
+    weight: float
+    language: str
+    # For phrases with a `*` before the last word: the whole phrase, checked where `key`
+    # (the phrase up to its first `*`) was found.
+    phrase: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TopicDefinition:
+    name: str
+    description: str
+    threshold: float
+    alert_threshold: float
+    severity: Severity
+    terms: tuple[Term, ...]
+    context: tuple[Term, ...]
+    exclusions: tuple[Term, ...]
+
+
+def _check_pattern(pattern: str) -> str:
+    core = pattern[:-1] if pattern.endswith("*") else pattern
+    if not core.strip():
+        raise ValueError(f"term {pattern!r} is empty")
+    if any("*" in word[:-1] or word == "*" for word in pattern.split()):
+        raise ValueError(f"term {pattern!r}: '*' is only allowed at the end of a word")
+    if not any(c.isalnum() for c in core):
+        raise ValueError(f"term {pattern!r} has no letters or digits")
+    return pattern
+
+
+TermTable = dict[str, dict[str, float]]
+
+
+class _TopicModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    description: str = Field(min_length=1)
+    threshold: float = Field(default=0.5, gt=0.0, le=1.0)
+    alert_threshold: float | None = Field(default=None, gt=0.0, le=1.0)
+    severity: Severity = "warning"
+    terms: TermTable = Field(min_length=1)
+    context: TermTable = Field(default_factory=dict)
+    exclusions: dict[str, list[str]] = Field(default_factory=dict)
+
+    @field_validator("terms", "context", mode="before")
+    @classmethod
+    def _lists_mean_weight_one(cls, value: Any) -> Any:
+        # A language may list plain terms instead of a mapping: each then weighs 1.
+        if isinstance(value, Mapping):
+            return {
+                lang: dict.fromkeys(terms, 1.0) if isinstance(terms, list) else terms
+                for lang, terms in value.items()
+            }
+        return value
+
+    @field_validator("terms", "context")
+    @classmethod
+    def _valid_terms(cls, value: TermTable) -> TermTable:
+        for language, table in value.items():
+            _check_language(language)
+            for pattern, weight in table.items():
+                _check_pattern(pattern)
+                if not math.isfinite(weight) or weight == 0:
+                    raise ValueError(f"term {pattern!r}: weight must be a non-zero number")
+        return value
+
+    @field_validator("exclusions")
+    @classmethod
+    def _valid_exclusions(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
+        for language, patterns in value.items():
+            _check_language(language)
+            for pattern in patterns:
+                _check_pattern(pattern)
+        return value
+
+
+def _check_language(language: str) -> None:
+    if not _LANGUAGE.match(language):
+        raise ValueError(f"language {language!r} must be 'any' or a two-letter ISO 639-1 code")
+
+
+class _FileModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    topics: dict[str, _TopicModel] = Field(min_length=1)
+
+
+def _terms(table: TermTable) -> tuple[Term, ...]:
+    out = []
+    for language, entries in table.items():
+        for pattern, weight in entries.items():
+            words = fold_for_matching(normalize_text(pattern)).split()
+            starred = [i for i, word in enumerate(words) if word.endswith("*")]
+            if not starred or starred == [len(words) - 1]:
+                prefix = bool(starred)
+                key = " ".join(words)[:-1] if prefix else " ".join(words)
+                out.append(Term(pattern, key, prefix, float(weight), language))
+                continue
+            first = starred[0]
+            key = " ".join([*words[:first], words[first][:-1]])
+            regex = r"\s+".join(
+                re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) for w in words
+            )
+            ends_open = words[-1].endswith("*")
+            phrase = re.compile(regex if ends_open else regex + r"(?!\w)")
+            out.append(Term(pattern, key, True, float(weight), language, phrase))
+    return tuple(out)
+
+
+class TopicSet:
+    """The topics in force, in file order. Immutable once built."""
+
+    def __init__(self, topics: tuple[TopicDefinition, ...]) -> None:
+        self._topics = {t.name: t for t in topics}
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(self._topics)
+
+    def get(self, name: str) -> TopicDefinition:
+        """The named topic; KeyError when there is none."""
+        return self._topics[name]
+
+    def __iter__(self) -> Iterator[TopicDefinition]:
+        return iter(self._topics.values())
+
+    def __len__(self) -> int:
+        return len(self._topics)
+
+
+def _describe(error: ValidationError, source: str) -> str:
+    lines = [f"invalid topic file {source}:"]
+    for item in error.errors():
+        loc = [str(part) for part in item["loc"]]
+        if len(loc) >= 2 and loc[0] == "topics":
+            where = f"topic {loc[1]!r}: field {'.'.join(loc[2:]) or '(topic)'!r}"
+        else:
+            where = f"field {'.'.join(loc) or '(top level)'!r}"
+        lines.append(f"  {where}: {item['msg']}")
+    return "\n".join(lines)
+
+
+def parse_topics(raw: Any, *, source: str = "topics") -> TopicSet:
+    """Validate a topic mapping (as read from YAML); raises TopicFileError."""
+    if not isinstance(raw, dict):
+        raise TopicFileError(f"invalid topic file {source}: the top level must be a mapping")
+    try:
+        model = _FileModel.model_validate(raw)
+    except ValidationError as exc:
+        raise TopicFileError(_describe(exc, source)) from None
+    topics = []
+    for name, topic in model.topics.items():
+        if not _NAME.match(name):
+            raise TopicFileError(
+                f"invalid topic file {source}:\n  topic {name!r}: field 'name': "
+                "must be lower case letters, digits and '_' (it names a Kafka topic)"
+            )
+        alert = topic.threshold if topic.alert_threshold is None else topic.alert_threshold
+        if alert < topic.threshold:
+            raise TopicFileError(
+                f"invalid topic file {source}:\n  topic {name!r}: field 'alert_threshold': "
+                f"{alert} is below threshold {topic.threshold}"
+            )
+        exclusions = {lang: dict.fromkeys(p, 1.0) for lang, p in topic.exclusions.items()}
+        topics.append(
+            TopicDefinition(
+                name=name,
+                description=" ".join(topic.description.split()),
+                threshold=topic.threshold,
+                alert_threshold=alert,
+                severity=topic.severity,
+                terms=_terms(topic.terms),
+                context=_terms(topic.context),
+                exclusions=_terms(exclusions),
+            )
+        )
+    return TopicSet(tuple(topics))
+
+
+def load_topics(path: Path | None = None) -> TopicSet:
+    """Read a topic file; None reads the defaults shipped in the package (`topics.yaml`)."""
+    if path is None:
+        text = resources.files("streams.classify").joinpath("topics.yaml").read_text("utf-8")
+        source = "(packaged topics.yaml)"
+    else:
+        source = str(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise TopicFileError(f"cannot read topic file {path}: {exc.strerror}") from None
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise TopicFileError(f"topic file {source} is not valid YAML: {exc}") from None
+    return parse_topics(raw, source=source)
