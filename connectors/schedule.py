@@ -88,7 +88,7 @@ def after_success(
 
 def backoff_s(failures: int, bounds: Bounds, rng: Random) -> float:
     """Delay before retry number `failures` (1 = first failure), jittered, never above max."""
-    nominal = bounds.min_interval_s * 2 ** min(failures - 1, 32)
+    nominal = bounds.min_interval_s * 2.0 ** min(failures - 1, 32)
     capped = min(nominal, bounds.max_interval_s)
     return capped * (1 - _FAILURE_JITTER * rng())
 

@@ -1,0 +1,104 @@
+"""Sharing the feed list between connector instances through a consumer group on `newsmon.feeds`.
+
+Every instance joins one group subscribed to the feeds topic; Kafka hands each instance some
+of its partitions, and an instance polls exactly the feeds whose key falls in a partition it
+holds: the topic's feeds of those partitions plus the configuration file's feeds that hash
+there. Adding an instance adds capacity; no feed is polled by two instances.
+
+On revocation the instance stops the feeds of the lost partitions and waits for their polls
+in flight to save their state; on assignment it reads `newsmon.feeds.state` to its end before
+polling, so feeds move between instances with their state. Feed additions and removals on the
+topic reach the owning instance as ordinary records.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterable
+
+from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.abc import ConsumerRebalanceListener
+
+from connectors.poller import FeedPoller
+from connectors.registry import FeedDefinition, partition_for
+from connectors.state import FeedState
+from connectors.state_store import StateStore
+
+log = logging.getLogger(__name__)
+
+
+class FeedMembership(ConsumerRebalanceListener):  # type: ignore[misc]  # untyped base
+    def __init__(
+        self,
+        consumer: AIOKafkaConsumer,
+        topic: str,
+        poller: FeedPoller,
+        store: StateStore,
+        fixed_feeds: Iterable[FeedDefinition],
+        partition_count: int,
+    ) -> None:
+        self._consumer = consumer
+        self._topic = topic
+        self._poller = poller
+        self._store = store
+        self._fixed = {f.url: f for f in fixed_feeds}  # config file and --feed: never removed
+        self.definitions: dict[str, FeedDefinition] = {}
+        self.partitions: set[int] = set()
+        self._saved: dict[str, FeedState] = {}
+        self._count = partition_count
+        self._releasing: set[asyncio.Task[None]] = set()
+
+    def _mine(self, url: str) -> bool:
+        return partition_for(url, self._count) in self.partitions
+
+    async def on_partitions_revoked(self, revoked: list[TopicPartition]) -> None:
+        lost = {tp.partition for tp in revoked if tp.topic == self._topic}
+        self.partitions -= lost
+        leaving = [url for url in self._poller.owned() if partition_for(url, self._count) in lost]
+        log.info("giving up partitions %s: %d feeds", sorted(lost), len(leaving))
+        for url in leaving:
+            self.definitions.pop(url, None)
+        await self._poller.release(leaving)
+
+    async def on_partitions_assigned(self, assigned: list[TopicPartition]) -> None:
+        ours = [tp for tp in assigned if tp.topic == self._topic]
+        self.partitions = {tp.partition for tp in ours}
+        # The previous owner saved before letting go (its revocation ran first), so the
+        # state topic read now holds the latest state of every feed we take over.
+        self._saved = await self._store.load()
+        fixed = [url for url in self._fixed if self._mine(url)]
+        for url in fixed:
+            self.definitions[url] = self._fixed[url]
+        self._poller.own(fixed, self._saved)
+        if ours:
+            await self._consumer.seek_to_beginning(*ours)  # the topic is the list: read it all
+        log.info("holding partitions %s: %d configured feeds", sorted(self.partitions), len(fixed))
+
+    def apply(self, key: bytes | None, value: bytes | None) -> None:
+        """One record of the feeds topic: a definition adds the feed, a tombstone removes it."""
+        if key is None:
+            return
+        url = key.decode("utf-8", errors="replace")
+        if value is None:
+            if url not in self._fixed and url in self.definitions:
+                del self.definitions[url]
+                task = asyncio.create_task(self._poller.release([url]))
+                self._releasing.add(task)  # keep a reference until it is done
+                task.add_done_callback(self._releasing.discard)
+            return
+        try:
+            definition = FeedDefinition.from_json(value)
+        except ValueError as exc:
+            log.warning("ignoring a bad definition of %s: %s", url, exc)
+            return
+        self.definitions[definition.url] = definition
+        self._poller.own([definition.url], self._saved)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Consume the feeds topic until `stop` is set (keeps the group membership alive)."""
+        while not stop.is_set():
+            batches = await self._consumer.getmany(timeout_ms=500)
+            for records in batches.values():
+                for record in records:
+                    self.apply(record.key, record.value)

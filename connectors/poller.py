@@ -1,0 +1,149 @@
+"""`FeedPoller`: polls the feeds this process owns when they are due, publishes, saves state.
+
+For one feed the order is fixed: poll -> publish the new articles (acknowledged) -> save the
+state. A crash anywhere before the save leaves the previous state on Kafka, so the next owner
+polls again and re-publishes (same deterministic ids) rather than dropping anything.
+
+The set of owned feeds changes at run time (`own`, `release`): releasing waits for a poll in
+flight to finish and save, so that the next owner, which reads the state when it takes over,
+never polls a feed twice from the same state.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
+
+from connectors import metrics
+from connectors.contract import utc_now
+from connectors.publisher import PublishAborted, Publisher
+from connectors.rss import PollResult, RssConnector
+from connectors.schedule import is_due
+from connectors.state import FeedState, FeedStatus
+from connectors.state_store import StateStore
+
+log = logging.getLogger(__name__)
+
+_TICK_S = 1.0  # longest sleep between looks at the schedule
+PollHook = Callable[[str, PollResult], None]
+
+
+class FeedPoller:
+    def __init__(
+        self,
+        connector: RssConnector,
+        publisher: Publisher,
+        store: StateStore,
+        *,
+        concurrency: int = 64,
+        clock: Callable[[], datetime] = utc_now,
+        on_polled: PollHook | None = None,
+    ) -> None:
+        self._connector = connector
+        self._publisher = publisher
+        self._store = store
+        self._slots = asyncio.Semaphore(concurrency)
+        self._clock = clock
+        self._on_polled = on_polled
+        self.states: dict[str, FeedState] = {}
+        self._in_flight: dict[str, asyncio.Task[PollResult | None]] = {}
+        self._wake = asyncio.Event()
+
+    # -- ownership -------------------------------------------------------------------------
+    def own(self, feeds: Iterable[str], saved: Mapping[str, FeedState]) -> None:
+        """Start polling `feeds`, resuming from `saved` states where there are some."""
+        for feed in feeds:
+            if feed not in self.states:
+                self.states[feed] = saved.get(feed) or FeedState.initial(feed)
+        self._wake.set()
+
+    async def release(self, feeds: Iterable[str]) -> None:
+        """Stop polling `feeds`; returns once any poll of theirs in flight has saved its state."""
+        gone = set(feeds)
+        waiting = [task for feed, task in self._in_flight.items() if feed in gone]
+        for feed in gone:
+            self.states.pop(feed, None)
+        if waiting:
+            await asyncio.wait(waiting)
+        self.update_metrics()
+
+    def owned(self) -> set[str]:
+        return set(self.states)
+
+    # -- polling ---------------------------------------------------------------------------
+    async def poll_feed(self, feed: str) -> PollResult | None:
+        """Poll one owned feed now; None when it was released meanwhile or stop was requested."""
+        async with self._slots:
+            state = self.states.get(feed)
+            if state is None:
+                return None
+            result = await self._connector.poll(state)
+            try:
+                if result.articles:
+                    await self._publisher.publish_articles(result.articles)
+                await self._store.save(result.state)
+            except PublishAborted:
+                return None  # stopping: the state stays unsaved, the next run polls again
+            if feed in self.states:
+                self.states[feed] = result.state
+            if self._on_polled is not None:
+                self._on_polled(feed, result)
+            return result
+
+    def _start(self, feed: str) -> None:
+        task = asyncio.create_task(self.poll_feed(feed), name=f"poll {feed}")
+        self._in_flight[feed] = task
+        task.add_done_callback(functools.partial(self._done, feed))
+
+    def _done(self, feed: str, _task: asyncio.Task[PollResult | None]) -> None:
+        task = self._in_flight.pop(feed, None)
+        if task is not None and not task.cancelled() and task.exception() is not None:
+            log.error("polling %s failed unexpectedly", feed, exc_info=task.exception())
+        self._wake.set()
+
+    async def poll_all(self) -> dict[str, PollResult | None]:
+        """Poll every owned feed once, now, whatever its schedule (`connectors --once`)."""
+        feeds = sorted(self.states)
+        results = await asyncio.gather(*(self.poll_feed(f) for f in feeds))
+        self.update_metrics()
+        return dict(zip(feeds, results, strict=True))
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Poll due feeds until `stop` is set; then wait for the polls in flight."""
+        while not stop.is_set():
+            now = self._clock()
+            for feed, state in list(self.states.items()):
+                if feed not in self._in_flight and is_due(state, now):
+                    self._start(feed)
+            self.update_metrics()
+            self._wake.clear()
+            await _first_of(self._wake, stop, timeout=self._sleep_s(now))
+        if self._in_flight:
+            await asyncio.wait(list(self._in_flight.values()), timeout=30)
+
+    def _sleep_s(self, now: datetime) -> float:
+        waiting = [
+            s.next_due for f, s in self.states.items() if f not in self._in_flight and s.next_due
+        ]
+        if not waiting:
+            return _TICK_S
+        return min(_TICK_S, max(0.01, (min(waiting) - now).total_seconds()))
+
+    def update_metrics(self) -> None:
+        metrics.set_feed_states(Counter(s.status for s in self.states.values()))
+
+    def status_counts(self) -> dict[FeedStatus, int]:
+        return dict(Counter(s.status for s in self.states.values()))
+
+
+async def _first_of(*events: asyncio.Event, timeout: float) -> None:
+    waiters = [asyncio.create_task(e.wait()) for e in events]
+    try:
+        await asyncio.wait(waiters, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for waiter in waiters:
+            waiter.cancel()

@@ -1,0 +1,180 @@
+"""Writing to Kafka with an idempotent producer that never drops a record.
+
+`Publisher.publish(records)` returns only once the broker has acknowledged every record
+(acks=all). On a Kafka error it logs, waits with exponential backoff, rebuilds the producer and
+sends the unacknowledged records again, for as long as it takes; only `stop` being set ends
+the wait, with `PublishAborted`. Records sent twice that way carry the same deterministic key,
+so downstream de-duplication absorbs them. Callers save a feed's state only after `publish`
+returned: a crash in between re-publishes at worst, never loses.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from aiokafka import AIOKafkaProducer
+from aiokafka.errors import KafkaError
+
+from connectors import metrics
+from connectors.contract.article import Article
+from connectors.contract.topics import ARTICLES_RAW
+from connectors.settings import KafkaSettings
+
+log = logging.getLogger(__name__)
+
+
+class PublishAborted(RuntimeError):
+    """Stop was requested while records were still unacknowledged; nothing was confirmed."""
+
+
+class KafkaUnavailable(RuntimeError):
+    """Kafka did not answer within the time the caller allowed (`newsmon connectors --once`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    topic: str
+    key: bytes
+    value: bytes | None  # None: a tombstone on a compacted topic
+
+
+def article_records(articles: Sequence[Article]) -> list[Record]:
+    return [Record(ARTICLES_RAW, article.key(), article.to_json()) for article in articles]
+
+
+class Publisher:
+    """One idempotent aiokafka producer shared by every feed of a connector process."""
+
+    def __init__(
+        self,
+        kafka: KafkaSettings,
+        *,
+        stop: asyncio.Event | None = None,
+        give_up_after_s: float | None = None,
+        backoff_initial_s: float = 0.5,
+        backoff_max_s: float = 30.0,
+    ) -> None:
+        if not kafka.bootstrap:
+            raise ValueError("set NEWSMON_KAFKA_BOOTSTRAP or kafka.bootstrap")
+        self._kafka = kafka
+        self._stop = stop or asyncio.Event()
+        self._give_up_after_s = give_up_after_s
+        self._backoff_initial_s = backoff_initial_s
+        self._backoff_max_s = backoff_max_s
+        self._producer: AIOKafkaProducer | None = None
+        self._lock = asyncio.Lock()  # one rebuild at a time
+
+    def _new_producer(self) -> AIOKafkaProducer:
+        return AIOKafkaProducer(
+            bootstrap_servers=self._kafka.bootstrap,
+            client_id=f"{self._kafka.client_id}-connector",
+            enable_idempotence=True,
+            acks="all",
+            linger_ms=5,  # lets the many small records of one poll share a request
+            request_timeout_ms=15_000,
+            max_request_size=4 * 1024 * 1024,
+        )
+
+    async def start(self) -> None:
+        """Connect, retrying with backoff; raises KafkaUnavailable after `give_up_after_s`."""
+        await self._ensure_producer(force=False)
+
+    async def close(self) -> None:
+        if self._producer is not None:
+            producer, self._producer = self._producer, None
+            await producer.stop()
+
+    async def __aenter__(self) -> Publisher:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def _ensure_producer(self, *, force: bool) -> AIOKafkaProducer:
+        async with self._lock:
+            if self._producer is not None and not force:
+                return self._producer
+            if self._producer is not None:
+                old, self._producer = self._producer, None
+                await _quietly_stop(old)
+            delay = self._backoff_initial_s
+            waited = 0.0
+            while True:
+                producer = self._new_producer()
+                try:
+                    await producer.start()
+                    self._producer = producer
+                    return producer
+                except KafkaError as exc:
+                    await _quietly_stop(producer)
+                    if self._give_up_after_s is not None and waited >= self._give_up_after_s:
+                        raise KafkaUnavailable(
+                            f"Kafka at {self._kafka.bootstrap} does not answer ({exc})"
+                        ) from exc
+                    log.warning(
+                        "Kafka at %s unavailable (%s); retrying in %.1fs",
+                        self._kafka.bootstrap,
+                        exc,
+                        delay,
+                    )
+                await self._sleep(delay)
+                waited += delay
+                delay = min(delay * 2, self._backoff_max_s)
+
+    async def _sleep(self, seconds: float) -> None:
+        try:
+            await asyncio.wait_for(self._stop.wait(), timeout=seconds)
+        except TimeoutError:
+            return
+        raise PublishAborted("stop requested before Kafka acknowledged the records")
+
+    async def publish(self, records: Sequence[Record]) -> None:
+        """Send `records` and return once every one is acknowledged (see the module doc)."""
+        pending = list(records)
+        delay = self._backoff_initial_s
+        force = False
+        while pending:
+            producer = await self._ensure_producer(force=force)
+            pending = await self._send_all(producer, pending)
+            if pending:
+                metrics.PUBLISH_RETRIES.inc()
+                await self._sleep(delay)
+                delay = min(delay * 2, self._backoff_max_s)
+                force = True  # a fresh producer recovers from fenced or out-of-order states
+
+    async def publish_articles(self, articles: Sequence[Article]) -> None:
+        await self.publish(article_records(articles))
+        metrics.PUBLISHED.inc(len(articles))
+
+    async def _send_all(self, producer: AIOKafkaProducer, records: list[Record]) -> list[Record]:
+        """Send and wait; return the records that were not acknowledged."""
+        futures: list[asyncio.Future[object] | None] = []
+        for record in records:
+            try:
+                futures.append(await producer.send(record.topic, record.value, key=record.key))
+            except KafkaError as exc:
+                log.warning("Kafka refused a record for %s: %s", record.topic, exc)
+                futures.append(None)
+        results = await asyncio.gather(
+            *(f for f in futures if f is not None), return_exceptions=True
+        )
+        outcome = iter(results)
+        failed: list[Record] = []
+        for record, future in zip(records, futures, strict=True):
+            result = None if future is None else next(outcome)
+            if future is None or isinstance(result, BaseException):
+                failed.append(record)
+        if failed:
+            log.warning("%d of %d records not acknowledged; will retry", len(failed), len(records))
+        return failed
+
+
+async def _quietly_stop(producer: AIOKafkaProducer) -> None:
+    try:
+        await producer.stop()
+    except KafkaError as exc:  # a producer that never connected may fail to stop cleanly
+        log.debug("ignoring error while stopping a producer: %s", exc)

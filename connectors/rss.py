@@ -1,0 +1,185 @@
+"""`RssConnector`: one poll of one RSS/Atom feed, from its state to new articles and next state.
+
+fetch (conditional GET) -> parse -> normalise -> drop entries already seen -> schedule. The
+connector publishes nothing and saves nothing itself: `poll` returns the new articles and the
+state to save once Kafka has acknowledged them (see connectors/service.py). WebSub pushes come
+in through `ingest`, the same path without the fetch.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Protocol
+
+from connectors import metrics
+from connectors.contract import utc_now
+from connectors.contract.article import Article
+from connectors.feed.normalise import to_articles
+from connectors.feed.parse import parse_feed
+from connectors.fetch.errors import FeedError
+from connectors.fetch.http import FetchResult, Validators
+from connectors.schedule import Bounds, Random, after_failure, after_success
+from connectors.state import FeedState
+
+log = logging.getLogger(__name__)
+
+# Bodies above this are parsed in a worker thread so that the event loop (Kafka heartbeats,
+# other feeds) is not held for long; small ones are cheaper to parse in place.
+_THREAD_PARSE_BYTES = 256 * 1024
+
+
+class FeedFetcher(Protocol):
+    async def fetch(self, url: str, validators: Validators | None = None) -> FetchResult: ...
+
+
+@dataclass(frozen=True, slots=True)
+class PollResult:
+    """What one poll produced: save `state` only after `articles` are acknowledged."""
+
+    state: FeedState
+    articles: list[Article] = field(default_factory=list)
+    error: FeedError | None = None
+    duplicates: int = 0
+    websub_hub: str | None = None
+    websub_topic: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True, slots=True)
+class _Read:
+    articles: list[Article]
+    ttl_s: float | None
+    hub: str | None
+    self_url: str | None
+
+
+def _read(body: bytes, url: str, content_type: str | None, fetched_at: datetime) -> _Read:
+    started = time.perf_counter()
+    try:
+        parsed = parse_feed(body, url, content_type)
+        articles = to_articles(parsed, url, fetched_at)
+    finally:
+        metrics.PARSE_SECONDS.observe(time.perf_counter() - started)
+    return _Read(articles, parsed.ttl_s, parsed.websub_hub, parsed.self_url)
+
+
+class RssConnector:
+    """Polls feeds with a shared `Fetcher`; stateless between calls (state comes in and out)."""
+
+    def __init__(
+        self,
+        fetcher: FeedFetcher,
+        bounds: Bounds,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        rng: Random = random.random,
+    ) -> None:
+        self._fetcher = fetcher
+        self._bounds = bounds
+        self._clock = clock
+        self._rng = rng
+
+    async def poll(self, state: FeedState) -> PollResult:
+        """Fetch the feed once; failures come back as a PollResult with `error` set."""
+        now = self._clock()
+        validators = Validators(state.etag, state.last_modified)
+        started = time.perf_counter()
+        try:
+            fetched = await self._fetcher.fetch(state.url, validators)
+        except FeedError as exc:
+            metrics.FETCH_SECONDS.observe(time.perf_counter() - started)
+            return self._failed(state, now, exc)
+        metrics.FETCH_SECONDS.observe(time.perf_counter() - started)
+        metrics.FETCH_BYTES.inc(fetched.bytes_received)
+        state = state.evolve(
+            url=fetched.permanent_redirect or state.url,
+            etag=fetched.validators.etag,
+            last_modified=fetched.validators.last_modified,
+        )
+        if fetched.body is None:
+            metrics.count_fetch("not_modified")
+            return PollResult(
+                after_success(
+                    state, now, self._bounds, self._rng, publisher_min_s=fetched.min_interval_s
+                )
+            )
+        return await self._ingest(
+            state, fetched.body, fetched.content_type, now, fetched.min_interval_s
+        )
+
+    async def ingest(self, state: FeedState, body: bytes, content_type: str | None) -> PollResult:
+        """Read content a WebSub hub pushed, exactly as if it had been fetched."""
+        return await self._ingest(state, body, content_type, self._clock(), None, pushed=True)
+
+    async def _ingest(
+        self,
+        state: FeedState,
+        body: bytes,
+        content_type: str | None,
+        now: datetime,
+        cache_min_s: float | None,
+        *,
+        pushed: bool = False,
+    ) -> PollResult:
+        try:
+            if len(body) > _THREAD_PARSE_BYTES:
+                read = await asyncio.to_thread(_read, body, state.feed, content_type, now)
+            else:
+                read = _read(body, state.feed, content_type, now)
+        except FeedError as exc:
+            return self._failed(state, now, exc, count=not pushed)
+        if not pushed:
+            metrics.count_fetch("ok")
+        fresh: list[Article] = []
+        fresh_ids: set[str] = set()
+        for article in read.articles:
+            if state.is_seen(article.id) or article.id in fresh_ids:
+                continue
+            fresh_ids.add(article.id)
+            fresh.append(article)
+        duplicates = len(read.articles) - len(fresh)
+        metrics.DUPLICATES.inc(duplicates)
+        hints = [h for h in (cache_min_s, read.ttl_s) if h is not None]
+        state = state.with_seen(a.id for a in fresh)
+        if not pushed:
+            state = after_success(
+                state,
+                now,
+                self._bounds,
+                self._rng,
+                published=[a.published_at for a in read.articles if not a.published_at_inferred],
+                new_entries=len(fresh),
+                publisher_min_s=max(hints) if hints else None,
+            )
+        return PollResult(
+            state,
+            fresh,
+            duplicates=duplicates,
+            websub_hub=read.hub,
+            websub_topic=read.self_url or state.url,
+        )
+
+    def _failed(
+        self, state: FeedState, now: datetime, error: FeedError, *, count: bool = True
+    ) -> PollResult:
+        if count:
+            metrics.count_fetch(str(error.kind))
+        log.info("feed %s failed: %s", state.feed, error)
+        failed = after_failure(
+            state,
+            now,
+            self._bounds,
+            self._rng,
+            error_kind=str(error.kind),
+            retry_after_s=error.retry_after_s,
+        )
+        return PollResult(failed, error=error)

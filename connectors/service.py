@@ -1,0 +1,191 @@
+"""The connector process: topics, producer, feed list, state, polling loop, metrics, WebSub.
+
+Two entry points, both used by the CLI and callable in-process:
+
+- `run_connector(config, extra_feeds, stop)`: the long-running connector. Joins the group that
+  shares the feed list (connectors/membership.py), polls its feeds on their schedules until
+  `stop` is set. A Kafka that is down at start or later is waited for, never fatal.
+- `poll_once(config, extra_feeds)`: polls every configured and registered feed once, publishes,
+  saves state and returns each feed's result (`newsmon connectors --once`). Raises
+  `KafkaUnavailable` when Kafka does not answer within `kafka_timeout_s`.
+
+`config` is anything with `.kafka` (KafkaSettings) and `.connector` (ConnectorSettings),
+such as `streams.config.Config`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
+from typing import Protocol
+
+from aiokafka import AIOKafkaConsumer
+from aiokafka.errors import KafkaConnectionError, KafkaError
+
+from connectors import metrics
+from connectors.compacted import partitions_of, read_to_end
+from connectors.contract.topics import ARTICLES_RAW, FEEDS, FEEDS_STATE
+from connectors.fetch.http import Fetcher
+from connectors.kafka.admin import TopicSpec, compacted, ensure_topics
+from connectors.membership import FeedMembership
+from connectors.poller import FeedPoller, PollHook
+from connectors.publisher import KafkaUnavailable, Publisher
+from connectors.registry import FeedDefinition, decode_feeds, merge
+from connectors.rss import PollResult, RssConnector
+from connectors.schedule import Bounds
+from connectors.settings import ConnectorSettings, FeedConfig, KafkaSettings
+from connectors.state_store import StateStore
+
+log = logging.getLogger(__name__)
+
+BOOTSTRAP_MISSING = "set NEWSMON_KAFKA_BOOTSTRAP or kafka.bootstrap"
+
+
+class ConnectorConfig(Protocol):
+    @property
+    def kafka(self) -> KafkaSettings: ...
+    @property
+    def connector(self) -> ConnectorSettings: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Topics:
+    """The topics the connector uses; tests give fresh names for the feed list and states."""
+
+    articles: str = ARTICLES_RAW
+    feeds: str = FEEDS
+    states: str = FEEDS_STATE
+
+
+def bootstrap_of(config: ConnectorConfig) -> str:
+    if not config.kafka.bootstrap:
+        raise KafkaUnavailable(BOOTSTRAP_MISSING)
+    return config.kafka.bootstrap
+
+
+def topic_specs(kafka: KafkaSettings, topics: Topics) -> list[TopicSpec]:
+    p, r = kafka.partitions, kafka.replication_factor
+    return [
+        TopicSpec(topics.articles, p, r),
+        compacted(topics.feeds, p, r),
+        compacted(topics.states, p, r),
+    ]
+
+
+def fixed_feeds(settings: ConnectorSettings, extra_feeds: Sequence[str]) -> list[FeedConfig]:
+    """The configuration file's feeds plus those given on the command line."""
+    return [*settings.feeds, *(FeedConfig(url=url) for url in extra_feeds)]
+
+
+async def _ensure_topics(config: ConnectorConfig, topics: Topics, attempts: int) -> None:
+    try:
+        await ensure_topics(
+            bootstrap_of(config),
+            topic_specs(config.kafka, topics),
+            attempts=attempts,
+            client_id=config.kafka.client_id,
+        )
+    except KafkaError as exc:
+        raise KafkaUnavailable(
+            f"Kafka at {config.kafka.bootstrap} does not answer ({exc})"
+        ) from exc
+
+
+async def poll_once(
+    config: ConnectorConfig,
+    extra_feeds: Sequence[str] = (),
+    *,
+    topics: Topics = Topics(),
+    kafka_timeout_s: float = 15.0,
+) -> dict[str, PollResult | None]:
+    """Poll every feed once (see the module doc); results by feed URL."""
+    bootstrap = bootstrap_of(config)
+    await _ensure_topics(config, topics, attempts=max(1, int(kafka_timeout_s)))
+    async with AsyncExitStack() as stack:
+        publisher = await stack.enter_async_context(
+            Publisher(config.kafka, give_up_after_s=kafka_timeout_s)
+        )
+        store = StateStore(bootstrap, publisher, topic=topics.states)
+        registered = decode_feeds(await read_to_end(bootstrap, topics.feeds))
+        feeds = merge(fixed_feeds(config.connector, extra_feeds), registered)
+        fetcher = await stack.enter_async_context(Fetcher(config.connector))
+        poller = FeedPoller(_connector(fetcher, config.connector), publisher, store)
+        poller.own(feeds, await store.load(set(feeds)))
+        return await poller.poll_all()
+
+
+def _connector(fetcher: Fetcher, settings: ConnectorSettings) -> RssConnector:
+    return RssConnector(fetcher, Bounds(settings.min_interval_s, settings.max_interval_s))
+
+
+async def run_connector(
+    config: ConnectorConfig,
+    extra_feeds: Sequence[str],
+    stop: asyncio.Event,
+    *,
+    topics: Topics = Topics(),
+    group_id: str | None = None,
+    serve_metrics: bool = True,
+    on_polled: PollHook | None = None,
+) -> None:
+    """Run the connector until `stop` is set (see the module doc)."""
+    bootstrap = bootstrap_of(config)
+    if serve_metrics:
+        metrics.serve(config.connector.metrics_port)
+    if not await _wait_for_kafka(config, topics, stop):
+        return
+    async with AsyncExitStack() as stack:
+        publisher = await stack.enter_async_context(Publisher(config.kafka, stop=stop))
+        store = StateStore(bootstrap, publisher, topic=topics.states)
+        fetcher = await stack.enter_async_context(Fetcher(config.connector))
+        poller = FeedPoller(
+            _connector(fetcher, config.connector), publisher, store, on_polled=on_polled
+        )
+        consumer = AIOKafkaConsumer(
+            bootstrap_servers=bootstrap,
+            client_id=f"{config.kafka.client_id}-connector",
+            group_id=group_id or f"{config.kafka.client_id}.connectors",
+            enable_auto_commit=False,  # the whole compacted topic is re-read on every assignment
+            auto_offset_reset="earliest",
+            session_timeout_ms=15_000,
+            heartbeat_interval_ms=3_000,
+        )
+        fixed = merge(fixed_feeds(config.connector, extra_feeds), ()).values()
+        count = len(await partitions_of(bootstrap, topics.feeds)) or config.kafka.partitions
+        membership = FeedMembership(consumer, topics.feeds, poller, store, fixed, count)
+        await consumer.start()
+        stack.push_async_callback(consumer.stop)
+        consumer.subscribe([topics.feeds], listener=membership)
+        log.info("connector running: %d configured feeds", len(fixed))
+        polling = asyncio.create_task(poller.run(stop), name="poller")
+        try:
+            await membership.run(stop)
+        finally:
+            stop.set()
+            await polling
+
+
+async def _wait_for_kafka(config: ConnectorConfig, topics: Topics, stop: asyncio.Event) -> bool:
+    """Create the topics, retrying until Kafka answers; False when stop came first."""
+    delay = 1.0
+    while not stop.is_set():
+        try:
+            await _ensure_topics(config, topics, attempts=3)
+            return True
+        except (KafkaUnavailable, KafkaConnectionError) as exc:
+            log.error("%s; retrying in %.0fs", exc, delay)
+        try:
+            await asyncio.wait_for(stop.wait(), timeout=delay)
+        except TimeoutError:
+            delay = min(delay * 2, 30.0)
+    return False
+
+
+def feed_definitions(
+    settings: ConnectorSettings, extra_feeds: Sequence[str], registered: Sequence[FeedDefinition]
+) -> dict[str, FeedDefinition]:
+    """The merged feed list as `feeds list` shows it."""
+    return merge(fixed_feeds(settings, extra_feeds), registered)
