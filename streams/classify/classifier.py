@@ -24,9 +24,11 @@ from streams.contract import Evidence, TopicMatch
 from streams.contract.records import Field
 
 TITLE_FACTOR = 2.0
+LEAD_CHARS = 400  # the opening of a body (a feed summary is often all of it) says what it is about
+LATER_FACTOR = 0.5  # a hit after the lead counts this share
 REPEAT_FACTOR = 0.5  # each further body occurrence of a term adds this share of its weight
 MAX_COUNTED = 3  # occurrences of one term per field beyond this add nothing
-SATURATION = 2.0
+SATURATION = 1.0
 MAX_EVIDENCE = 12
 
 
@@ -79,7 +81,12 @@ class Classifier:
             count = seen[(field, hit.entry.index)] = seen[(field, hit.entry.index)] + 1
             if count > MAX_COUNTED:
                 continue
-            weight = term.weight * (TITLE_FACTOR if field == "title" else 1.0)
+            if field == "title":
+                weight = term.weight * TITLE_FACTOR
+            elif hit.start < LEAD_CHARS:
+                weight = term.weight
+            else:
+                weight = term.weight * LATER_FACTOR
             if count > 1:
                 weight *= REPEAT_FACTOR
             raw += weight

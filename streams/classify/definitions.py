@@ -17,8 +17,9 @@ A topic file is YAML:
 A term is a phrase matched on whole words after case folding (hyphens read as spaces); a
 `*` ending a word matches any word ending ("санкци*" matches "санкций", "санкциями";
 "иностранн* компани*" matches "иностранных компаний"). Negative
-weights push a topic down ("tariff*" for sanctions). `load_topics` raises `TopicFileError`
-whose message names the topic, the field and why.
+weights push a topic down ("tariff*" for sanctions). A term starting with `=` matches only with
+the exact letter case written ("=EU" is the bloc, not "eu" in a URL; "=US" is not "us").
+`load_topics` raises `TopicFileError` whose message names the topic, the field and why.
 """
 
 from __future__ import annotations
@@ -58,6 +59,8 @@ class Term:
     # For phrases with a `*` before the last word: the whole phrase, checked where `key`
     # (the phrase up to its first `*`) was found.
     phrase: re.Pattern[str] | None = None
+    # For `=` terms: the exact-case form the cleaned text must show at the hit.
+    exact: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +76,12 @@ class TopicDefinition:
 
 
 def _check_pattern(pattern: str) -> str:
-    core = pattern[:-1] if pattern.endswith("*") else pattern
+    core = pattern.removeprefix("=")
+    core = core[:-1] if core.endswith("*") else core
     if not core.strip():
         raise ValueError(f"term {pattern!r} is empty")
+    if pattern.startswith("=") and "*" in pattern:
+        raise ValueError(f"term {pattern!r}: an exact-case term cannot use '*'")
     if any("*" in word[:-1] or word == "*" for word in pattern.split()):
         raise ValueError(f"term {pattern!r}: '*' is only allowed at the end of a word")
     if not any(c.isalnum() for c in core):
@@ -144,12 +150,15 @@ def _terms(table: TermTable) -> tuple[Term, ...]:
     out = []
     for language, entries in table.items():
         for pattern, weight in entries.items():
-            words = fold_for_matching(normalize_text(pattern)).split()
+            exact = None
+            if pattern.startswith("="):
+                exact = normalize_text(pattern[1:])
+            words = fold_for_matching(normalize_text(pattern.removeprefix("="))).split()
             starred = [i for i, word in enumerate(words) if word.endswith("*")]
             if not starred or starred == [len(words) - 1]:
                 prefix = bool(starred)
                 key = " ".join(words)[:-1] if prefix else " ".join(words)
-                out.append(Term(pattern, key, prefix, float(weight), language))
+                out.append(Term(pattern, key, prefix, float(weight), language, exact=exact))
                 continue
             first = starred[0]
             key = " ".join([*words[:first], words[first][:-1]])

@@ -35,6 +35,7 @@ class Entry:
     prefix: bool
     language: str
     phrase: re.Pattern[str] | None
+    exact: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +81,8 @@ class TermMatcher:
             end = last + 1
             word_goes_on = end < size and folded[end].isalnum()
             for entry in entries:
+                if entry.exact is not None and text[start:end] != entry.exact:
+                    continue
                 if not entry.prefix:
                     if not word_goes_on:
                         hits.append(Hit(entry, start, end))
@@ -97,4 +100,4 @@ class TermMatcher:
 
 
 def _entry(topic: int, kind: Kind, index: int, term: Term) -> Entry:
-    return Entry(topic, kind, index, term.prefix, term.language, term.phrase)
+    return Entry(topic, kind, index, term.prefix, term.language, term.phrase, term.exact)
