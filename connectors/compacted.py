@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterable
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
 
 log = logging.getLogger(__name__)
 
@@ -16,12 +17,13 @@ _READ_TIMEOUT_S = 60.0
 
 async def partitions_of(bootstrap: str, topic: str, *, client_id: str = "newsmon") -> list[int]:
     """The partition numbers of `topic`; empty when it does not exist."""
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, client_id=client_id)
-    await consumer.start()
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, client_id=client_id)
+    await admin.start()
     try:
-        return sorted(await consumer.partitions_for_topic(topic) or ())
+        described = await admin.describe_topics([topic])
     finally:
-        await consumer.stop()
+        await admin.close()
+    return sorted(int(p["partition"]) for t in described for p in t.get("partitions", ()))
 
 
 async def read_to_end(
@@ -49,7 +51,7 @@ async def read_to_end(
     latest: dict[bytes, bytes] = {}
     try:
         if partitions is None:
-            partitions = await consumer.partitions_for_topic(topic) or ()
+            partitions = await partitions_of(bootstrap, topic, client_id=client_id)
         assigned = [TopicPartition(topic, p) for p in partitions]
         if not assigned:
             return latest

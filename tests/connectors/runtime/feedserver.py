@@ -1,0 +1,106 @@
+"""A tiny RSS server for the runtime tests: feeds we write, ETags, 304s and request counts."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from email.utils import format_datetime
+from datetime import UTC, datetime, timedelta
+from xml.sax.saxutils import escape
+
+from aiohttp import web
+
+
+def rss(feed_name: str, items: list[str], *, host: str = "news.example.test") -> bytes:
+    """An RSS 2.0 document whose items link to https://{host}/{feed_name}/{item}."""
+    base = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+    entries = "".join(
+        f"<item><title>{escape(item)} headline</title>"
+        f"<link>https://{host}/{escape(feed_name)}/{escape(item)}</link>"
+        f"<description>Story {escape(item)} of {escape(feed_name)}.</description>"
+        f"<pubDate>{format_datetime(base - timedelta(minutes=10 * n))}</pubDate></item>"
+        for n, item in enumerate(items)
+    )
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>{escape(feed_name)}</title><link>https://{host}/</link>"
+        f"<description>test feed</description>{entries}</channel></rss>"
+    ).encode()
+
+
+@dataclass
+class FeedServer:
+    """Serves `bodies[path]` at http://127.0.0.1:port/path with an ETag; 304 when it matches."""
+
+    bodies: dict[str, bytes] = field(default_factory=dict)
+    status: dict[str, int] = field(default_factory=dict)  # force an error status per path
+    requests: Counter[str] = field(default_factory=Counter)
+    not_modified: Counter[str] = field(default_factory=Counter)
+    port: int = 0
+    _runner: web.AppRunner | None = None
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}/{path}"
+
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
+        path = request.match_info["path"]
+        self.requests[path] += 1
+        if path in self.status:
+            return web.Response(status=self.status[path])
+        body = self.bodies.get(path)
+        if body is None:
+            return web.Response(status=404)
+        etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+        if request.headers.get("If-None-Match") == etag:
+            self.not_modified[path] += 1
+            return web.Response(status=304, headers={"ETag": etag})
+        return web.Response(
+            body=body, headers={"ETag": etag, "Content-Type": "application/rss+xml"}
+        )
+
+    async def start(self) -> FeedServer:
+        app = web.Application()
+        app.router.add_get("/{path:.*}", self._handle)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        return self
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+
+async def published_by(bootstrap: str, feed_url: str, topic: str = "newsmon.articles.raw") -> list[dict[str, object]]:
+    """Every article on `topic` whose feed is `feed_url`, duplicates included, in topic order."""
+    import json
+
+    from aiokafka import AIOKafkaConsumer, TopicPartition
+
+    from connectors.compacted import partitions_of
+
+    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
+    await consumer.start()
+    try:
+        numbers = await partitions_of(bootstrap, topic)
+        partitions = [TopicPartition(topic, p) for p in numbers]
+        consumer.assign(partitions)
+        await consumer.seek_to_beginning(*partitions)
+        ends = await consumer.end_offsets(partitions)
+        found: list[dict[str, object]] = []
+        remaining = {tp for tp in partitions if ends[tp] > 0}
+        while remaining:
+            batches = await consumer.getmany(*remaining, timeout_ms=500)
+            for records in batches.values():
+                for record in records:
+                    article = json.loads(record.value)
+                    if article["feed"] == feed_url:
+                        assert record.key == article["id"].encode()
+                        found.append(article)
+            remaining = {tp for tp in remaining if await consumer.position(tp) < ends[tp]}
+        return found
+    finally:
+        await consumer.stop()
