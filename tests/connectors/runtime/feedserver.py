@@ -5,8 +5,8 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
-from email.utils import format_datetime
 from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from xml.sax.saxutils import escape
 
 from aiohttp import web
@@ -74,7 +74,9 @@ class FeedServer:
             await self._runner.cleanup()
 
 
-async def published_by(bootstrap: str, feed_url: str, topic: str = "newsmon.articles.raw") -> list[dict[str, object]]:
+async def published_by(
+    bootstrap: str, feed_url: str, topic: str = "newsmon.articles.raw"
+) -> list[dict[str, object]]:
     """Every article on `topic` whose feed is `feed_url`, duplicates included, in topic order."""
     import json
 

@@ -77,7 +77,9 @@ async def test_a_failing_feed_is_reported_with_its_error_kind_and_others_still_p
     good, bad = f"{unique_name}/good.xml", f"{unique_name}/bad.xml"
     feed_server.bodies[good] = rss(unique_name, ["x"])
     feed_server.status[bad] = 503
-    config = make_config(kafka_bootstrap, [feed_server.url(good), feed_server.url(bad)], unique_name)
+    config = make_config(
+        kafka_bootstrap, [feed_server.url(good), feed_server.url(bad)], unique_name
+    )
 
     results = await poll_once(config, topics=topics)
 
