@@ -27,3 +27,12 @@ class WorkerSettings(BaseModel):
     dedupe_ttl_s: float = Field(
         default=7 * 24 * 3600.0, gt=0, description="how long fingerprints are remembered"
     )
+    topic_prefix: str = Field(
+        default="",
+        pattern=r"^[A-Za-z0-9._-]*$",
+        description="put before every topic name the worker reads and writes (isolated test runs, "
+        "several deployments on one cluster); connectors must publish under the same prefix",
+    )
+    expire_interval_s: float = Field(
+        default=60.0, gt=0, description="how often expired fingerprints and stories are dropped"
+    )

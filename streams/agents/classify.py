@@ -1,0 +1,53 @@
+"""The `classify` agent: raw article bytes in, classified articles, alerts and dead letters out.
+
+One agent with `concurrency=1` (faust may commit past an in-flight event when it is higher).
+The per-record work is `RecordProcessor.process`, which is synchronous and short, so the event
+loop is never held for long; sends are awaited one by one, which only enqueues them in the
+producer: delivery is flushed by faust before each offset commit (at_least_once).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
+
+import faust
+from faust.types import AgentT, StreamT
+
+from connectors.contract import utc_now
+from streams.agents.processor import Outcome, RecordProcessor
+from streams.contract import Alert
+from streams.deadletter import SourceRecord
+
+Send = Callable[[str, bytes, bytes], Awaitable[None]]
+OnAlert = Callable[[Alert], None]
+
+AGENT_NAME = "newsmon.classify"
+
+
+def register_classify_agent(
+    app: faust.App, raw_topic: faust.TopicT, processor: RecordProcessor, send: Send,
+    on_alert: OnAlert,
+) -> AgentT[Any]:  # fmt: skip
+    """Declare the agent on `app`. `send(topic, key, value)` writes one output record;
+    `on_alert` is told of each alert after it was handed to the producer. The agent yields
+    each record's `Outcome`, which is what `agent.test_context()` tests observe."""
+
+    async def classify(stream: StreamT[bytes]) -> AsyncIterator[Outcome]:
+        async for event in stream.events():
+            message = event.message
+            source = SourceRecord(
+                topic=message.topic,
+                partition=message.partition,
+                offset=message.offset,
+                key=message.key if isinstance(message.key, bytes) else None,
+                value=message.value if isinstance(message.value, bytes) else b"",
+            )
+            outcome = processor.process(source, utc_now())
+            for record in outcome.outgoing:
+                await send(record.topic, record.key, record.value)
+            for alert in outcome.alerts:
+                on_alert(alert)
+            yield outcome
+
+    return app.agent(raw_topic, name=AGENT_NAME, concurrency=1)(classify)

@@ -1,0 +1,72 @@
+"""The expiry timer: drops de-duplication fingerprints and stories older than the TTL.
+
+Runs on faust's timer, outside any stream; that is why the tables use the producer's
+partitioner (see `streams.tables`). Stories are scanned in slices that yield to the event loop,
+so a large table never stalls consumption.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import MutableMapping
+from datetime import datetime
+from typing import Any, Protocol
+
+import faust
+
+from connectors.contract import utc_now
+from streams.alerts import StoryRecord
+from streams.metrics import WorkerMetrics
+
+log = logging.getLogger(__name__)
+_SLICE = 500  # entries examined between two yields to the event loop
+
+
+class Expiring(Protocol):
+    """`streams.dedupe.index.DedupeIndex`: forgets what it saw before `now - ttl`."""
+
+    def expire(self, now: float) -> int: ...
+
+
+async def expire_stories(stories: MutableMapping[str, Any], cutoff: float) -> int:
+    """Delete the stories whose latest article was seen before `cutoff` (POSIX seconds)."""
+    stale: list[str] = []
+    for index, (story_id, value) in enumerate(list(stories.items()), start=1):
+        if StoryRecord.from_dict(value).last_seen < cutoff:
+            stale.append(story_id)
+        if index % _SLICE == 0:
+            await asyncio.sleep(0)
+    for index, story_id in enumerate(stale, start=1):
+        stories.pop(story_id, None)
+        if index % _SLICE == 0:
+            await asyncio.sleep(0)
+    return len(stale)
+
+
+async def expire_state(
+    dedupe: Expiring, stories: MutableMapping[str, Any], ttl_s: float, metrics: WorkerMetrics,
+    now: datetime,
+) -> int:  # fmt: skip
+    """One expiry pass over both stores; errors are logged and counted, never raised."""
+    try:
+        dropped = dedupe.expire(now.timestamp())
+        dropped += await expire_stories(stories, now.timestamp() - ttl_s)
+    except Exception:
+        log.exception("expiry pass failed; the next pass will retry")
+        metrics.errors.labels(kind="expiry").inc()
+        return 0
+    metrics.expired.inc(dropped)
+    return dropped
+
+
+def register_expiry_timer(
+    app: faust.App, dedupe: Expiring, stories: MutableMapping[str, Any], ttl_s: float,
+    interval_s: float, metrics: WorkerMetrics,
+) -> None:  # fmt: skip
+    """Run `expire_state` every `interval_s` seconds while the worker runs."""
+
+    async def expire() -> None:
+        await expire_state(dedupe, stories, ttl_s, metrics, utc_now())
+
+    app.timer(interval_s, name="newsmon.expire")(expire)

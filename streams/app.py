@@ -1,0 +1,155 @@
+"""The faust app of the worker, built from `streams.config.Config`, and its wiring.
+
+`create_app(config)` gives a bare faust app with newsmon's settings: one consumer group named
+after `worker.app_id`, at_least_once processing (every output id is deterministic, so a replay
+after a crash rewrites the same records), raw bytes as the default codec, the web server on
+127.0.0.1 with table browsing off, and the `memory://` table store: state lives in the
+changelog topics and is replayed at every start (compacted, so the replay stays short).
+
+`build_worker_app(config)` declares on it the topics, the tables, the `classify` agent, the
+expiry timer and `/metrics` (our own route on faust's aiohttp server, exporting
+`streams.metrics` only: faust's sensors report milliseconds and are left out).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import faust
+from faust.types import AgentT
+from faust.web import Request, Response, View
+from prometheus_client import CONTENT_TYPE_LATEST
+
+from connectors.kafka.admin import TopicSpec
+from streams.agents.classify import OnAlert, register_classify_agent
+from streams.agents.expiry import Expiring, register_expiry_timer
+from streams.agents.processor import PipelineLike, RecordProcessor
+from streams.alerts import AlertPolicy, alert_line
+from streams.channels import Channels, TopicNames, declare_channels, topic_specs
+from streams.config import Config
+from streams.contract import Alert
+from streams.metrics import WorkerMetrics
+from streams.tables import Tables, declare_tables
+
+WEB_BIND = "127.0.0.1"
+METRICS_PATH = "/metrics"
+
+
+class WorkerConfigError(ValueError):
+    """The configuration cannot run a worker (e.g. no Kafka bootstrap address)."""
+
+
+def broker_url(bootstrap: str) -> str:
+    """`host1:9092,host2:9092` -> `kafka://host1:9092;kafka://host2:9092` (faust's form)."""
+    hosts = [host.strip() for host in bootstrap.split(",") if host.strip()]
+    if not hosts:
+        raise WorkerConfigError("kafka.bootstrap is empty")
+    return ";".join(f"kafka://{host}" for host in hosts)
+
+
+def create_app(config: Config) -> faust.App:
+    """A faust app configured from `config`; raises WorkerConfigError without a bootstrap."""
+    if not config.kafka.bootstrap:
+        raise WorkerConfigError(
+            "no Kafka to connect to: set kafka.bootstrap in the configuration or "
+            "NEWSMON_KAFKA_BOOTSTRAP=host:port (`newsmon broker start` runs a local one)"
+        )
+    worker = config.worker
+    session_timeout = worker.session_timeout_s
+    settings: dict[str, Any] = {
+        "broker": broker_url(config.kafka.bootstrap),
+        "broker_client_id": config.kafka.client_id,
+        "store": "memory://",
+        "processing_guarantee": "at_least_once",
+        "topic_partitions": config.kafka.partitions,
+        "topic_replication_factor": config.kafka.replication_factor,
+        "broker_session_timeout": session_timeout,
+        # Kafka wants heartbeats well inside the session timeout.
+        "broker_heartbeat_interval": max(session_timeout / 5, 0.5),
+        "broker_commit_interval": worker.commit_interval_s,
+        "consumer_auto_offset_reset": "earliest",
+        "key_serializer": "raw",
+        "value_serializer": "raw",
+        "web_port": worker.web_port,
+        "web_bind": WEB_BIND,
+        "web_host": WEB_BIND,
+        "web_tables_enabled": False,
+        "autodiscover": False,
+    }
+    if worker.data_dir is not None:
+        settings["datadir"] = str(worker.data_dir)
+    return faust.App(worker.app_id, **settings)
+
+
+def print_alert(alert: Alert) -> None:
+    """Write the alert's one-line form to stdout at once (a parent process relays it)."""
+    sys.stdout.write(alert_line(alert) + "\n")
+    sys.stdout.flush()
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerApp:
+    """Everything declared on the app, for the worker entry point, tests and the benchmark."""
+
+    app: faust.App
+    names: TopicNames
+    channels: Channels
+    tables: Tables
+    metrics: WorkerMetrics
+    processor: RecordProcessor
+    agent: AgentT[Any]
+
+    def topic_specs(self, config: Config) -> list[TopicSpec]:
+        return topic_specs(self.names, config.kafka)
+
+
+PipelineFactory = Callable[[Tables], tuple[PipelineLike, Expiring]]
+
+
+def _policies(topics: Any) -> Callable[[str], AlertPolicy | None]:
+    known: Mapping[str, AlertPolicy] = {name: topics.get(name) for name in topics.names}
+    return known.get
+
+
+def build_worker_app(config: Config, on_alert: OnAlert = print_alert) -> WorkerApp:
+    """The worker's app with every topic, table, agent, timer and page declared on it.
+
+    Raises WorkerConfigError (no bootstrap) or the topic file's error (invalid topics)."""
+    from streams.classify.definitions import load_topics
+    from streams.dedupe.index import DedupeIndex
+    from streams.pipeline import ArticlePipeline
+
+    topics = load_topics(config.worker.topics_file)
+    app = create_app(config)
+    names = TopicNames(config.worker.topic_prefix, tuple(topics.names))
+    channels = declare_channels(app, names)
+    tables = declare_tables(app, config.kafka)
+    dedupe = DedupeIndex(tables.dedupe, ttl_s=config.worker.dedupe_ttl_s)
+    pipeline = ArticlePipeline(topics, dedupe)
+    metrics = WorkerMetrics(names.topic_names)
+    processor = RecordProcessor(pipeline, tables.stories, _policies(topics), names, metrics)
+    outputs = {topic.get_topic_name(): topic for topic in _outputs(channels)}
+
+    async def send(topic: str, key: bytes, value: bytes) -> None:
+        await outputs[topic].send(key=key, value=value)
+
+    agent = register_classify_agent(app, channels.raw, processor, send, on_alert)
+    register_expiry_timer(app, dedupe, tables.stories, config.worker.dedupe_ttl_s,
+                          config.worker.expire_interval_s, metrics)  # fmt: skip
+    _register_metrics_page(app, metrics)
+    return WorkerApp(app, names, channels, tables, metrics, processor, agent)
+
+
+def _outputs(channels: Channels) -> list[faust.TopicT]:
+    return [channels.classified, channels.alerts, channels.deadletter,
+            *channels.per_topic.values()]  # fmt: skip
+
+
+def _register_metrics_page(app: faust.App, metrics: WorkerMetrics) -> None:
+    async def metrics_page(view: View, request: Request) -> Response:
+        return view.bytes(metrics.render(), headers={"Content-Type": CONTENT_TYPE_LATEST})
+
+    app.page(METRICS_PATH)(metrics_page)

@@ -1,0 +1,84 @@
+"""The Kafka topics the worker reads and writes, as names and as faust topic declarations.
+
+Every topic carries raw bytes in both key and value: the worker decodes raw articles itself
+(so that a record it cannot decode is dead-lettered instead of crashing the stream) and
+serialises its own records (so no faust metadata ever reaches downstream consumers).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import faust
+
+from connectors.contract import topics
+from connectors.kafka.admin import TopicSpec
+from connectors.settings import KafkaSettings
+
+RAW_BYTES = "raw"
+
+
+@dataclass(frozen=True, slots=True)
+class TopicNames:
+    """Names of the worker's topics under an optional prefix (`WorkerSettings.topic_prefix`)."""
+
+    prefix: str
+    topic_names: tuple[str, ...]
+
+    @property
+    def raw(self) -> str:
+        return self.prefix + topics.ARTICLES_RAW
+
+    @property
+    def classified(self) -> str:
+        return self.prefix + topics.ARTICLES_CLASSIFIED
+
+    @property
+    def alerts(self) -> str:
+        return self.prefix + topics.ALERTS
+
+    @property
+    def deadletter(self) -> str:
+        return self.prefix + topics.DEADLETTER
+
+    def per_topic(self, name: str) -> str:
+        return self.prefix + topics.per_topic(name)
+
+    def all(self) -> list[str]:
+        """Every topic the worker needs, inputs and outputs, in a stable order."""
+        fixed = [self.raw, self.classified, self.alerts, self.deadletter]
+        return fixed + [self.per_topic(name) for name in self.topic_names]
+
+
+def topic_specs(names: TopicNames, kafka: KafkaSettings) -> list[TopicSpec]:
+    """What `connectors.kafka.admin.ensure_topics` must create before the worker starts."""
+    return [TopicSpec(name, kafka.partitions, kafka.replication_factor) for name in names.all()]
+
+
+@dataclass(frozen=True, slots=True)
+class Channels:
+    """The faust topics of one app: the raw input and every output."""
+
+    raw: faust.TopicT
+    classified: faust.TopicT
+    alerts: faust.TopicT
+    deadletter: faust.TopicT
+    per_topic: Mapping[str, faust.TopicT]
+
+
+def _bytes_topic(app: faust.App, name: str) -> faust.TopicT:
+    return app.topic(name, key_type=bytes, value_type=bytes,
+                     key_serializer=RAW_BYTES, value_serializer=RAW_BYTES)  # fmt: skip
+
+
+def declare_channels(app: faust.App, names: TopicNames) -> Channels:
+    """Declare the topics of `names` on `app` (faust only creates those it consumes)."""
+    per_topic = {name: _bytes_topic(app, names.per_topic(name)) for name in names.topic_names}
+    return Channels(
+        raw=_bytes_topic(app, names.raw),
+        classified=_bytes_topic(app, names.classified),
+        alerts=_bytes_topic(app, names.alerts),
+        deadletter=_bytes_topic(app, names.deadletter),
+        per_topic=per_topic,
+    )

@@ -1,0 +1,49 @@
+"""The worker's durable state: faust Tables backed by compacted changelog topics.
+
+- `dedupe`: the store of `streams.dedupe.index.DedupeIndex` (fingerprints -> JSON values).
+- `stories`: story id -> `streams.alerts.StoryRecord` as JSON (its articles, the topics it
+  already alerted), so that a story alerts once per topic even across restarts.
+
+Both tables use the producer's partitioner (`use_partitioner=True`): a key always lands in the
+same changelog partition, whichever raw partition the article came from, so a delete written by
+the expiry timer (which runs outside any stream) tombstones the very record it removes. A worker
+holds the whole state of the partitions it owns; near-duplicate detection across partitions
+therefore assumes ONE worker process per app id (the default deployment). With the default
+`memory://` store each start replays the changelogs; they are compacted, so that stays short.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import faust
+from faust.types import TableT
+
+from connectors.settings import KafkaSettings
+
+
+@dataclass(frozen=True, slots=True)
+class Tables:
+    dedupe: TableT[str, Any]
+    stories: TableT[str, Any]
+
+
+def _table(app: faust.App, name: str, kafka: KafkaSettings, help_text: str) -> TableT[str, Any]:
+    return app.Table(
+        name,
+        default=None,
+        # key_type str and no value_type: faust then writes JSON keys and values.
+        key_type=str,
+        partitions=kafka.partitions,
+        use_partitioner=True,
+        help=help_text,
+    )
+
+
+def declare_tables(app: faust.App, kafka: KafkaSettings) -> Tables:
+    """Declare the worker's tables on `app` (their changelogs are `<app_id>-<name>-changelog`)."""
+    return Tables(
+        dedupe=_table(app, "dedupe", kafka, "de-duplication fingerprints"),
+        stories=_table(app, "stories", kafka, "stories and the topics they alerted"),
+    )

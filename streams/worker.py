@@ -1,0 +1,71 @@
+"""The worker process: create the topics, then run the faust app in the foreground.
+
+`run_worker(config)` returns an exit status instead of raising: 0 after a clean stop
+(SIGINT/SIGTERM), 1 when Kafka cannot be reached or the worker crashed, 2 when the
+configuration cannot run a worker. Logs go to stderr; stdout carries only alert lines.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from typing import IO
+
+import faust
+from aiokafka.errors import KafkaConnectionError, KafkaError
+
+from connectors.kafka.admin import ensure_topics
+from streams.app import WorkerApp, WorkerConfigError, build_worker_app
+from streams.config import Config
+
+log = logging.getLogger(__name__)
+CONNECT_ATTEMPTS = 10  # about ten seconds of retries before "cannot reach Kafka"
+EXIT_OK, EXIT_FAILURE, EXIT_CONFIG = 0, 1, 2
+
+
+def _fail(message: str, stream: IO[str]) -> None:
+    stream.write(f"newsmon worker: {message}\n")
+    stream.flush()
+
+
+async def create_worker_topics(worker_app: WorkerApp, config: Config) -> list[str]:
+    """Create every input and output topic the worker uses (faust creates its changelogs)."""
+    assert config.kafka.bootstrap is not None  # build_worker_app refused a config without one
+    specs = worker_app.topic_specs(config)
+    return await ensure_topics(config.kafka.bootstrap, specs, attempts=CONNECT_ATTEMPTS,
+                               client_id=config.kafka.client_id)  # fmt: skip
+
+
+def run_worker(config: Config, *, loglevel: str = "warning", stderr: IO[str] = sys.stderr) -> int:
+    """Run the worker until SIGINT/SIGTERM; return the process exit status."""
+    try:
+        worker_app = build_worker_app(config)
+    except (WorkerConfigError, ValueError) as exc:  # TopicFileError is a ValueError
+        _fail(str(exc), stderr)
+        return EXIT_CONFIG
+    try:
+        created = asyncio.run(create_worker_topics(worker_app, config))
+    except (KafkaConnectionError, KafkaError, OSError) as exc:
+        _fail(f"cannot reach Kafka at {config.kafka.bootstrap}: {exc}", stderr)
+        return EXIT_FAILURE
+    if created:
+        log.info("created topics: %s", ", ".join(created))
+    # asyncio.run closed its loop; faust and mode want a current one of their own.
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    worker = faust.Worker(
+        worker_app.app,
+        loglevel=loglevel,
+        stdout=stderr,  # faust's banner and notices; stdout is for alerts only
+        stderr=stderr,
+        redirect_stdouts=False,  # else print() (our alert lines) would become log records
+        quiet=True,  # no banner, no spinner: stderr is for log lines
+        loop=loop,
+    )
+    try:
+        worker.execute_from_commandline()
+    except SystemExit as exit_:
+        code = exit_.code
+        return code if isinstance(code, int) else EXIT_FAILURE
+    return EXIT_OK
