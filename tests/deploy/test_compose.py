@@ -140,6 +140,8 @@ def test_worker_keeps_its_data_dir_on_a_volume() -> None:
     named = [_mount(v)[0] for v in volumes if _mount(v)[1] == data_dir and _host_path(v) is None]
     assert named, f"no named volume on {data_dir}"
     assert named[0] in _compose()["volumes"]
+    # Created in the image so the fresh volume is owned by the unprivileged user, not root.
+    assert re.search(rf"install -d -o (\w+) -g \1 {re.escape(data_dir)}\b", DOCKERFILE.read_text())
 
 
 @pytest.mark.parametrize("name", OBSERVABILITY)
