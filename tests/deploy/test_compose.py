@@ -209,3 +209,13 @@ def test_a_compose_implementation_accepts_the_file() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("name", NEWSMON_SERVICES)
+def test_the_newsmon_cli_accepts_the_service_command(name: str) -> None:
+    from streams.cli.main import build_parser
+
+    args = build_parser().parse_args(_services()[name]["command"])
+    assert args.command == name
+    assert callable(args.handler)
+    assert str(args.config) == "/config/newsmon.yaml"
