@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from collections.abc import Callable
 from typing import Any
 
 from aiohttp.abc import AbstractResolver, ResolveResult
@@ -63,14 +64,19 @@ class GuardedResolver(AbstractResolver):
     Raises BlockedAddressError when every address a name resolves to is blocked.
     """
 
-    def __init__(self, inner: AbstractResolver | None = None) -> None:
+    def __init__(
+        self,
+        inner: AbstractResolver | None = None,
+        is_blocked: Callable[[str], bool] = is_blocked_ip,
+    ) -> None:
         self._inner = inner or DefaultResolver()
+        self._is_blocked = is_blocked
 
     async def resolve(
         self, host: str, port: int = 0, family: socket.AddressFamily = socket.AF_INET
     ) -> list[ResolveResult]:
         results = await self._inner.resolve(host, port, family)
-        allowed = [r for r in results if not is_blocked_ip(str(r["host"]))]
+        allowed = [r for r in results if not self._is_blocked(str(r["host"]))]
         if not allowed:
             seen = ", ".join(sorted({str(r["host"]) for r in results}))
             raise BlockedAddressError(f"{host} resolves only to blocked addresses ({seen})")

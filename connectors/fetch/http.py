@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import ssl
+from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
 from urllib.parse import urljoin, urlsplit
@@ -142,8 +143,17 @@ class Fetcher:
     in the User-Agent and the private-address guard.
     """
 
-    def __init__(self, settings: ConnectorSettings, *, max_redirects: int = MAX_REDIRECTS) -> None:
+    def __init__(
+        self,
+        settings: ConnectorSettings,
+        *,
+        max_redirects: int = MAX_REDIRECTS,
+        is_blocked: Callable[[str], bool] = is_blocked_ip,
+    ) -> None:
+        """`is_blocked` decides which IP addresses the guard refuses (when
+        `settings.block_private_addresses` is on); tests narrow it to reach 127.0.0.1."""
         self._settings = settings
+        self._is_blocked = is_blocked
         self._max_redirects = max_redirects
         self._gate = HostGate(settings.per_host_concurrency, settings.per_host_spacing_s)
         self._session: aiohttp.ClientSession | None = None
@@ -155,7 +165,9 @@ class Fetcher:
     async def __aenter__(self) -> Fetcher:
         settings = self._settings
         connector = aiohttp.TCPConnector(
-            resolver=GuardedResolver() if settings.block_private_addresses else None,
+            resolver=GuardedResolver(is_blocked=self._is_blocked)
+            if settings.block_private_addresses
+            else None,
             limit=100,
             limit_per_host=settings.per_host_concurrency,
             ttl_dns_cache=300,
@@ -257,7 +269,7 @@ class Fetcher:
 
     def _check_address(self, host: str) -> None:
         ip = literal_ip(host)
-        if self._settings.block_private_addresses and ip is not None and is_blocked_ip(ip):
+        if self._settings.block_private_addresses and ip is not None and self._is_blocked(ip):
             raise FeedError(FeedErrorKind.BLOCKED_ADDRESS, f"{host} is a blocked address")
 
     async def _one_request(self, url: str, validators: Validators) -> FetchResult | _Hop:
