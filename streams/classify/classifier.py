@@ -9,7 +9,9 @@ Scoring, and why:
   body hit; repeats of one term in the body add less and less; so "NATO member Finland" once
   in a long body stays below the threshold while a headline or a developed point passes.
 - Exclusions (hard negatives such as "non-NATO ally" or "price cap on energy bills") remove
-  every term hit they overlap; negative-weight terms ("tariff*") pull a topic down.
+  every term hit they overlap; negative-weight terms ("tariff*", "despite sanctions") pull a
+  topic down by their weight wherever they occur, so they cancel an incidental body mention
+  but not a headline.
 - A topic with `context` terms applies only when at least one context term is present.
 - The weighted sum `raw` maps to [0, 1) by `raw / (raw + SATURATION)`.
 """
@@ -17,6 +19,7 @@ Scoring, and why:
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 
 from streams.classify.definitions import ANY_LANGUAGE, Term, TopicSet
 from streams.classify.matcher import Hit, Kind, TermMatcher
@@ -56,9 +59,14 @@ class Classifier:
         per_topic: dict[int, list[tuple[Field, Hit]]] = defaultdict(list)
         for field, text in fields:
             hits = self._matcher.search(text)
+            headline_case = _is_headline_case(text)
             for field_hit in _without_excluded(hits):
-                if _language_matches(field_hit.entry.language, language):
-                    per_topic[field_hit.entry.topic].append((field, field_hit))
+                if not _language_matches(field_hit.entry.language, language):
+                    continue
+                guard = self._defs[field_hit.entry.topic].name_guard
+                if guard and not headline_case and _names_a_person(text, field_hit, guard):
+                    continue
+                per_topic[field_hit.entry.topic].append((field, field_hit))
         matches = []
         for t_index, hits_of_topic in per_topic.items():
             match = self._score(t_index, hits_of_topic)
@@ -81,7 +89,11 @@ class Classifier:
             count = seen[(field, hit.entry.index)] = seen[(field, hit.entry.index)] + 1
             if count > MAX_COUNTED:
                 continue
-            if field == "title":
+            if term.weight < 0:
+                # A descriptor ("despite sanctions") cancels an incidental mention wherever it
+                # is, but does not outweigh a headline: it is not scaled by position.
+                weight = term.weight
+            elif field == "title":
                 weight = term.weight * TITLE_FACTOR
             elif hit.start < LEAD_CHARS:
                 weight = term.weight
@@ -99,6 +111,23 @@ class Classifier:
             return None
         evidence.sort(key=lambda e: -e.weight)
         return TopicMatch(topic.name, score, tuple(evidence))
+
+
+def _is_headline_case(text: str) -> bool:
+    words = [w for w in text.split()[:12] if w[:1].isalpha()]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _names_a_person(text: str, hit: Hit, guard: Mapping[str, frozenset[str]]) -> bool:
+    """True when the hit is spelled like a guarded given name and a surname follows it."""
+    allowed = guard.get(text[hit.start : hit.end])
+    if allowed is None:
+        return False
+    following = text[hit.end : hit.end + 40].split(maxsplit=1)
+    if not following or text[hit.end : hit.end + 1] != " ":
+        return False
+    word = following[0].strip(".,;:!?'\"()")
+    return word[:1].isupper() and word[1:].islower() and word.casefold() not in allowed
 
 
 def _without_excluded(hits: list[Hit]) -> list[Hit]:

@@ -13,6 +13,7 @@ A topic file is YAML:
           ru: {"альянс*": 0.5}
         context: {...}                       # optional: same layout; one must match
         exclusions: {en: ["non-nato", ...]}  # hard negatives: suppress overlapping term hits
+        name_guard: {"Nato": [summit, ...]}  # a term that is also a given name (see below)
 
 A term is a phrase matched on whole words after case folding (hyphens read as spaces); a
 `*` ending a word matches any word ending ("санкци*" matches "санкций", "санкциями";
@@ -20,10 +21,15 @@ A term is a phrase matched on whole words after case folding (hyphens read as sp
 weights push a topic down ("tariff*" for sanctions). A term starting with `=` matches only with
 the exact letter case written ("=EU" is the bloc, not "eu" in a URL; "=US" is not "us").
 `load_topics` raises `TopicFileError` whose message names the topic, the field and why.
+
+`name_guard` maps an exact spelling of a term to the capitalised words that may follow it in
+its topic's sense: any other capitalised word after it ("Nato Vachnadze") marks a person's
+name, and the hit does not count, except in headline-case text.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Iterator, Mapping
@@ -73,6 +79,8 @@ class TopicDefinition:
     terms: tuple[Term, ...]
     context: tuple[Term, ...]
     exclusions: tuple[Term, ...]
+    # exact spelling -> folded words allowed to follow it (see `name_guard`)
+    name_guard: Mapping[str, frozenset[str]] = dataclasses.field(default_factory=dict)
 
 
 def _check_pattern(pattern: str) -> str:
@@ -102,6 +110,7 @@ class _TopicModel(BaseModel):
     terms: TermTable = Field(min_length=1)
     context: TermTable = Field(default_factory=dict)
     exclusions: dict[str, list[str]] = Field(default_factory=dict)
+    name_guard: dict[str, list[str]] = Field(default_factory=dict)
 
     @field_validator("terms", "context", mode="before")
     @classmethod
@@ -236,6 +245,10 @@ def parse_topics(raw: Any, *, source: str = "topics") -> TopicSet:
                 terms=_terms(topic.terms),
                 context=_terms(topic.context),
                 exclusions=_terms(exclusions),
+                name_guard={
+                    spelling: frozenset(w.casefold() for w in words)
+                    for spelling, words in topic.name_guard.items()
+                },
             )
         )
     return TopicSet(tuple(topics))

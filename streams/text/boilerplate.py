@@ -17,7 +17,7 @@ _FLAGS = re.IGNORECASE | re.UNICODE
 
 _FURNITURE_LINE = re.compile(
     r"^\W*(?:"
-    r"(?:download|get|install|open) (?:(?:our|the) )?(?:\w+ )?app\b.*"
+    r"(?:download|get|install|open) (?:(?:our|the) )?(?:\w+ ){0,3}app\b.*"
     r"|try (?:our|the) (?:new )?ai(?: |-)?(?:features?|tools?|summar\w+|assistant)\b.*"
     r"|sign up (?:for|to) (?:our|the)\b.*newsletter.*|subscribe (?:now|today|to our\b.*)"
     r"|(?:leave|post|add|write) a comment\b.*|join the (?:conversation|discussion)\b.*"

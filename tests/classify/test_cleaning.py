@@ -1,0 +1,129 @@
+"""Cleaning: HTML to text, boilerplate, normalisation, canonical URLs, language detection."""
+
+# ruff: noqa: RUF001  # Cyrillic test texts are meant, not look-alike Latin letters
+
+from __future__ import annotations
+
+import pytest
+
+from connectors.contract.urls import canonical_url
+from streams.text import (
+    clean_html_field,
+    detect_language,
+    fold_for_matching,
+    html_to_text,
+    normalize_text,
+    strip_boilerplate,
+)
+
+
+def test_html_becomes_text_with_entities_decoded_and_scripts_dropped() -> None:
+    markup = "<p>Ministers&nbsp;met &amp; agreed.</p><script>track()</script><p>More.</p>"
+    assert clean_html_field(markup) == "Ministers met & agreed. More."
+
+
+def test_navigation_and_forms_are_not_article_text() -> None:
+    markup = "<nav><a>Home</a><a>World</a></nav><p>The body.</p><form>Email: <input></form>"
+    assert clean_html_field(markup) == "The body."
+
+
+def test_broken_markup_still_yields_its_text() -> None:
+    assert clean_html_field("<p>Half a <b>tag") == "Half a tag"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Download the app",
+        "Get our free news app for the latest updates",
+        "Try our new AI features",
+        "Leave a comment",
+        "Join the conversation",
+        "12 comments",
+        "Sign up for our daily newsletter",
+        "Advertisement",
+    ],
+)
+def test_page_furniture_lines_are_removed(line: str) -> None:
+    text = f"First paragraph of the story.\n{line}\nSecond paragraph."
+    assert strip_boilerplate(text) == "First paragraph of the story.\nSecond paragraph."
+
+
+def test_a_related_articles_list_appended_to_the_body_is_cut_off() -> None:
+    markup = (
+        "<p>The minister resigned on Monday.</p><h2>Related articles</h2>"
+        "<ul><li>Another story about sanctions</li><li>NATO summit live</li></ul>"
+    )
+    assert clean_html_field(markup) == "The minister resigned on Monday."
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Talks stalled again. Continue reading...", "Talks stalled again."),
+        ("Talks stalled again. Continue reading…", "Talks stalled again."),
+        ("Talks stalled again. Read Full Article at Example.com", "Talks stalled again."),
+        (
+            "Talks stalled again. The post Talks stall appeared first on Example Daily.",
+            "Talks stalled again.",
+        ),
+        (
+            "Article URL: https://example.org/a Comments URL: https://example.net/i?id=1 "
+            "Points: 12 # Comments: 3",
+            "",
+        ),
+        (
+            "Talks stalled again. Continue reading... The post X appeared first on Y.",
+            "Talks stalled again.",
+        ),
+    ],
+)
+def test_feed_trailers_are_removed_even_without_line_breaks(raw: str, clean: str) -> None:
+    assert clean_html_field(raw) == clean
+
+
+def test_boilerplate_removal_keeps_sentences_that_merely_mention_apps() -> None:
+    text = "Regulators asked Apple to open its app store to rival payment systems."
+    assert strip_boilerplate(text) == text
+
+
+def test_unicode_is_nfkc_normalised_and_whitespace_collapsed() -> None:
+    assert normalize_text("ﬁnal\u00a0 report\u200b\n\n  ＮＡＴＯ") == "final report NATO"
+
+
+def test_folding_keeps_length_so_offsets_carry_over() -> None:
+    text = "Ёлка İstanbul NATO-led “quoted” — Straße"
+    folded = fold_for_matching(text)
+    assert len(folded) == len(text)
+    assert folded.startswith("елка")
+    assert "nato led" in folded
+
+
+def test_html_to_text_returns_plain_text_unchanged_apart_from_entities() -> None:
+    assert html_to_text("Tom &amp; Jerry") == "Tom & Jerry"
+
+
+def test_canonical_url_drops_tracking_fragment_and_www() -> None:
+    url = "HTTP://www.Example.com:80/news/a?utm_source=rss&id=7&at_medium=RSS#top"
+    assert canonical_url(url) == "https://example.com/news/a?id=7"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("The alliance leaders met in Brussels to agree on defence spending.", "en"),
+        ("Die Regierung hat am Montag neue Maßnahmen gegen Russland beschlossen.", "de"),
+        ("Le gouvernement a annoncé lundi de nouvelles mesures contre la Russie.", "fr"),
+        ("Правительство в понедельник объявило о новых мерах против компаний.", "ru"),
+        ("Уряд у понеділок оголосив про нові заходи проти російських компаній.", "uk"),
+        ("Rząd ogłosił w poniedziałek nowe działania wobec rosyjskich firm.", "pl"),
+    ],
+)
+def test_language_is_detected_offline_for_the_languages_topics_cover(
+    text: str, language: str
+) -> None:
+    assert detect_language(text) == language
+
+
+def test_language_of_a_text_too_short_to_tell_is_unknown() -> None:
+    assert detect_language("OK 42") is None

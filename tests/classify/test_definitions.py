@@ -1,0 +1,80 @@
+"""Topic files: a user adds a topic without code; a bad file names the topic and the field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from streams.classify import Classifier, TopicFileError, load_topics, parse_topics
+
+
+def test_the_packaged_topics_cover_nato_sanctions_and_foreign_business() -> None:
+    topics = load_topics()
+    assert topics.names == ("nato", "sanctions", "foreign_business")
+    nato = topics.get("nato")
+    assert nato.threshold <= nato.alert_threshold
+    assert nato.severity in {"info", "warning", "critical"}
+    languages = {t.language for name in topics.names for t in topics.get(name).terms}
+    assert {"en", "ru", "uk", "de", "fr", "pl"} <= languages
+
+
+def test_a_user_adds_a_topic_in_yaml_and_the_classifier_uses_it(tmp_path: Path) -> None:
+    path = tmp_path / "topics.yaml"
+    path.write_text(
+        "topics:\n"
+        "  grain_exports:\n"
+        "    description: Grain corridor and grain export deals.\n"
+        "    threshold: 0.4\n"
+        "    terms:\n"
+        "      en: {'grain corridor': 1.0, 'wheat export*': 0.8}\n"
+        "      uk: ['зернов* коридор*']\n",
+        encoding="utf-8",
+    )
+    topics = load_topics(path)
+    assert topics.get("grain_exports").alert_threshold == 0.4
+    assert topics.get("grain_exports").severity == "warning"
+    matches = Classifier(topics).classify("Зерновий коридор відновлено", "", "", "uk")
+    assert [m.name for m in matches] == ["grain_exports"]
+
+
+def _topic(**fields: object) -> dict[str, object]:
+    base: dict[str, object] = {"description": "d", "terms": {"en": {"word": 1.0}}}
+    base.update(fields)
+    return {"topics": {"mine": base}}
+
+
+@pytest.mark.parametrize(
+    ("raw", "named"),
+    [
+        (_topic(threshold=1.5), ["'mine'", "'threshold'"]),
+        (_topic(severity="loud"), ["'mine'", "'severity'"]),
+        (_topic(terms={"en": {"wo*rd": 1.0}}), ["'mine'", "'terms'", "wo*rd"]),
+        (_topic(terms={"english": {"word": 1.0}}), ["'mine'", "'terms'", "english"]),
+        (_topic(terms={"en": {"word": 0}}), ["'mine'", "'terms'", "non-zero"]),
+        (_topic(exclusions={"en": ["*"]}), ["'mine'", "'exclusions'"]),
+        (_topic(threshold=0.6, alert_threshold=0.5), ["'mine'", "'alert_threshold'"]),
+        (_topic(colour="red"), ["'mine'", "'colour'"]),
+        (_topic(description=""), ["'mine'", "'description'"]),
+    ],
+)
+def test_an_invalid_topic_names_the_topic_and_the_field(raw: object, named: list[str]) -> None:
+    with pytest.raises(TopicFileError) as caught:
+        parse_topics(raw, source="t.yaml")
+    for part in named:
+        assert part in str(caught.value)
+
+
+def test_a_topic_name_that_cannot_name_a_kafka_topic_is_refused() -> None:
+    raw = {"topics": {"Bad Name": {"description": "d", "terms": {"en": ["x"]}}}}
+    with pytest.raises(TopicFileError, match=r"'Bad Name'.*'name'"):
+        parse_topics(raw)
+
+
+def test_unreadable_and_non_yaml_files_raise_topic_file_errors(tmp_path: Path) -> None:
+    with pytest.raises(TopicFileError, match="cannot read"):
+        load_topics(tmp_path / "missing.yaml")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("topics: [unclosed", encoding="utf-8")
+    with pytest.raises(TopicFileError, match="not valid YAML"):
+        load_topics(bad)
