@@ -80,7 +80,8 @@ def fixed_feeds(settings: ConnectorSettings, extra_feeds: Sequence[str]) -> list
     return [*settings.feeds, *(FeedConfig(url=url) for url in extra_feeds)]
 
 
-async def _ensure_topics(config: ConnectorConfig, topics: Topics, attempts: int) -> None:
+async def ensure_connector_topics(config: ConnectorConfig, topics: Topics, attempts: int) -> None:
+    """Create the connector's topics; raises KafkaUnavailable after `attempts` seconds or so."""
     try:
         await ensure_topics(
             bootstrap_of(config),
@@ -103,7 +104,7 @@ async def poll_once(
 ) -> dict[str, PollResult | None]:
     """Poll every feed once (see the module doc); results by feed URL."""
     bootstrap = bootstrap_of(config)
-    await _ensure_topics(config, topics, attempts=max(1, int(kafka_timeout_s)))
+    await ensure_connector_topics(config, topics, attempts=max(1, int(kafka_timeout_s)))
     async with AsyncExitStack() as stack:
         publisher = await stack.enter_async_context(
             Publisher(config.kafka, give_up_after_s=kafka_timeout_s)
@@ -173,7 +174,7 @@ async def _wait_for_kafka(config: ConnectorConfig, topics: Topics, stop: asyncio
     delay = 1.0
     while not stop.is_set():
         try:
-            await _ensure_topics(config, topics, attempts=3)
+            await ensure_connector_topics(config, topics, attempts=3)
             return True
         except (KafkaUnavailable, KafkaConnectionError) as exc:
             log.error("%s; retrying in %.0fs", exc, delay)

@@ -20,7 +20,10 @@ log = logging.getLogger(__name__)
 
 
 class StateStore:
-    def __init__(self, bootstrap: str, publisher: Publisher, *, topic: str = FEEDS_STATE) -> None:
+    def __init__(
+        self, bootstrap: str, publisher: Publisher | None, *, topic: str = FEEDS_STATE
+    ) -> None:
+        """`publisher` may be None for a store that is only read (`feeds status`)."""
         self._bootstrap = bootstrap
         self._publisher = publisher
         self.topic = topic
@@ -38,9 +41,14 @@ class StateStore:
                 log.warning("ignoring an undecodable state for %s: %s", feed, exc)
         return states
 
+    def _writer(self) -> Publisher:
+        if self._publisher is None:
+            raise RuntimeError("this StateStore was opened read-only")
+        return self._publisher
+
     async def save(self, state: FeedState) -> None:
-        await self._publisher.publish([Record(self.topic, state.key(), state.to_json())])
+        await self._writer().publish([Record(self.topic, state.key(), state.to_json())])
 
     async def forget(self, feed: str) -> None:
         """Remove a feed's state (tombstone), e.g. after `feeds remove`."""
-        await self._publisher.publish([Record(self.topic, feed.encode("utf-8"), None)])
+        await self._writer().publish([Record(self.topic, feed.encode("utf-8"), None)])

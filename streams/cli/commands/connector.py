@@ -32,6 +32,13 @@ def register(subparsers: Any) -> None:
     once.add_argument(
         "--once", action="store_true", required=True, help="poll each feed once, then exit"
     )
+    once.add_argument(
+        "--kafka-timeout",
+        type=float,
+        default=15.0,
+        metavar="SECONDS",
+        help="give up when Kafka does not answer for this long (default 15)",
+    )
     once.set_defaults(handler=run_once)
 
 
@@ -63,7 +70,7 @@ def run_long(args: argparse.Namespace) -> int:
 def run_once(args: argparse.Namespace) -> int:
     try:
         config = _load(args)
-        results = asyncio.run(poll_once(config, args.feed))
+        results = asyncio.run(poll_once(config, args.feed, kafka_timeout_s=args.kafka_timeout))
     except ConfigError as exc:
         print(f"newsmon: {exc}", file=sys.stderr)
         return 2
