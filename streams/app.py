@@ -109,7 +109,8 @@ class WorkerApp:
 PipelineFactory = Callable[[Tables], tuple[PipelineLike, Expiring]]
 
 
-def _policies(topics: Any) -> Callable[[str], AlertPolicy | None]:
+def policies(topics: Any) -> Callable[[str], AlertPolicy | None]:
+    """The alert policy of each configured topic by name; None for an unknown name."""
     known: Mapping[str, AlertPolicy] = {name: topics.get(name) for name in topics.names}
     return known.get
 
@@ -130,7 +131,7 @@ def build_worker_app(config: Config, on_alert: OnAlert = print_alert) -> WorkerA
     dedupe = DedupeIndex(tables.dedupe, ttl_s=config.worker.dedupe_ttl_s)
     pipeline = ArticlePipeline(topics, dedupe)
     metrics = WorkerMetrics(names.topic_names)
-    processor = RecordProcessor(pipeline, tables.stories, _policies(topics), names, metrics)
+    processor = RecordProcessor(pipeline, tables.stories, policies(topics), names, metrics)
     outputs = {topic.get_topic_name(): topic for topic in _outputs(channels)}
 
     async def send(topic: str, key: bytes, value: bytes) -> None:

@@ -113,7 +113,8 @@ class RecordProcessor:
         if result.exact_duplicate:
             self._metrics.duplicates.labels(kind="exact").inc()
             return outcome
-        if classified.duplicate_of is not None:
+        if classified.story_id != article.id:
+            # Joined an earlier article's story: a near duplicate (duplicate_of stays None).
             self._metrics.duplicates.labels(kind="near").inc()
         for match in classified.topics:
             if match.name not in self._names.topic_names:

@@ -8,7 +8,9 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import shutil
 import signal
+import subprocess
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -104,6 +106,10 @@ async def test_worker_routes_articles_and_dead_letters_a_poison_record_without_s
     assert "newsmon_worker_articles_consumed_total 3.0" in metrics
     assert 'newsmon_worker_dead_letters_total{kind="decode"} 1.0' in metrics
     assert 'newsmon_worker_articles_classified_total{topic="nato"} 1.0' in metrics
+    if shutil.which("promtool"):
+        check = subprocess.run(["promtool", "check", "metrics"], input=metrics.encode(),
+                               capture_output=True, check=False)  # fmt: skip
+        assert check.returncode == 0, check.stdout + check.stderr
 
 
 async def test_three_articles_of_one_story_share_its_id_and_alert_once(setup: Setup) -> None:

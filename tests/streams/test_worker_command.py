@@ -1,0 +1,43 @@
+"""`newsmon worker` refuses to start with a clear message, not a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from connectors.kafka.broker import free_port
+from streams.cli.commands.worker import worker_argv
+
+
+def run_worker(config: Path, timeout_s: float = 60.0) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(worker_argv(config), capture_output=True, text=True,
+                          timeout=timeout_s, check=False)  # fmt: skip
+
+
+def test_an_invalid_configuration_names_the_field_and_exits_2(tmp_path: Path) -> None:
+    config = tmp_path / "bad.yaml"
+    config.write_text("worker: {web_port: 0}\n")
+    result = run_worker(config)
+    assert result.returncode == 2
+    assert "worker.web_port" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+
+
+def test_a_configuration_without_kafka_says_how_to_get_one(tmp_path: Path) -> None:
+    config = tmp_path / "nokafka.yaml"
+    config.write_text("worker: {app_id: x}\n")
+    result = subprocess.run(worker_argv(config), capture_output=True, text=True, timeout=60,
+                            check=False, env={"PATH": "/usr/bin:/bin"})  # fmt: skip
+    assert result.returncode == 2
+    assert "NEWSMON_KAFKA_BOOTSTRAP" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unreachable_kafka_is_reported_in_one_line_with_exit_1(tmp_path: Path) -> None:
+    config = tmp_path / "down.yaml"
+    config.write_text(f"kafka: {{bootstrap: '127.0.0.1:{free_port()}'}}\n")
+    result = run_worker(config)
+    assert result.returncode == 1
+    assert "newsmon worker: cannot reach Kafka at 127.0.0.1:" in result.stderr
+    assert "Traceback" not in result.stderr
