@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any, TextIO
@@ -39,7 +40,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--block-private",
         action="store_true",
-        help="refuse private, loopback and link-local addresses",
+        help="refuse private, loopback and link-local addresses "
+        "(also on when NEWSMON_BLOCK_PRIVATE_ADDRESSES=1)",
     )
     parser.set_defaults(handler=run)
 
@@ -50,7 +52,8 @@ def _settings(args: argparse.Namespace) -> ConnectorSettings:
         overrides["contact"] = args.contact
     if args.deadline:
         overrides["fetch_deadline_s"] = args.deadline
-    if args.block_private:
+    from_env = os.environ.get("NEWSMON_BLOCK_PRIVATE_ADDRESSES", "").strip().lower()
+    if args.block_private or from_env in ("1", "true", "yes", "on"):
         overrides["block_private_addresses"] = True
     return ConnectorSettings(**overrides)
 

@@ -56,3 +56,12 @@ def test_a_failed_feed_is_reported_on_stderr_and_exits_one(
 def test_file_option_parses_a_local_feed(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["fetch", "--file", str(FIXTURES / "atom_html_content.xml")]) == 0
     assert len(capsys.readouterr().out.splitlines()) == 2
+
+
+def test_the_environment_switches_the_private_address_guard_on(
+    fixture_site: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSMON_BLOCK_PRIVATE_ADDRESSES", "1")
+    assert main(["fetch", f"{fixture_site}/rss_relative_links.xml"]) == 1
+    (report,) = [json.loads(line) for line in capsys.readouterr().err.splitlines()]
+    assert report["error"] == "blocked_address"

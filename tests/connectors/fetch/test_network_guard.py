@@ -153,3 +153,11 @@ async def test_no_more_than_the_per_host_concurrency_is_in_flight(
     async with Fetcher(limited) as fetcher:
         await asyncio.gather(*(fetcher.fetch(url) for url in urls))
     assert peak == 2
+
+
+async def test_a_failed_tls_handshake_is_a_tls_error(
+    feed_server: FeedServer, settings: ConnectorSettings
+) -> None:
+    # https:// to a plain-HTTP server: the handshake fails.
+    url = feed_server.static("/feed", b"<rss/>").replace("http://", "https://")
+    assert await _kind(settings, url) is FeedErrorKind.TLS
