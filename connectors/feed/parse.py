@@ -31,6 +31,9 @@ _HTML_START = re.compile(
     rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<(?:html|head|body)[\s>])",
     re.IGNORECASE | re.DOTALL,
 )
+# Re-reading in other encodings costs one feedparser pass each; beyond this size a broken
+# document is not worth several more seconds of CPU.
+_MAX_RETRY_BYTES = 2 * 1024 * 1024
 _ENCODING_PROBLEMS = ("CharacterEncodingOverride", "CharacterEncodingUnknown", "NonXMLContentType")
 
 
@@ -166,9 +169,7 @@ def parse_feed(
     if not body.strip():
         raise FeedError(FeedErrorKind.PARSE_ERROR, "empty document")
     result = _run_feedparser(body, url, content_type)
-    if not result.get("entries") and (
-        type(result.get("bozo_exception")).__name__ in _ENCODING_PROBLEMS or result.get("bozo")
-    ):
+    if not result.get("entries") and result.get("bozo") and len(body) <= _MAX_RETRY_BYTES:
         # A wrong or missing charset is the commonest reason a feed yields nothing: retry
         # as UTF-8 transcoded from each plausible encoding, and keep the first that reads.
         for candidate in _reencoded_candidates(body):
