@@ -8,20 +8,19 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import ssl
 from collections.abc import Callable
 from dataclasses import dataclass
 from types import TracebackType
 from urllib.parse import urljoin, urlsplit
 
 import aiohttp
-from multidict import CIMultiDictProxy
 
 from connectors.contract import utc_now
 from connectors.fetch.decode import BoundedDecoder
 from connectors.fetch.errors import FeedError, FeedErrorKind
-from connectors.fetch.guard import BlockedAddressError, GuardedResolver, is_blocked_ip, literal_ip
-from connectors.fetch.hints import min_interval_seconds, retry_after_seconds
+from connectors.fetch.failures import client_error, status_error
+from connectors.fetch.guard import GuardedResolver, is_blocked_ip, literal_ip
+from connectors.fetch.hints import min_interval_seconds
 from connectors.fetch.identity import ACCEPT, user_agent
 from connectors.fetch.politeness import HostGate
 from connectors.settings import ConnectorSettings
@@ -91,48 +90,6 @@ def _conditional_headers(validators: Validators) -> dict[str, str]:
     if validators.last_modified:
         return {"If-Modified-Since": validators.last_modified}
     return {}
-
-
-def _status_error(status: int, reason: str, headers: CIMultiDictProxy[str]) -> FeedError:
-    detail = f"HTTP {status} {reason}".strip()
-    if status in (429, 503):
-        wait = retry_after_seconds(headers.get("Retry-After"), utc_now())
-        kind = FeedErrorKind.HTTP_429 if status == 429 else FeedErrorKind.HTTP_5XX
-        return FeedError(kind, detail, retry_after_s=wait, status=status)
-    if 400 <= status < 500:
-        return FeedError(FeedErrorKind.HTTP_4XX, detail, status=status)
-    if status >= 500:
-        return FeedError(FeedErrorKind.HTTP_5XX, detail, status=status)
-    return FeedError(FeedErrorKind.PROTOCOL, f"unexpected {detail}", status=status)
-
-
-def _map_client_error(exc: BaseException, url: str) -> FeedError:
-    """Sort aiohttp / OS / TLS exceptions into error kinds (most specific first)."""
-    if isinstance(exc, FeedError):
-        return exc
-    detail = f"{url}: {type(exc).__name__}: {exc}"
-    cause: BaseException | None = exc
-    while cause is not None:  # the guard's refusal may be wrapped by aiohttp
-        if isinstance(cause, BlockedAddressError):
-            return FeedError(FeedErrorKind.BLOCKED_ADDRESS, f"{url}: {cause}")
-        cause = cause.__cause__ or getattr(cause, "os_error", None)
-    if isinstance(exc, TimeoutError | asyncio.TimeoutError):
-        return FeedError(FeedErrorKind.TIMEOUT, detail)
-    if isinstance(exc, aiohttp.ClientConnectorDNSError):
-        return FeedError(FeedErrorKind.DNS, detail)
-    if isinstance(
-        exc,
-        aiohttp.ClientConnectorCertificateError
-        | aiohttp.ClientConnectorSSLError
-        | aiohttp.ClientSSLError
-        | ssl.SSLError,
-    ):
-        return FeedError(FeedErrorKind.TLS, detail)
-    if isinstance(exc, aiohttp.InvalidURL | aiohttp.NonHttpUrlClientError):
-        return FeedError(FeedErrorKind.BAD_URL, detail)
-    if isinstance(exc, aiohttp.ClientResponseError | aiohttp.ClientPayloadError):
-        return FeedError(FeedErrorKind.PROTOCOL, detail)
-    return FeedError(FeedErrorKind.CONNECT, detail)
 
 
 class Fetcher:
@@ -258,7 +215,7 @@ class Fetcher:
                 f"{current}: no complete answer within {self._settings.fetch_deadline_s:g} s",
             ) from exc
         except (aiohttp.ClientError, OSError, ValueError) as exc:
-            raise _map_client_error(exc, current) from exc
+            raise client_error(exc, current) from exc
         except Exception as exc:
             # The contract is "FeedError or success": an unforeseen library exception is
             # logged with its traceback and reported as a protocol failure of this feed.
@@ -298,7 +255,7 @@ class Fetcher:
                     bytes_received=0,
                 )
             if not 200 <= status < 300:
-                raise _status_error(status, response.reason or "", response.headers)
+                raise status_error(status, response.reason or "", response.headers)
             body, received = await self._read_body(response)
             return FetchResult(
                 url=url,
