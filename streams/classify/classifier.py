@@ -59,13 +59,16 @@ class Classifier:
         per_topic: dict[int, list[tuple[Field, Hit]]] = defaultdict(list)
         for field, text in fields:
             hits = self._matcher.search(text)
-            headline_case = _is_headline_case(text)
+            headline_case: bool | None = None  # computed only when a name guard needs it
             for field_hit in _without_excluded(hits):
                 if not _language_matches(field_hit.entry.language, language):
                     continue
                 guard = self._defs[field_hit.entry.topic].name_guard
-                if guard and not headline_case and _names_a_person(text, field_hit, guard):
-                    continue
+                if guard and _names_a_person(text, field_hit, guard):
+                    if headline_case is None:
+                        headline_case = _is_headline_case(text)
+                    if not headline_case:
+                        continue
                 per_topic[field_hit.entry.topic].append((field, field_hit))
         matches = []
         for t_index, hits_of_topic in per_topic.items():

@@ -3,8 +3,8 @@
 All patterns (terms, context terms, exclusions of all topics) go into ONE Aho-Corasick
 automaton (`pyahocorasick`, a C extension) keyed by their folded form. A search walks the
 folded text once, so its cost grows with the text and the number of hits, not with the
-number of configured terms. Word boundaries are checked on each raw hit: the character
-before a hit and (for whole-word terms) the character after it must not be a letter or digit.
+number of configured terms. Word boundaries come free: the text is searched with every
+non-word character turned into a space, and keys begin (whole-word keys also end) with a space.
 """
 
 from __future__ import annotations
@@ -59,7 +59,11 @@ class TermMatcher:
                 (Kind.EXCLUSION, topic.exclusions),
             ):
                 for index, term in enumerate(terms):
-                    grouped.setdefault(term.key, []).append(_entry(t_index, kind, index, term))
+                    # Keys start with a space (and whole-word keys end with one): searched in
+                    # text whose non-word characters are spaces, they can only match whole
+                    # words, so the automaton reports no hits inside words at all.
+                    key = " " + _words_only(term.key) + ("" if term.prefix else " ")
+                    grouped.setdefault(key, []).append(_entry(t_index, kind, index, term))
         self._automaton = ahocorasick.Automaton()
         for key, entries in grouped.items():
             self._automaton.add_word(key, (len(key), tuple(entries)))
@@ -71,32 +75,33 @@ class TermMatcher:
         """Every hit in `text` (cleaned text; folded here), in order of their end offsets."""
         if not self.pattern_count or not text:
             return []
-        folded = fold_for_matching(text)
-        size = len(folded)
+        words = _words_only(fold_for_matching(text))
+        # Padded by one space each side: padded index p is text index p - 1.
+        padded = f" {words} "
         hits: list[Hit] = []
-        for last, (length, entries) in self._automaton.iter(folded):
+        for last, (length, entries) in self._automaton.iter(padded):
             start = last - length + 1
-            if start > 0 and folded[start - 1].isalnum():
-                continue
-            end = last + 1
-            word_goes_on = end < size and folded[end].isalnum()
+            whole_end = last - 1
             for entry in entries:
-                if entry.exact is not None and text[start:end] != entry.exact:
-                    continue
                 if not entry.prefix:
-                    if not word_goes_on:
-                        hits.append(Hit(entry, start, end))
+                    if entry.exact is None or text[start:whole_end] == entry.exact:
+                        hits.append(Hit(entry, start, whole_end))
                     continue
                 if entry.phrase is not None:
-                    found = entry.phrase.match(folded, start)
+                    found = entry.phrase.match(words, start)
                     if found is not None:
                         hits.append(Hit(entry, start, found.end()))
                     continue
-                stop = end
-                while stop < size and folded[stop].isalnum():
-                    stop += 1
-                hits.append(Hit(entry, start, stop))
+                hits.append(Hit(entry, start, padded.find(" ", last) - 1))
         return hits
+
+
+_NON_WORD = re.compile(r"[^\w ]|_")  # spaces are left alone: most texts are mostly spaces
+
+
+def _words_only(text: str) -> str:
+    """`text` with every character that is not a letter or digit replaced by a space."""
+    return _NON_WORD.sub(" ", text)
 
 
 def _entry(topic: int, kind: Kind, index: int, term: Term) -> Entry:

@@ -38,16 +38,24 @@ _LIST_HEADING = re.compile(
     r"|à lire aussi|lire aussi|sur le même sujet|читайте также|по теме)\W*$",
     _FLAGS,
 )
+# (needle, pattern): the pattern only runs when the lower-cased text contains the needle,
+# which keeps cleaning cheap for the vast majority of texts that carry no trailer.
 _TRAILERS = (
-    re.compile(r"\s*\bthe post\b.{1,400}?\bappeared first on\b.{1,120}?$", _FLAGS),
-    re.compile(r"\s*\bcontinue reading\b.{0,60}$", _FLAGS),
-    re.compile(r"\s*\bread (?:the )?full (?:article|story)\b.{0,80}$", _FLAGS),
-    re.compile(r"\s*\bread more\b(?: at| on)?.{0,60}$", _FLAGS),
-    re.compile(r"\s*\barticle url:\s*\S+.*$", _FLAGS),
-    re.compile(r"\s*\bcomments url:\s*\S+.*$", _FLAGS),
-    re.compile(r"\s*\[(?:\.\.\.|…|more|read more)\]\s*$", _FLAGS),
-    re.compile(r"\s*\((?:reporting|writing|editing) by\b[^)]{0,200}\)\s*$", _FLAGS),
-    re.compile(r"\s*\b(?:weiterlesen|lire la suite|czytaj dalej|читать далее)\b.{0,40}$", _FLAGS),
+    (
+        "appeared first on",
+        re.compile(r"\s*\bthe post\b.{1,400}?\bappeared first on\b.{1,120}?$", _FLAGS),
+    ),
+    ("continue reading", re.compile(r"\s*\bcontinue reading\b.{0,60}$", _FLAGS)),
+    ("full ", re.compile(r"\s*\bread (?:the )?full (?:article|story)\b.{0,80}$", _FLAGS)),
+    ("read more", re.compile(r"\s*\bread more\b(?: at| on)?.{0,60}$", _FLAGS)),
+    ("article url:", re.compile(r"\s*\barticle url:\s*\S+.*$", _FLAGS)),
+    ("comments url:", re.compile(r"\s*\bcomments url:\s*\S+.*$", _FLAGS)),
+    ("]", re.compile(r"\s*\[(?:\.\.\.|…|more|read more)\]\s*$", _FLAGS)),
+    (" by", re.compile(r"\s*\((?:reporting|writing|editing) by\b[^)]{0,200}\)\s*$", _FLAGS)),
+    ("weiterlesen", re.compile(r"\s*\bweiterlesen\b.{0,40}$", _FLAGS)),
+    ("lire la suite", re.compile(r"\s*\blire la suite\b.{0,40}$", _FLAGS)),
+    ("czytaj dalej", re.compile(r"\s*\bczytaj dalej\b.{0,40}$", _FLAGS)),
+    ("читать далее", re.compile(r"\s*\bчитать далее\b.{0,40}$", _FLAGS)),  # noqa: RUF001
 )
 
 
@@ -57,10 +65,14 @@ def _strip_trailers(text: str) -> str:
     changed = True
     while changed and text:
         changed = False
-        for pattern in _TRAILERS:
+        lowered = text.lower()
+        for needle, pattern in _TRAILERS:
+            if needle not in lowered:
+                continue
             stripped = pattern.sub("", text)
             if stripped != text:
                 text, changed = stripped, True
+                lowered = text.lower()
     return text
 
 

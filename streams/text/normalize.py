@@ -11,38 +11,13 @@ import re
 import unicodedata
 
 # Invisible characters that split words for a reader but not for a byte-wise matcher.
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _HORIZONTAL_SPACE = re.compile(r"[^\S\n]+")
 _LINE_BREAKS = re.compile(r"\s*\n\s*")
 
-# Search form: case folded per character, typographic variants collapsed, and hyphens read as
-# spaces so that "NATO-led", "non-NATO" and "NATO led" are matched by the same patterns.
-_FOLD = str.maketrans(
-    {
-        "\u0451": "\u0435",  # yo -> ie: Russian texts write either
-        "\u0401": "\u0435",
-        "\u2019": "'",
-        "\u2018": "'",
-        "\u02bc": "'",
-        "`": "'",
-        "\u00b4": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "-": " ",
-        "\u2010": " ",
-        "\u2011": " ",
-        "\u2012": " ",
-        "\u2013": " ",
-        "\u2014": " ",
-        "\u2212": " ",
-        "\n": " ",
-        "\t": " ",
-        "/": " ",
-    }
-)
+# Search form: lower case one character for one, and "yo" read as "ie" (Russian texts write
+# either). Punctuation and hyphens are left for the matcher, which reads them as spaces.
+_YO, _IE = "\u0451", "\u0435"
 
 
 def normalize_text(text: str, *, keep_lines: bool = False) -> str:
@@ -50,7 +25,7 @@ def normalize_text(text: str, *, keep_lines: bool = False) -> str:
 
     With `keep_lines` line breaks survive (one per run) so boilerplate can be removed by line.
     """
-    text = unicodedata.normalize("NFKC", text).translate(_INVISIBLE)
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
     if keep_lines:
         text = _LINE_BREAKS.sub("\n", _HORIZONTAL_SPACE.sub(" ", text))
         return text.strip()
@@ -67,4 +42,5 @@ def _lower_one_for_one(text: str) -> str:
 
 def fold_for_matching(text: str) -> str:
     """Lower-cased, typographically folded copy of `text` with the same length."""
-    return _lower_one_for_one(text).translate(_FOLD)
+    folded = _lower_one_for_one(text)
+    return folded.replace(_YO, _IE) if _YO in folded else folded

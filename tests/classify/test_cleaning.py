@@ -96,7 +96,7 @@ def test_folding_keeps_length_so_offsets_carry_over() -> None:
     folded = fold_for_matching(text)
     assert len(folded) == len(text)
     assert folded.startswith("елка")
-    assert "nato led" in folded
+    assert "nato-led" in folded
 
 
 def test_html_to_text_returns_plain_text_unchanged_apart_from_entities() -> None:

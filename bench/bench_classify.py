@@ -1,0 +1,164 @@
+"""Classifier, cleaning and dedupe costs on the shared corpus (dev + blind texts).
+
+Run: .venv/bin/python bench/bench_classify.py   (skips with a message without ../shared/corpus)
+
+Prints, on one core:
+- classification articles/s with the default topics vs a naive baseline measured in the same
+  run (one compiled regex per term, searched in every field): goal >= 20,000 articles/s;
+- scaling with the number of terms (x1, x2, x4 synthetic extra terms): Aho-Corasick time should
+  stay roughly flat while the baseline grows linearly;
+- cleaning and de-duplication cost per article (microseconds).
+The blind texts are used only for timing, never for tuning or labelling.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from connectors.contract.urls import canonical_url  # noqa: E402
+from streams.classify.classifier import Classifier  # noqa: E402
+from streams.classify.definitions import TopicSet, load_topics, parse_topics  # noqa: E402
+from streams.dedupe.index import DedupeIndex  # noqa: E402
+from streams.text.clean import clean_field, clean_html_field  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+GOAL_PER_S = 20_000
+
+
+def load_rows() -> list[dict[str, Any]]:
+    rows = []
+    for name in ("dev.jsonl", "blind.jsonl"):
+        with (CORPUS / name).open(encoding="utf-8") as handle:
+            rows.extend(json.loads(line) for line in handle if line.strip())
+    return rows
+
+
+def best_rate(fn: Any, items: list[Any], repeat: int = 5, min_s: float = 0.3) -> float:
+    """Best items/s over `repeat` runs, each looping the items until `min_s` has passed."""
+    best = 0.0
+    for _ in range(repeat):
+        done, start = 0, time.perf_counter()
+        while (elapsed := time.perf_counter() - start) < min_s:
+            for item in items:
+                fn(item)
+            done += len(items)
+        best = max(best, done / elapsed)
+    return best
+
+
+class NaiveClassifier:
+    """Baseline: one regex per configured term, searched field by field."""
+
+    def __init__(self, topics: TopicSet) -> None:
+        self.patterns = []
+        for topic in topics:
+            for term in topic.terms:
+                body = r"\s+".join(
+                    re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w)
+                    for w in term.text.removeprefix("=").split()
+                )
+                self.patterns.append((topic.name, re.compile(r"(?<!\w)" + body + r"(?!\w)", re.I)))
+
+    def classify(self, title: str, content: str) -> set[str]:
+        found = set()
+        for name, pattern in self.patterns:
+            if pattern.search(title) or pattern.search(content):
+                found.add(name)
+        return found
+
+
+def with_extra_terms(factor: int) -> TopicSet:
+    """The default topics plus (factor - 1) x as many synthetic terms that never match."""
+    import yaml
+
+    raw = yaml.safe_load((ROOT / "streams/classify/topics.yaml").read_text(encoding="utf-8"))
+    rng = random.Random(42)
+    for topic in raw["topics"].values():
+        count = sum(len(t) for t in topic["terms"].values())
+        extra = {
+            "zq" + "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(7)): 0.5
+            for _ in range(count * (factor - 1))
+        }
+        topic["terms"]["xx"] = extra
+    return parse_topics(raw)
+
+
+def main() -> int:
+    if not CORPUS.is_dir():
+        print(f"SKIP: {CORPUS} is absent (it only exists beside the team's checkouts)")
+        return 0
+    rows = load_rows()
+    print(f"corpus: {len(rows)} articles (dev + blind), one core")
+
+    # Cleaning.
+    raw_fields = [(r.get("title") or "", r.get("text") or "") for r in rows]
+    clean_rate = best_rate(lambda f: (clean_field(f[0]), clean_html_field(f[1])), raw_fields)
+    print(f"cleaning:        {1e6 / clean_rate:8.1f} us/article ({clean_rate:,.0f}/s)")
+    cleaned = [
+        (clean_field(t), clean_html_field(b), r.get("lang"))
+        for (t, b), r in zip(raw_fields, rows, strict=True)
+    ]
+
+    # Classification vs the naive baseline, and scaling with the number of terms.
+    results = {}
+    for factor in (1, 2, 4):
+        topics = load_topics() if factor == 1 else with_extra_terms(factor)
+        terms = sum(len(t.terms) for t in topics)
+        classifier = Classifier(topics)
+        naive = NaiveClassifier(topics)
+        fast = best_rate(lambda c, k=classifier: k.classify(c[0], "", c[1], c[2]), cleaned)
+        slow = best_rate(lambda c, n=naive: n.classify(c[0], c[1]), cleaned, repeat=3)
+        results[factor] = (fast, slow)
+        print(
+            f"classify x{factor} ({terms:5d} terms): {fast:10,.0f} articles/s   "
+            f"naive regex loop: {slow:9,.0f}/s   speed-up x{fast / slow:.1f}"
+        )
+    fast1, slow1 = results[1]
+    fast4, slow4 = results[4]
+    print(
+        f"scaling x1 -> x4 terms: Aho-Corasick time x{fast1 / fast4:.2f}, "
+        f"naive time x{slow1 / slow4:.2f} (flat is ~1.0)"
+    )
+
+    # Dedupe: observe every article into one index (dict store), as the CLI does.
+    now = datetime.now(UTC).timestamp()
+    index = DedupeIndex()
+    texts = [
+        (r["id"], canonical_url(r["url"]) if r.get("url") else "", f"{c[0]}\n{c[1]}")
+        for r, c in zip(rows, cleaned, strict=True)
+    ]
+    counter = iter(range(10**9))
+
+    def observe(item: tuple[str, str, str]) -> None:
+        n = next(counter)
+        index.observe(f"{item[0]}#{n}", item[1] + f"#{n}", None, item[2] + f" {n}", now)
+
+    dedupe_rate = best_rate(observe, texts, repeat=3)
+    print(
+        f"dedupe observe:  {1e6 / dedupe_rate:8.1f} us/article ({dedupe_rate:,.0f}/s), "
+        f"store now {len(index.store):,} keys"
+    )
+    start = time.perf_counter()
+    removed = index.expire(now + 8 * 24 * 3600)
+    print(f"dedupe expire:   {removed:,} keys in {time.perf_counter() - start:.3f} s")
+
+    met = fast1 >= GOAL_PER_S
+    print(
+        f"GOAL classification >= {GOAL_PER_S:,}/s per core: {fast1:,.0f}/s "
+        f"-> {'MET' if met else 'NOT MET'} (x{fast1 / slow1:.1f} the naive baseline)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
