@@ -16,7 +16,7 @@ import functools
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from connectors import metrics
 from connectors.contract import utc_now
@@ -30,6 +30,9 @@ log = logging.getLogger(__name__)
 
 _TICK_S = 1.0  # longest sleep between looks at the schedule
 PollHook = Callable[[str, PollResult], None]
+# For feeds a WebSub hub pushes, polling is only a fallback: the hook returns the longest
+# interval for them (None: schedule as usual).
+FallbackInterval = Callable[[str], float | None]
 
 
 class FeedPoller:
@@ -42,6 +45,7 @@ class FeedPoller:
         concurrency: int = 64,
         clock: Callable[[], datetime] = utc_now,
         on_polled: PollHook | None = None,
+        fallback_interval: FallbackInterval | None = None,
     ) -> None:
         self._connector = connector
         self._publisher = publisher
@@ -49,6 +53,8 @@ class FeedPoller:
         self._slots = asyncio.Semaphore(concurrency)
         self._clock = clock
         self._on_polled = on_polled
+        self._fallback_interval = fallback_interval
+        self._locks: dict[str, asyncio.Lock] = {}  # a poll and a push of one feed take turns
         self.states: dict[str, FeedState] = {}
         self._in_flight: dict[str, asyncio.Task[PollResult | None]] = {}
         self._wake = asyncio.Event()
@@ -67,6 +73,7 @@ class FeedPoller:
         waiting = [task for feed, task in self._in_flight.items() if feed in gone]
         for feed in gone:
             self.states.pop(feed, None)
+            self._locks.pop(feed, None)
         if waiting:
             await asyncio.wait(waiting)
         self.update_metrics()
@@ -77,22 +84,45 @@ class FeedPoller:
     # -- polling ---------------------------------------------------------------------------
     async def poll_feed(self, feed: str) -> PollResult | None:
         """Poll one owned feed now; None when it was released meanwhile or stop was requested."""
-        async with self._slots:
+        async with self._slots, self._lock(feed):
             state = self.states.get(feed)
             if state is None:
                 return None
-            result = await self._connector.poll(state)
-            try:
-                if result.articles:
-                    await self._publisher.publish_articles(result.articles)
-                await self._store.save(result.state)
-            except PublishAborted:
-                return None  # stopping: the state stays unsaved, the next run polls again
-            if feed in self.states:
-                self.states[feed] = result.state
-            if self._on_polled is not None:
-                self._on_polled(feed, result)
-            return result
+            return await self._complete(feed, await self._connector.poll(state))
+
+    async def ingest_push(self, feed: str, body: bytes, content_type: str | None) -> None:
+        """Publish what a WebSub hub pushed for `feed`, then save its state (seen ids)."""
+        async with self._lock(feed):
+            state = self.states.get(feed)
+            if state is None:
+                log.info("ignoring a push for %s: not a feed of this instance", feed)
+                return
+            await self._complete(feed, await self._connector.ingest(state, body, content_type))
+
+    def _lock(self, feed: str) -> asyncio.Lock:
+        return self._locks.setdefault(feed, asyncio.Lock())
+
+    async def _complete(self, feed: str, result: PollResult) -> PollResult | None:
+        state = self._with_fallback(feed, result.state)
+        try:
+            if result.articles:
+                await self._publisher.publish_articles(result.articles)
+            await self._store.save(state)
+        except PublishAborted:
+            return None  # stopping: the state stays unsaved, the next run polls again
+        if feed in self.states:
+            self.states[feed] = state
+        if self._on_polled is not None:
+            self._on_polled(feed, result)
+        return result
+
+    def _with_fallback(self, feed: str, state: FeedState) -> FeedState:
+        longest = self._fallback_interval(feed) if self._fallback_interval else None
+        if longest is None or state.next_due is None or state.failures:
+            return state
+        return state.evolve(
+            next_due=max(state.next_due, self._clock() + timedelta(seconds=longest))
+        )
 
     def _start(self, feed: str) -> None:
         task = asyncio.create_task(self.poll_feed(feed), name=f"poll {feed}")

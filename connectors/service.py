@@ -16,6 +16,7 @@ such as `streams.config.Config`.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Sequence
 from contextlib import AsyncExitStack
@@ -38,10 +39,12 @@ from connectors.rss import PollResult, RssConnector
 from connectors.schedule import Bounds
 from connectors.settings import ConnectorSettings, FeedConfig, KafkaSettings
 from connectors.state_store import StateStore
+from connectors.websub.subscriber import WebSubSubscriber
 
 log = logging.getLogger(__name__)
 
 BOOTSTRAP_MISSING = "set NEWSMON_KAFKA_BOOTSTRAP or kafka.bootstrap"
+_RENEW_CHECK_S = 60.0
 
 
 class ConnectorConfig(Protocol):
@@ -142,9 +145,31 @@ async def run_connector(
         publisher = await stack.enter_async_context(Publisher(config.kafka, stop=stop))
         store = StateStore(bootstrap, publisher, topic=topics.states)
         fetcher = await stack.enter_async_context(Fetcher(config.connector))
+        websub: WebSubSubscriber | None = None
+
+        def polled(feed: str, result: PollResult) -> None:
+            if websub is not None and result.websub_hub and result.websub_topic:
+                websub.ensure(feed, result.websub_hub, result.websub_topic)
+            if on_polled is not None:
+                on_polled(feed, result)
+
+        def fallback(feed: str) -> float | None:
+            pushed = websub is not None and websub.active(feed)
+            return config.connector.max_interval_s if pushed else None
+
         poller = FeedPoller(
-            _connector(fetcher, config.connector), publisher, store, on_polled=on_polled
+            _connector(fetcher, config.connector),
+            publisher,
+            store,
+            on_polled=polled,
+            fallback_interval=fallback,
         )
+        if config.connector.websub_port:
+            websub = WebSubSubscriber(config.connector, poller.ingest_push)
+            await websub.start()
+            stack.push_async_callback(websub.close)
+            renewing = asyncio.create_task(_renew_leases(websub, stop), name="websub renewal")
+            stack.push_async_callback(_cancelled, renewing)
         consumer = AIOKafkaConsumer(
             bootstrap_servers=bootstrap,
             client_id=f"{config.kafka.client_id}-connector",
@@ -167,6 +192,21 @@ async def run_connector(
         finally:
             stop.set()
             await polling
+
+
+async def _renew_leases(websub: WebSubSubscriber, stop: asyncio.Event) -> None:
+    while not stop.is_set():
+        websub.renew_due()
+        try:
+            await asyncio.wait_for(stop.wait(), timeout=_RENEW_CHECK_S)
+        except TimeoutError:
+            continue
+
+
+async def _cancelled(task: asyncio.Task[None]) -> None:
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
 
 
 async def _wait_for_kafka(config: ConnectorConfig, topics: Topics, stop: asyncio.Event) -> bool:

@@ -60,6 +60,20 @@ class ConnectorSettings(_Frozen):
         "(env NEWSMON_BLOCK_PRIVATE_ADDRESSES=1)",
     )
     metrics_port: int = Field(default=9101, ge=0, le=65535, description="0 disables /metrics")
+    websub_port: int = Field(
+        default=0,
+        ge=0,
+        le=65535,
+        description="port of the WebSub callback server; 0 disables WebSub (polling only)",
+    )
+    websub_callback_url: str | None = Field(
+        default=None,
+        description="public base URL hubs reach the callback server at "
+        "(default http://127.0.0.1:<websub_port>)",
+    )
+    websub_lease_s: int = Field(
+        default=86_400, ge=60, description="subscription lease asked of hubs; renewed before expiry"
+    )
 
     @model_validator(mode="after")
     def _interval_bounds(self) -> ConnectorSettings:

@@ -12,8 +12,18 @@ from xml.sax.saxutils import escape
 from aiohttp import web
 
 
-def rss(feed_name: str, items: list[str], *, host: str = "news.example.test") -> bytes:
-    """An RSS 2.0 document whose items link to https://{host}/{feed_name}/{item}."""
+def rss(
+    feed_name: str,
+    items: list[str],
+    *,
+    host: str = "news.example.test",
+    hub: str | None = None,
+    self_url: str | None = None,
+) -> bytes:
+    """An RSS 2.0 document whose items link to https://{host}/{feed_name}/{item}.
+
+    With `hub` (and `self_url`) it advertises a WebSub hub with atom:link elements.
+    """
     base = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
     entries = "".join(
         f"<item><title>{escape(item)} headline</title>"
@@ -22,8 +32,13 @@ def rss(feed_name: str, items: list[str], *, host: str = "news.example.test") ->
         f"<pubDate>{format_datetime(base - timedelta(minutes=10 * n))}</pubDate></item>"
         for n, item in enumerate(items)
     )
+    links = ""
+    if hub:
+        links = f'<atom:link rel="hub" href="{escape(hub)}"/>'
+        links += f'<atom:link rel="self" href="{escape(self_url or "")}"/>'
     return (
-        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f'<?xml version="1.0" encoding="utf-8"?>'
+        f'<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel>{links}'
         f"<title>{escape(feed_name)}</title><link>https://{host}/</link>"
         f"<description>test feed</description>{entries}</channel></rss>"
     ).encode()

@@ -1,0 +1,1 @@
+"""WebSub (W3C Recommendation) subscriber: hubs push new feed content to the connector."""
