@@ -36,6 +36,12 @@ from streams.tables import Tables, declare_tables
 
 WEB_BIND = "127.0.0.1"
 METRICS_PATH = "/metrics"
+# faust's producer buffer holds table changelog writes; above `max_messages` the agent waits
+# for it to drain, and that wait always ends with a 0.1 s timeout (faust 0.15.3,
+# transport/producer.py::flush_atmost). Each article writes about a dozen table keys, so the
+# default of 100 stalled the agent every ~8 articles (~90 articles/s). A larger bound keeps
+# memory bounded while the stall becomes rare (only when the broker falls behind).
+PRODUCER_BUFFER_MAX = 20_000
 
 
 class WorkerConfigError(ValueError):
@@ -141,6 +147,7 @@ def build_worker_app(config: Config, on_alert: OnAlert = print_alert) -> WorkerA
     register_expiry_timer(app, dedupe, tables.stories, config.worker.dedupe_ttl_s,
                           config.worker.expire_interval_s, metrics)  # fmt: skip
     _register_metrics_page(app, metrics)
+    _register_producer_buffer_bound(app)
     return WorkerApp(app, names, channels, tables, metrics, processor, agent)
 
 
@@ -154,3 +161,11 @@ def _register_metrics_page(app: faust.App, metrics: WorkerMetrics) -> None:
         return view.bytes(metrics.render(), headers={"Content-Type": CONTENT_TYPE_LATEST})
 
     app.page(METRICS_PATH)(metrics_page)
+
+
+def _register_producer_buffer_bound(app: faust.App) -> None:
+    async def widen_producer_buffer() -> None:
+        # At start, once the producer exists on the worker's own loop.
+        app.producer.buffer.max_messages = PRODUCER_BUFFER_MAX
+
+    app.task(widen_producer_buffer)

@@ -1,0 +1,275 @@
+"""Worker throughput and latency through a real broker.
+
+1. Throughput: N articles are put on a raw topic, then `newsmon worker` drains it. The rate is
+   (N - 1) / (last - first classified record timestamp). Baseline, in the same run: a bare
+   aiokafka consume -> produce loop over the same N records, rated the same way.
+   Goal: the worker reaches >= 50% of the bare loop.
+2. Latency: with the worker caught up, articles are produced at a paced 100/s; latency is the
+   classified record's timestamp minus the raw record's timestamp (both CreateTime, set when
+   each record was handed to its producer). Goal: p99 <= 50 ms.
+Texts come from ../shared/corpus (dev + blind) when present, else generated sentences.
+
+    .venv/bin/python bench/bench_worker.py [--articles 4000] [--paced 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+import yaml
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from connectors.contract import Article, article_id  # noqa: E402
+from connectors.kafka.admin import TopicSpec, ensure_topics  # noqa: E402
+from connectors.kafka.broker import LocalBroker, free_port  # noqa: E402
+from streams.channels import TopicNames, topic_specs  # noqa: E402
+from streams.classify.definitions import load_topics  # noqa: E402
+from streams.cli.commands.worker import worker_argv  # noqa: E402
+from streams.config import load_config  # noqa: E402
+from streams.deadletter import SourceRecord  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+PARTITIONS = 3
+THROUGHPUT_GOAL = 0.5
+P99_GOAL_MS = 50.0
+PACED_RATE = 100.0
+_WORDS = (
+    "minister",
+    "council",
+    "market",
+    "export",
+    "talks",
+    "summit",
+    "company",
+    "plan",
+    "report",
+    "week",
+    "government",
+    "energy",
+    "price",
+    "bank",
+    "trade",
+    "border",
+    "security",
+    "agreement",
+)
+
+
+def corpus_texts() -> tuple[list[tuple[str, str]], str]:
+    texts: list[tuple[str, str]] = []
+    for name in ("dev.jsonl", "blind.jsonl"):
+        path = CORPUS / name
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                item = json.loads(line)
+                texts.append((item.get("title") or "", item.get("text") or ""))
+    if texts:
+        return texts, f"corpus ({len(texts)} texts)"
+    rng = random.Random(7)
+    generated = [(" ".join(rng.choices(_WORDS, k=8)), " ".join(rng.choices(_WORDS, k=60)))
+                 for _ in range(500)]  # fmt: skip
+    return generated, "generated texts (../shared/corpus absent)"
+
+
+def articles(texts: list[tuple[str, str]], count: int, run: str) -> list[Article]:
+    now = datetime.now(UTC)
+    made = []
+    for n in range(count):
+        title, body = texts[n % len(texts)]
+        url = f"https://bench-{run}.example/{n}"
+        # A serial number per copy: the corpus repeats, the articles must not be exact copies.
+        made.append(Article(id=article_id(url, None, "bench"), feed="bench", url=url,
+                            title=title, summary=f"{body} (copy {n})", content="",
+                            published_at=now, fetched_at=now))  # fmt: skip
+    return made
+
+
+async def produce_all(bootstrap: str, topic: str, items: list[Article]) -> None:
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, linger_ms=5, acks="all")
+    await producer.start()
+    try:
+        for item in items:
+            await producer.send(topic, item.to_json(), key=item.key())
+        await producer.flush()
+    finally:
+        await producer.stop()
+
+
+async def read_timestamps(bootstrap: str, topic: str, count: int,
+                          timeout_s: float = 300.0) -> dict[bytes, int]:  # fmt: skip
+    """Record timestamp (ms) by key of the first `count` distinct keys of `topic`."""
+    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest",
+                                group_id=f"bench-{uuid.uuid4().hex[:8]}",
+                                enable_auto_commit=False)  # fmt: skip
+    await consumer.start()
+    seen: dict[bytes, int] = {}
+    try:
+        deadline = time.monotonic() + timeout_s
+        while len(seen) < count and time.monotonic() < deadline:
+            for part in (await consumer.getmany(timeout_ms=200, max_records=5000)).values():
+                for record in part:
+                    if record.key is not None:
+                        seen.setdefault(record.key, record.timestamp)
+    finally:
+        await consumer.stop()
+    if len(seen) < count:
+        raise RuntimeError(f"only {len(seen)} of {count} records reached {topic}")
+    return seen
+
+
+def rate(stamps: dict[bytes, int]) -> float:
+    span_s = (max(stamps.values()) - min(stamps.values())) / 1000.0
+    return (len(stamps) - 1) / span_s if span_s > 0 else float("inf")
+
+
+async def bare_loop(bootstrap: str, source: str, sink: str, count: int) -> float:
+    """The baseline: consume raw records and produce each one to `sink`, nothing else."""
+    consumer = AIOKafkaConsumer(source, bootstrap_servers=bootstrap, auto_offset_reset="earliest",
+                                group_id=f"bench-bare-{uuid.uuid4().hex[:8]}")  # fmt: skip
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
+    await consumer.start()
+    await producer.start()
+    try:
+        done = 0
+        while done < count:
+            for part in (await consumer.getmany(timeout_ms=200)).values():
+                for record in part:
+                    await producer.send(sink, record.value, key=record.key)
+                    done += 1
+        await producer.flush()
+        await consumer.commit()
+    finally:
+        await producer.stop()
+        await consumer.stop()
+    return rate(await read_timestamps(bootstrap, sink, count))
+
+
+async def paced(
+    bootstrap: str, names: TopicNames, items: list[Article], before: int
+) -> list[float]:
+    """Produce `items` at PACED_RATE; `before` articles were classified earlier on the topic."""
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
+    await producer.start()
+    sent: dict[bytes, int] = {}
+    try:
+        start = time.monotonic()
+        for n, item in enumerate(items):
+            await asyncio.sleep(max(0.0, start + n / PACED_RATE - time.monotonic()))
+            meta = await (await producer.send(names.raw, item.to_json(), key=item.key()))
+            sent[item.key()] = meta.timestamp
+    finally:
+        await producer.stop()
+    classified = await read_timestamps(bootstrap, names.classified, before + len(items))
+    return [float(classified[key] - stamp) for key, stamp in sent.items()]
+
+
+def start_worker(tmp: Path, bootstrap: str, run: str) -> tuple[subprocess.Popen[bytes], Path]:
+    config = tmp / "worker.yaml"
+    config.write_text(yaml.safe_dump({
+        "kafka": {"bootstrap": bootstrap, "partitions": PARTITIONS},
+        "worker": {"app_id": f"bench-{run}", "topic_prefix": f"bench-{run}.",
+                   "web_port": free_port()},
+    }))  # fmt: skip
+    log = (tmp / "worker.log").open("wb")
+    process = subprocess.Popen(worker_argv(config), stdout=subprocess.DEVNULL, stderr=log)
+    return process, config
+
+
+def pipeline_rate(items: list[Article]) -> float:
+    """What the worker's per-record work costs without Kafka: the ceiling of its throughput."""
+    from tests.streams.builders import build_processor
+
+    processor = build_processor().processor
+    records = [SourceRecord("raw", 0, n, a.key(), a.to_json()) for n, a in enumerate(items)]
+    started = time.perf_counter()
+    for record in records:
+        processor.process(record, datetime.now(UTC))
+    return len(records) / (time.perf_counter() - started)
+
+
+def percentile(values: list[float], q: float) -> float:
+    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
+
+
+async def main_async(bootstrap: str, tmp: Path, count: int, paced_count: int) -> bool:
+    texts, source = corpus_texts()
+    run = uuid.uuid4().hex[:8]
+    print(f"texts: {source}; {count} articles; {PARTITIONS} partitions")
+    items = articles(texts, count + paced_count + 1, run)
+    bulk, warm, slow = items[:count], items[count], items[count + 1 :]
+
+    in_process = pipeline_rate(bulk)
+    base_in, base_out = f"bench-{run}.bare.in", f"bench-{run}.bare.out"
+    await ensure_topics(bootstrap, [TopicSpec(base_in, PARTITIONS, 1),
+                                    TopicSpec(base_out, PARTITIONS, 1)])  # fmt: skip
+    await produce_all(bootstrap, base_in, bulk)
+    baseline = await bare_loop(bootstrap, base_in, base_out, count)
+
+    process, config_path = start_worker(tmp, bootstrap, run)
+    try:
+        config = load_config(config_path, env={})
+        names = TopicNames(config.worker.topic_prefix, load_topics(None).names)
+        await ensure_topics(bootstrap, topic_specs(names, config.kafka))
+        await produce_all(bootstrap, names.raw, bulk)
+        worker_rate = rate(await read_timestamps(bootstrap, names.classified, count))
+        # One more article after the backlog, so the paced phase starts with a caught-up worker.
+        await produce_all(bootstrap, names.raw, [warm])
+        await read_timestamps(bootstrap, names.classified, count + 1)
+        # The table changelog writes of the backlog may still be queued in faust's producer
+        # buffer (drained one record per loop turn) for a few seconds after the last article.
+        await asyncio.sleep(5.0)
+        latencies = await paced(bootstrap, names, slow, count + 1)
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+
+    ratio = worker_rate / baseline
+    p50, p99 = percentile(latencies, 50), percentile(latencies, 99)
+    print(f"bare aiokafka consume->produce: {baseline:9.0f} records/s (baseline)")
+    print(
+        f"pipeline alone, in process:     {in_process:9.0f} articles/s "
+        f"= {in_process / baseline:.0%} of baseline (no Kafka, dict stores)"
+    )
+    print(
+        f"newsmon worker:                 {worker_rate:9.0f} articles/s = {ratio:.0%} of baseline"
+        f"  (goal >= {THROUGHPUT_GOAL:.0%}: {'met' if ratio >= THROUGHPUT_GOAL else 'NOT met'})"
+    )
+    print(
+        f"latency raw -> classified at {PACED_RATE:.0f}/s over {len(latencies)} articles: "
+        f"p50 {p50:.1f} ms, p99 {p99:.1f} ms, max {max(latencies):.1f} ms"
+        f"  (goal p99 <= {P99_GOAL_MS:.0f} ms: {'met' if p99 <= P99_GOAL_MS else 'NOT met'})"
+    )
+    return ratio >= THROUGHPUT_GOAL and p99 <= P99_GOAL_MS
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=4000)
+    parser.add_argument("--paced", type=int, default=1000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="newsmon-bench-") as tmp:
+        broker = LocalBroker(run_dir=Path(tmp) / "kafka")
+        try:
+            bootstrap = broker.start()
+            asyncio.run(main_async(bootstrap, Path(tmp), args.articles, args.paced))
+        finally:
+            broker.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
