@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -83,7 +83,8 @@ class FeedState:
         return self.feed.encode("utf-8")
 
     def to_json(self) -> bytes:
-        data = asdict(self)
+        # A shallow dict: asdict() would deep-copy the thousand seen ids at every save.
+        data: dict[str, Any] = {f.name: getattr(self, f.name) for f in fields(self)}
         data["seen_ids"] = list(self.seen_ids)
         for name in ("next_due", "last_success", "websub_expires"):
             moment = getattr(self, name)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from typing import Any
 
@@ -52,7 +52,8 @@ class Article:
     schema_version: int = field(default=SCHEMA_VERSION)
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        # Shallow on purpose: asdict() deep-copies every field, a hot spot when publishing.
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
         data["authors"] = list(self.authors)
         data["published_at"] = format_utc(self.published_at)
         data["fetched_at"] = format_utc(self.fetched_at)
