@@ -50,6 +50,7 @@ class FeedServer:
 
     bodies: dict[str, bytes] = field(default_factory=dict)
     status: dict[str, int] = field(default_factory=dict)  # force an error status per path
+    moved: dict[str, str] = field(default_factory=dict)  # path -> new path (301)
     requests: Counter[str] = field(default_factory=Counter)
     not_modified: Counter[str] = field(default_factory=Counter)
     port: int = 0
@@ -61,6 +62,8 @@ class FeedServer:
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         path = request.match_info["path"]
         self.requests[path] += 1
+        if path in self.moved:
+            raise web.HTTPMovedPermanently(location=self.url(self.moved[path]))
         if path in self.status:
             return web.Response(status=self.status[path])
         body = self.bodies.get(path)

@@ -97,3 +97,22 @@ async def test_a_broker_that_does_not_answer_gives_a_clear_error(
     config = make_config(f"127.0.0.1:{free_port()}", ["http://127.0.0.1:9/feed.xml"], unique_name)
     with pytest.raises(KafkaUnavailable, match="does not answer"):
         await poll_once(config, topics=topics, kafka_timeout_s=2.0)
+
+
+async def test_a_permanent_redirect_moves_the_feed_but_keeps_its_identity(
+    kafka_bootstrap: str, feed_server: FeedServer, topics: Topics, unique_name: str
+) -> None:
+    old, new = f"{unique_name}/old.xml", f"{unique_name}/new.xml"
+    feed_server.moved[old] = new
+    feed_server.bodies[new] = rss(unique_name, ["a"])
+    url = feed_server.url(old)
+    config = make_config(kafka_bootstrap, [url], unique_name)
+
+    first = await poll_once(config, topics=topics)
+    assert first[url] is not None and first[url].state.url == feed_server.url(new)
+    requests_to_old = feed_server.requests[old]
+
+    second = await poll_once(config, topics=topics)  # restarted: fetches the new URL directly
+    assert second[url] is not None and second[url].ok and second[url].articles == []
+    assert feed_server.requests[old] == requests_to_old
+    assert feed_server.not_modified[new] == 1
