@@ -19,6 +19,7 @@ from collections.abc import Iterable
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.abc import ConsumerRebalanceListener
+from aiokafka.errors import KafkaError
 
 from connectors.poller import FeedPoller
 from connectors.registry import FeedDefinition, partition_for
@@ -98,7 +99,12 @@ class FeedMembership(ConsumerRebalanceListener):  # type: ignore[misc]  # untype
     async def run(self, stop: asyncio.Event) -> None:
         """Consume the feeds topic until `stop` is set (keeps the group membership alive)."""
         while not stop.is_set():
-            batches = await self._consumer.getmany(timeout_ms=500)
+            try:
+                batches = await self._consumer.getmany(timeout_ms=500)
+            except KafkaError as exc:  # the consumer reconnects by itself; keep polling feeds
+                log.warning("reading %s failed: %s; retrying", self._topic, exc)
+                await asyncio.sleep(1.0)
+                continue
             for records in batches.values():
                 for record in records:
                     self.apply(record.key, record.value)
