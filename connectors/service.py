@@ -138,7 +138,7 @@ async def run_connector(
     """Run the connector until `stop` is set (see the module doc)."""
     bootstrap = bootstrap_of(config)
     if serve_metrics:
-        metrics.serve(config.connector.metrics_port)
+        metrics.serve(config.connector.metrics_port, config.connector.listen_host)
     if not await _wait_for_kafka(config, topics, stop):
         return
     async with AsyncExitStack() as stack:
@@ -165,7 +165,9 @@ async def run_connector(
             fallback_interval=fallback,
         )
         if config.connector.websub_port:
-            websub = WebSubSubscriber(config.connector, poller.ingest_push)
+            websub = WebSubSubscriber(
+                config.connector, poller.ingest_push, host=config.connector.listen_host
+            )
             await websub.start()
             stack.push_async_callback(websub.close)
             renewing = asyncio.create_task(_renew_leases(websub, stop), name="websub renewal")

@@ -60,6 +60,11 @@ class ConnectorSettings(_Frozen):
         "(env NEWSMON_BLOCK_PRIVATE_ADDRESSES=1)",
     )
     metrics_port: int = Field(default=9101, ge=0, le=65535, description="0 disables /metrics")
+    listen_host: str = Field(
+        default="127.0.0.1",
+        description="address /metrics and the WebSub callback bind; 0.0.0.0 in a container "
+        "(env NEWSMON_LISTEN_HOST, which sets worker.web_host too)",
+    )
     websub_port: int = Field(
         default=0,
         ge=0,

@@ -39,6 +39,9 @@ def _apply_environment(raw: dict[str, Any], env: Mapping[str, str]) -> dict[str,
     merged = {key: dict(value) if isinstance(value, dict) else value for key, value in raw.items()}
     if env.get("NEWSMON_KAFKA_BOOTSTRAP"):
         merged.setdefault("kafka", {})["bootstrap"] = env["NEWSMON_KAFKA_BOOTSTRAP"]
+    if env.get("NEWSMON_LISTEN_HOST"):
+        merged.setdefault("connector", {})["listen_host"] = env["NEWSMON_LISTEN_HOST"]
+        merged.setdefault("worker", {})["web_host"] = env["NEWSMON_LISTEN_HOST"]
     if "NEWSMON_BLOCK_PRIVATE_ADDRESSES" in env:
         flag = env["NEWSMON_BLOCK_PRIVATE_ADDRESSES"].strip().lower() in _TRUE
         merged.setdefault("connector", {})["block_private_addresses"] = flag

@@ -16,6 +16,10 @@ class WorkerSettings(BaseModel):
     topics_file: Path | None = Field(
         default=None, description="YAML file of topic definitions; unset: the packaged defaults"
     )
+    web_host: str = Field(
+        default="127.0.0.1",
+        description="address /metrics binds; 0.0.0.0 in a container (env NEWSMON_LISTEN_HOST)",
+    )
     web_port: int = Field(default=6066, ge=1, le=65535, description="serves /metrics")
     data_dir: Path | None = Field(
         default=None, description="faust data directory; unset: a temp dir"

@@ -52,3 +52,10 @@ def test_default_run_configuration_is_valid_and_includes_the_sample_feed() -> No
     urls = [feed.url for feed in config.connector.feeds]
     assert urls[0] == "http://127.0.0.1:1/feed.xml"
     assert len(urls) > 1
+
+
+def test_listen_host_override_applies_to_connector_and_worker() -> None:
+    config = parse_config({}, env={"NEWSMON_LISTEN_HOST": "0.0.0.0"})
+    assert config.connector.listen_host == "0.0.0.0"
+    assert config.worker.web_host == "0.0.0.0"
+    assert parse_config({}, env={}).connector.listen_host == "127.0.0.1"
