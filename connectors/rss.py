@@ -63,10 +63,16 @@ class _Read:
     self_url: str | None
 
 
-def _read(body: bytes, url: str, content_type: str | None, fetched_at: datetime) -> _Read:
-    """Parse and normalise; module-level so that a process pool can run it."""
-    parsed = parse_feed(body, url, content_type)
-    articles = to_articles(parsed, url, fetched_at)
+def _read(
+    body: bytes, base_url: str, feed: str, content_type: str | None, fetched_at: datetime
+) -> _Read:
+    """Parse and normalise; module-level so that a process pool can run it.
+
+    Relative links resolve against `base_url`, where the document was really read from (after
+    redirects); articles name `feed`, the configured URL, so their ids survive a feed's move.
+    """
+    parsed = parse_feed(body, base_url, content_type)
+    articles = to_articles(parsed, feed, fetched_at)
     return _Read(articles, parsed.ttl_s, parsed.websub_hub, parsed.self_url)
 
 
@@ -114,7 +120,12 @@ class RssConnector:
                 )
             )
         return await self._ingest(
-            state, fetched.body, fetched.content_type, now, fetched.min_interval_s
+            state,
+            fetched.body,
+            fetched.content_type,
+            now,
+            fetched.min_interval_s,
+            base_url=fetched.url,
         )
 
     async def ingest(self, state: FeedState, body: bytes, content_type: str | None) -> PollResult:
@@ -129,19 +140,21 @@ class RssConnector:
         now: datetime,
         cache_min_s: float | None,
         *,
+        base_url: str | None = None,
         pushed: bool = False,
     ) -> PollResult:
         started = time.perf_counter()
+        base = base_url or state.url
         try:
             if self._parse_pool is not None:
                 loop = asyncio.get_running_loop()
                 read = await loop.run_in_executor(
-                    self._parse_pool, _read, body, state.feed, content_type, now
+                    self._parse_pool, _read, body, base, state.feed, content_type, now
                 )
             elif len(body) > _THREAD_PARSE_BYTES:
-                read = await asyncio.to_thread(_read, body, state.feed, content_type, now)
+                read = await asyncio.to_thread(_read, body, base, state.feed, content_type, now)
             else:
-                read = _read(body, state.feed, content_type, now)
+                read = _read(body, base, state.feed, content_type, now)
         except FeedError as exc:
             return self._failed(state, now, exc, count=not pushed)
         finally:
