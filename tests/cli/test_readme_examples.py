@@ -1,0 +1,41 @@
+"""The README's examples are run here, so they cannot drift from the code."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+from streams.classify.classifier import Classifier
+from streams.classify.definitions import parse_topics
+from streams.config import parse_config
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def _yaml_blocks() -> list[str]:
+    return re.findall(r"```yaml\n(.*?)```", README.read_text(encoding="utf-8"), flags=re.S)
+
+
+def test_the_configuration_example_validates() -> None:
+    [config_block] = [b for b in _yaml_blocks() if b.startswith("kafka:")]
+    config = parse_config(yaml.safe_load(config_block), env={})
+    assert config.kafka.replication_factor == 3
+    assert config.connector.feeds[0].url.startswith("https://")
+
+
+def test_the_topic_example_validates_and_labels_a_text_we_wrote() -> None:
+    [topic_block] = [b for b in _yaml_blocks() if b.startswith("topics:")]
+    topics = parse_topics(yaml.safe_load(topic_block), source="README")
+    classifier = Classifier(topics)
+    hit = classifier.classify(
+        "Ransomware attack shuts down city hall services",
+        "A ransomware attack encrypted the council's files and a ransom demand followed.",
+        "",
+        "en",
+    )
+    assert [match.name for match in hit] == ["ransomware"]
+    assert hit[0].evidence[0].field == "title"
+    miss = classifier.classify("Council buys ransomware insurance", "", "", "en")
+    assert miss == ()
