@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from connectors.contract import Article, article_id
-from connectors.feed.parse import ParsedFeed
+from connectors.feed.parsed import ParsedFeed
 from connectors.feed.text import collapse, html_to_text, plain_or_html_to_text
 
 _DATE_KEYS = ("published_parsed", "updated_parsed", "created_parsed")

@@ -13,11 +13,12 @@ import io
 import logging
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 import feedparser
 
+from connectors.feed.fast import read_fast
+from connectors.feed.parsed import ParsedFeed, ttl_seconds
 from connectors.fetch.decode import decode_all
 from connectors.fetch.errors import FeedError, FeedErrorKind
 
@@ -35,27 +36,6 @@ _HTML_START = re.compile(
 # document is not worth several more seconds of CPU.
 _MAX_RETRY_BYTES = 2 * 1024 * 1024
 _ENCODING_PROBLEMS = ("CharacterEncodingOverride", "CharacterEncodingUnknown", "NonXMLContentType")
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedFeed:
-    """One feed document as read. `entries` are feedparser entry dicts, in document order.
-
-    `ttl_s` is RSS <ttl> in seconds (a lower bound on the poll interval); `websub_hub` and
-    `self_url` come from atom:link rel=hub / rel=self; `bozo_reason` says what was wrong
-    with a document that still yielded a feed (None for a clean one).
-    """
-
-    entries: tuple[Mapping[str, Any], ...]
-    title: str | None
-    link: str | None
-    language: str | None
-    ttl_s: float | None
-    websub_hub: str | None
-    self_url: str | None
-    bozo_reason: str | None
-    version: str
-    encoding: str | None
 
 
 def looks_like_html(body: bytes) -> bool:
@@ -131,14 +111,6 @@ def _link(feed: Mapping[str, Any], rel: str) -> str | None:
     return None
 
 
-def _ttl_seconds(value: Any) -> float | None:
-    try:
-        minutes = float(str(value).strip())
-    except (TypeError, ValueError):
-        return None
-    return minutes * 60.0 if 0 < minutes < 60 * 24 * 365 else None
-
-
 def _to_parsed(result: Any, content_type: str | None) -> ParsedFeed:
     feed: Mapping[str, Any] = result.get("feed", {})
     return ParsedFeed(
@@ -146,7 +118,7 @@ def _to_parsed(result: Any, content_type: str | None) -> ParsedFeed:
         title=feed.get("title") or None,
         link=feed.get("link") or None,
         language=feed.get("language") or None,
-        ttl_s=_ttl_seconds(feed.get("ttl")),
+        ttl_s=ttl_seconds(feed.get("ttl")),
         websub_hub=_link(feed, "hub"),
         self_url=_link(feed, "self"),
         bozo_reason=_bozo_reason(result),
@@ -156,7 +128,12 @@ def _to_parsed(result: Any, content_type: str | None) -> ParsedFeed:
 
 
 def parse_feed(
-    body: bytes, url: str, content_type: str | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES
+    body: bytes,
+    url: str,
+    content_type: str | None = None,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    fast: bool = True,
 ) -> ParsedFeed:
     """Parse a feed document. `url` is where it came from (the base of relative links);
     `content_type` the Content-Type header, if any.
@@ -168,6 +145,10 @@ def parse_feed(
     body = _prepare(body, max_bytes)
     if not body.strip():
         raise FeedError(FeedErrorKind.PARSE_ERROR, "empty document")
+    if fast:
+        quick = read_fast(body, url, content_type)
+        if quick is not None and quick.entries:
+            return quick
     result = _run_feedparser(body, url, content_type)
     if not result.get("entries") and result.get("bozo") and len(body) <= _MAX_RETRY_BYTES:
         # A wrong or missing charset is the commonest reason a feed yields nothing: retry
