@@ -20,7 +20,7 @@ from typing import Any
 from lxml import etree
 
 from connectors.feed.fast_entry import EntryReader, content_type, scope
-from connectors.feed.fast_names import Unsupported, feedparser_name
+from connectors.feed.fast_names import Unsupported, name_of
 from connectors.feed.fast_text import element_text, join_url
 from connectors.feed.parsed import ParsedFeed, ttl_seconds
 
@@ -154,7 +154,7 @@ def _read_head(head: Any, base: str, lang: str | None) -> dict[str, str]:
     for child in head:
         if not isinstance(child.tag, str):
             continue
-        name = feedparser_name(child.tag, child.prefix)
+        name = name_of(child)
         if name == "title" and not feed.get("title") and not len(child):
             feed["title"] = element_text(str(child.text or ""))
         elif name in ("language", "dc_language", "ttl") and not len(child):

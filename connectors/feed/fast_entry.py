@@ -12,13 +12,13 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from feedparser.datetimes import _parse_date
 from feedparser.sanitizer import _sanitize_html
 from feedparser.urls import ACCEPTABLE_URI_SCHEMES as _SAFE_SCHEMES
 from feedparser.urls import resolve_relative_uris
 from lxml import etree
 
-from connectors.feed.fast_names import Unsupported, feedparser_name, is_harmless
+from connectors.feed.fast_dates import parse_date
+from connectors.feed.fast_names import Unsupported, is_harmless, name_of
 from connectors.feed.fast_text import (
     element_text,
     join_url,
@@ -95,7 +95,7 @@ def _only_attrs(el: Any, allowed: frozenset[str]) -> None:
 
 def harmless_tree(el: Any) -> None:
     """Raise Unsupported unless feedparser's handling of `el` and all it holds is harmless."""
-    if not is_harmless(feedparser_name(el.tag, el.prefix)):
+    if not is_harmless(name_of(el)):
         raise Unsupported(f"element {el.tag}")
     for child in el:
         harmless_tree(child)
@@ -115,7 +115,7 @@ class EntryReader:
         for child in item:
             if not isinstance(child.tag, str):
                 continue  # comments and processing instructions
-            name = feedparser_name(child.tag, child.prefix)
+            name = name_of(child)
             base, lang = scope(child, self.base, self.lang)
             handler = _HANDLERS.get(name)
             if handler is None:
@@ -216,7 +216,7 @@ class EntryReader:
         key = _DATE_KEYS[name]
         value = element_text(_plain_text(el))
         self.entry[key] = value
-        self.entry[f"{key}_parsed"] = _parse_date(value)
+        self.entry[f"{key}_parsed"] = parse_date(value)
 
     def author(self, el: Any, name: str, base: str, lang: str | None) -> None:
         _only_attrs(el, frozenset())
@@ -235,7 +235,7 @@ class EntryReader:
         for part in el:
             if not isinstance(part.tag, str):
                 continue
-            key = feedparser_name(part.tag, part.prefix)
+            key = name_of(part)
             if key not in ("name", "email", "uri") or len(part) or part.attrib:
                 raise Unsupported(f"{key} in an author")
             person[key] = str(part.text or "").strip()

@@ -91,8 +91,24 @@ class Unsupported(Exception):
     """feedparser may read this document differently from the fast path: let it read it."""
 
 
-@lru_cache(maxsize=4096)
 def feedparser_name(tag: str, prefix: str | None) -> str:
+    """feedparser's name for an element with lxml `tag` ({ns}local) and document `prefix`."""
+    name = _BY_TAG.get(tag)
+    return name if name is not None else _name(tag, prefix)
+
+
+def name_of(el: Any) -> str:
+    """feedparser's name for lxml element `el` (see `feedparser_name`)."""
+    name = _BY_TAG.get(el.tag)
+    return name if name is not None else _name(el.tag, el.prefix)
+
+
+# Names of elements in no namespace or a namespace feedparser knows do not depend on the prefix.
+_BY_TAG: dict[str, str] = {}
+
+
+@lru_cache(maxsize=4096)
+def _name(tag: str, prefix: str | None) -> str:
     """feedparser's name for an element with lxml `tag` ({ns}local) and document `prefix`.
 
     Raises Unsupported for an unknown namespace without a prefix (feedparser reads those as
@@ -110,6 +126,8 @@ def feedparser_name(tag: str, prefix: str | None) -> str:
         if not prefix:
             raise Unsupported(f"default namespace {namespace!r} unknown to feedparser")
         standard = prefix
+    elif len(_BY_TAG) < 4096:
+        _BY_TAG[tag] = f"{standard}_{local.lower()}" if standard else local.lower()
     local = local.lower()
     return f"{standard}_{local}" if standard else local
 

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import calendar
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from feedparser.datetimes import _parse_date
 
 from connectors.contract import Article
 from connectors.feed import parse_feed, to_articles
 from connectors.feed.fast import read_fast
+from connectors.feed.fast_dates import parse_date
 from connectors.feed.parse import DEFAULT_MAX_BYTES, _prepare
 from connectors.fetch import FeedError
 from tests.connectors.fetch.conftest import FIXTURES, fixture_bytes
@@ -100,3 +103,33 @@ def test_every_corpus_feed_the_fast_path_accepts_yields_the_feedparser_articles(
             assert ours == theirs, path.name
     print(f"\nfast path: {fast_count} of {len(files)} corpus feeds")
     assert fast_count >= FAST_PATH_CORPUS_FLOOR
+
+
+DATES = [
+    "Sun, 01 Mar 2026 04:00:00 +0000",
+    "Tue, 3 Mar 2026 10:30:00 GMT",
+    "Mon, 03 Mar 2026 10:30:00 +0130",
+    "03 Mar 2026 23:59:59 -0800",
+    "Sun, 01 Mar 2026 04:00:00 UTC",
+    "Sun, 31 Feb 2026 04:00:00 +0000",
+    "Sun, 01 Mar 2026 24:00:00 +0000",
+    "Sun, 01 Xyz 2026 04:00:00 +0000",
+    "2026-03-01T04:30:00Z",
+    "2026-03-01T04:30:00+02:00",
+    "2026-12-31T23:30:00-05:30",
+    "2026-02-30T00:00:00Z",
+    "2026-03-01T25:00:00Z",
+    "2026-03-01",
+    "not a date",
+    "",
+]
+
+
+@pytest.mark.parametrize("value", DATES)
+def test_dates_read_without_feedparser_mean_the_same_instant_as_feedparser_says(
+    value: str,
+) -> None:
+    ours, theirs = parse_date(value), _parse_date(value)
+    assert (ours is None) == (theirs is None)
+    if ours is not None and theirs is not None:
+        assert calendar.timegm(ours) == calendar.timegm(theirs)
