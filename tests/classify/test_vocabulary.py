@@ -77,6 +77,13 @@ def test_topic_vocabulary_beyond_the_topic_name_is_recognised(
         ("NATO state declares three days of mourning", "", "en", "nato"),
         ("NATO member hosts a chess olympiad", "", "en", "nato"),
         ("Un pays de l'OTAN accueille le festival", "", "fr", "nato"),
+        # An event beside a summit is not about the alliance.
+        (
+            "On the sidelines of the NATO summit, two leaders discuss a fighter-jet sale",
+            "",
+            "en",
+            "nato",
+        ),
         # "despite sanctions" descriptors in every language we carry
         (
             "Kunstmesse wächst",
@@ -95,6 +102,9 @@ def test_topic_vocabulary_beyond_the_topic_name_is_recognised(
         ("Мороженое подорожало", "Санкции санкциями, но спрос в России растёт.", "ru", "sanctions"),
         # Residence-for-investment schemes are neither sanctions nor market entry.
         ("Golden visa scheme for foreign investors is scrapped", "", "en", "foreign_business"),
+        # A state nationalising its own firms or resources is not a foreign-market story.
+        ("Government nationalises the national rail operator", "", "en", "foreign_business"),
+        ("Le gouvernement nationalise les autoroutes", "", "fr", "foreign_business"),
         # A model withdrawn from a market is a product decision, not a market exit.
         (
             "Марка уберёт с российского рынка старый седан",
