@@ -141,5 +141,10 @@ def test_evaluate_prints_per_topic_scores_and_the_misclassified_ids(tmp_path: Pa
 def test_evaluate_on_the_dev_corpus_reaches_the_macro_f1_floor(corpus_dir: Path) -> None:
     done = run_newsmon("evaluate", "--labels", str(corpus_dir / "dev.jsonl"))
     assert done.returncode == 0, done.stderr
-    macro = next(line for line in done.stdout.splitlines() if line.startswith("macro-F1"))
-    assert float(macro.split()[1]) >= 0.89, done.stdout
+    lines = done.stdout.splitlines()
+    macro = next(line for line in lines if line.startswith("macro-F1"))
+    # Reached 0.938 (precision 0.97-1.00 per topic); the floors sit a little below.
+    assert float(macro.split()[1]) >= 0.925, done.stdout
+    for name in ("nato", "sanctions", "foreign_business"):
+        row = next(line for line in lines if line.split()[:1] == [name])
+        assert float(row.split()[1]) >= 0.93, f"{name} precision: {done.stdout}"

@@ -32,6 +32,9 @@ def topics_of(classifier: Classifier, title: str, body: str = "", lang: str = "e
         ("Flota cieni Rosji na Bałtyku", "", "pl", "sanctions"),
         ("Танкеры теневого флота России задержаны", "", "ru", "sanctions"),
         ("Berlin fordert ein Ölembargo gegen Russland", "", "de", "sanctions"),
+        ("EU bans Russian diamond imports", "", "en", "sanctions"),
+        ("Beijing curbs exports of rare earth magnets", "", "en", "sanctions"),
+        ("Foreign companies still operating in Russia face pressure", "", "en", "foreign_business"),
         # foreign_business: exits, seizures and screening in the words TOPICS.md uses
         (
             "Brewer agrees to sell its Russian business with a buyback option",
@@ -84,6 +87,13 @@ def test_topic_vocabulary_beyond_the_topic_name_is_recognised(
             "en",
             "nato",
         ),
+        # Sports and court discipline, even with a state named beside it.
+        ("UEFA sanctions Russian club over fan chants", "", "en", "sanctions"),
+        ("Russian skater faces doping sanctions", "", "en", "sanctions"),
+        ("Judge sanctions Trump lawyers over invented citations", "", "en", "sanctions"),
+        # A country keeping its own staples at home is not a sanction.
+        ("Russia curbs exports of gasoline to cool pump prices", "", "en", "sanctions"),
+        ("India restricts exports of rice", "Rice exports fall.", "en", "sanctions"),
         # "despite sanctions" descriptors in every language we carry
         (
             "Kunstmesse wächst",
