@@ -135,6 +135,12 @@ def build_worker_app(config: Config, on_alert: OnAlert = print_alert) -> WorkerA
     channels = declare_channels(app, names)
     tables = declare_tables(app, config.kafka)
     dedupe = DedupeIndex(tables.dedupe, ttl_s=config.worker.dedupe_ttl_s)
+
+    async def reindex_dedupe() -> None:
+        # The table was (re)filled from its changelog: the index derived from it is stale.
+        dedupe.reindex()
+
+    tables.dedupe.on_recover(reindex_dedupe)
     pipeline = ArticlePipeline(topics, dedupe)
     metrics = WorkerMetrics(names.topic_names)
     processor = RecordProcessor(pipeline, tables.stories, policies(topics), names, metrics)

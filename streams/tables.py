@@ -1,6 +1,7 @@
 """The worker's durable state: faust Tables backed by compacted changelog topics.
 
-- `dedupe`: the store of `streams.dedupe.index.DedupeIndex` (fingerprints -> JSON values).
+- `dedupe`: the store of `streams.dedupe.index.DedupeIndex` (article id -> its fingerprint
+  keys and story, one entry per article; the index rebuilds its lookups after each recovery).
 - `stories`: story id -> `streams.alerts.StoryRecord` as JSON (its articles, the topics it
   already alerted), so that a story alerts once per topic even across restarts.
 

@@ -1,19 +1,27 @@
 """`DedupeIndex`: decides whether an article repeats one already seen, and which story it joins.
 
-The state lives in a plain key-value store so that the CLI can use a dict and the worker a
-faust Table (only `[]`, `[]=`, `del`, `get`, `in` and key iteration are used; every value is
-a small JSON list `[article_id, story_id, seen_at]`). Keys:
+Durable state is ONE store entry per recorded article, so that the worker's faust Table writes
+one changelog record per article instead of one per fingerprint key:
+
+    a:<article id> -> [story_id, seen_at, [exact keys...], [band keys...]]
+
+(a small JSON list; only `[]`, `[]=`, `del`, `get` and `items()` of the store are used, so the
+CLI passes a dict and the worker a faust Table). Lookups go through an in-memory inverted index
+derived from the store: fingerprint key -> the article that owns it. The keys are
 
     u:<canonical url hash>  g:<guid hash>  c:<content hash>   exact duplicates
     b:<band>:<lsh key>                                        near duplicates (same story)
 
-Each observation writes at most 3 + NUM_BANDS small entries. `expire(now)` drops entries older
-than `ttl_s`, which bounds memory by the article rate times the TTL.
+An exact key belongs to the FIRST live article that had it, a band key to the LATEST. The
+derived index is rebuilt from the store by `reindex()`, which the owner calls whenever the store
+changed behind the index's back (the worker: after each table recovery); it is also built
+lazily on first use. `expire(now)` drops articles older than `ttl_s` from both, which bounds
+memory by the article rate times the TTL.
 
 Verdicts: an exact duplicate gets `duplicate_of` = the first article's id and joins its story;
-a near duplicate (shares an LSH band with a recent article) joins that article's story; anything
-else starts a story named by its own id. Observing the same article id again (a replay after a
-crash) is idempotent: it is not reported as a duplicate of itself.
+a near duplicate (shares an LSH band with a recent article) joins the story most of its bands
+point to; anything else starts a story named by its own id. Observing the same article id
+again (a replay after a crash) returns the verdict it got the first time.
 """
 
 from __future__ import annotations
@@ -22,17 +30,26 @@ import hashlib
 from collections import Counter
 from collections.abc import MutableMapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from streams.dedupe.fingerprint import fingerprint
 
 DEFAULT_TTL_S = 7 * 24 * 3600.0
+_ARTICLE = "a:"
 
 
 @dataclass(frozen=True, slots=True)
 class DedupeVerdict:
     duplicate_of: str | None
     story_id: str
+
+
+class _Owner(NamedTuple):
+    """The article that holds a fingerprint key in the derived index."""
+
+    article_id: str
+    story_id: str
+    seen_at: float
 
 
 def _short_hash(text: str) -> str:
@@ -45,6 +62,9 @@ class DedupeIndex:
     ) -> None:
         self.store: MutableMapping[str, Any] = {} if store is None else store
         self.ttl_s = ttl_s
+        self._exact: dict[str, _Owner] = {}
+        self._bands: dict[str, _Owner] = {}
+        self._indexed = False
 
     def observe(
         self, article_id: str, canonical_url: str, guid: str | None, text: str, now: float
@@ -52,8 +72,14 @@ class DedupeIndex:
         """Record an article (`text`: cleaned title and body) and return its verdict.
 
         `now` is seconds since the epoch; entries older than the TTL are ignored even before
-        `expire` removes them.
+        `expire` removes them. A new article costs one store write; a copy costs none.
         """
+        if not self._indexed:
+            self.reindex()
+        recorded = self.store.get(_ARTICLE + article_id)
+        if recorded is not None and self._live(float(recorded[1]), now):
+            return DedupeVerdict(None, str(recorded[0]))  # a replay of an article we recorded
+
         print_ = fingerprint(text)
         exact_keys = []
         if canonical_url:
@@ -64,51 +90,69 @@ class DedupeIndex:
             exact_keys.append("c:" + print_.content_hash)
         band_keys = ["b:" + key for key in print_.band_keys]
 
-        original = self._first_live(exact_keys, article_id, now)
-        if original is not None:
-            duplicate_of, story_id = original
-            # Refresh nothing: the original keeps its entries; the copy adds none, so a flood
-            # of copies costs no store writes.
-            return DedupeVerdict(duplicate_of, story_id)
-
-        story_id = self._nearest_story(band_keys, article_id, now) or article_id
-        entry = [article_id, story_id, now]
         for key in exact_keys:
-            current = self.store.get(key)
-            if current is None or not self._live(current, now) or current[0] == article_id:
-                self.store[key] = entry
-        for key in band_keys:
-            self.store[key] = entry
+            owner = self._exact.get(key)
+            if owner is not None and self._live(owner.seen_at, now):
+                # The original keeps its entry; the copy adds none, so a flood of copies costs
+                # no store writes.
+                return DedupeVerdict(owner.article_id, owner.story_id)
+
+        story_id = self._nearest_story(band_keys, now) or article_id
+        self.store[_ARTICLE + article_id] = [story_id, now, exact_keys, band_keys]
+        self._index(_Owner(article_id, story_id, now), exact_keys, band_keys)
         return DedupeVerdict(None, story_id)
 
     def expire(self, now: float) -> int:
-        """Delete entries older than the TTL; returns how many were deleted."""
-        stale = [key for key in list(self.store) if not self._live(self.store[key], now)]
-        for key in stale:
+        """Delete articles older than the TTL from the store and the index; returns how many."""
+        if not self._indexed:
+            self.reindex()
+        stale = [
+            (key, value)
+            for key, value in list(self.store.items())
+            if key.startswith(_ARTICLE) and not self._live(float(value[1]), now)
+        ]
+        for key, value in stale:
             del self.store[key]
+            article_id = key[len(_ARTICLE) :]
+            for index, keys in ((self._exact, value[2]), (self._bands, value[3])):
+                for fingerprint_key in keys:
+                    owner = index.get(fingerprint_key)
+                    if owner is not None and owner.article_id == article_id:
+                        del index[fingerprint_key]
         return len(stale)
 
-    def _live(self, entry: Any, now: float) -> bool:
-        return bool(now - float(entry[2]) <= self.ttl_s)
+    def reindex(self) -> None:
+        """Rebuild the in-memory index from the store (after the store was replaced/recovered).
 
-    def _first_live(self, keys: list[str], article_id: str, now: float) -> tuple[str, str] | None:
-        for key in keys:
-            entry = self.store.get(key)
-            if entry is not None and self._live(entry, now) and entry[0] != article_id:
-                return str(entry[0]), str(entry[1])
-        return None
+        Articles are replayed oldest first so that exact keys go to the first article and band
+        keys to the latest, as when they were observed live."""
+        self._exact.clear()
+        self._bands.clear()
+        records = [
+            (float(value[1]), key[len(_ARTICLE) :], value)
+            for key, value in list(self.store.items())
+            if key.startswith(_ARTICLE)
+        ]
+        records.sort(key=lambda record: record[0])
+        for seen_at, article_id, value in records:
+            self._index(_Owner(article_id, str(value[0]), seen_at), value[2], value[3])
+        self._indexed = True
 
-    def _nearest_story(self, keys: list[str], article_id: str, now: float) -> str | None:
+    def _index(self, owner: _Owner, exact_keys: list[str], band_keys: list[str]) -> None:
+        for key in exact_keys:
+            current = self._exact.get(key)
+            if current is None or current.seen_at < owner.seen_at - self.ttl_s:
+                self._exact[key] = owner
+        for key in band_keys:
+            self._bands[key] = owner
+
+    def _live(self, seen_at: float, now: float) -> bool:
+        return now - seen_at <= self.ttl_s
+
+    def _nearest_story(self, keys: list[str], now: float) -> str | None:
         votes: Counter[str] = Counter()
-        own_story: str | None = None
         for key in keys:
-            entry = self.store.get(key)
-            if entry is None or not self._live(entry, now):
-                continue
-            if entry[0] == article_id:
-                own_story = str(entry[1])
-                continue
-            votes[str(entry[1])] += 1
-        if own_story is not None:
-            return own_story
+            owner = self._bands.get(key)
+            if owner is not None and self._live(owner.seen_at, now):
+                votes[owner.story_id] += 1
         return votes.most_common(1)[0][0] if votes else None

@@ -76,15 +76,26 @@ def test_stale_entries_are_ignored_even_before_expiry_runs() -> None:
     assert index.observe("b", "https://one.example/x", None, STORY, 3 * DAY).duplicate_of is None
 
 
-def test_store_values_are_small_json_and_copies_write_nothing() -> None:
+def test_a_new_article_writes_one_small_json_value_and_copies_write_nothing() -> None:
     index = DedupeIndex()
     index.observe("a", "https://one.example/x", "g", STORY, 0.0)
-    writes = len(index.store)
-    assert writes <= 16
+    assert len(index.store) == 1, "one store entry (one changelog record) per article"
     for value in index.store.values():
-        assert len(json.dumps(value)) < 120
+        assert len(json.dumps(value)) < 512
     index.observe("b", "https://one.example/x", "g", STORY, 1.0)
-    assert len(index.store) == writes
+    assert len(index.store) == 1
+
+
+def test_an_index_rebuilt_from_its_store_gives_the_same_verdicts() -> None:
+    live = DedupeIndex()
+    live.observe("a", "https://one.example/x", None, "Three bridges planned\n" + STORY, 0.0)
+    live.observe("c", "https://three.example/z", None, "Bridges\n" + STORY, 5.0)
+    restarted = DedupeIndex(dict(json.loads(json.dumps(live.store))))
+    edited = "UPDATE: State to fund river crossings\n" + STORY + " Share this article."
+    for index in (live, restarted):
+        assert index.observe("b", "https://one.example/x", None, "x", 9.0).duplicate_of == "a"
+        assert index.observe("d", "https://four.example/", None, edited, 9.0).story_id == "a"
+        assert index.observe("c", "https://three.example/z", None, "", 9.0).story_id == "a"
 
 
 def test_memory_stays_bounded_when_expiry_runs_regularly() -> None:
