@@ -195,7 +195,6 @@ class RssConnector:
     ) -> PollResult:
         if count:
             metrics.count_fetch(str(error.kind))
-        log.info("feed %s failed: %s", state.feed, error)
         failed = after_failure(
             state,
             now,
@@ -204,4 +203,7 @@ class RssConnector:
             error_kind=str(error.kind),
             retry_after_s=error.retry_after_s,
         )
+        # An operator must see every failing feed without turning on debug logging.
+        retry_in = (failed.next_due - now).total_seconds() if failed.next_due else 0.0
+        log.warning("feed %s failed: %s; retrying in %.0fs", state.feed, error, max(0.0, retry_in))
         return PollResult(failed, error=error)

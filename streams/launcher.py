@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -38,6 +39,7 @@ PUBLIC_FEEDS: tuple[tuple[str, str], ...] = (
     ("Deutsche Welle - World", "https://rss.dw.com/rdf/rss-en-world"),
     ("NATO - News", "https://www.nato.int/cps/rss/en/natohq/rssFeed.xsl/rssFeed.xml"),
 )
+_TERMINAL_CONTROL = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 _RESTART_DELAY_S = 3.0
 _STATUS_EVERY_S = 30.0
 # What the status line reports: (label, metric name) summed over all label values.
@@ -93,8 +95,11 @@ def status_line(urls: Sequence[str]) -> str:
 
 def _relay(stream: IO[str], prefix: str, out: IO[str]) -> None:
     for line in stream:
+        # Terminal control sequences (a library hiding the cursor) mean nothing in a relay.
+        text = _TERMINAL_CONTROL.sub("", line).rstrip()
+        if not text:
+            continue
         # Alerts are what the user came for: print them bare; everything else is labelled.
-        text = line.rstrip("\n")
         out.write(f"{text}\n" if text.startswith("ALERT") else f"[{prefix}] {text}\n")
         out.flush()
 

@@ -7,12 +7,14 @@ address. Used by `newsmon broker`, `newsmon run` and the test suite alike.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import shutil
 import signal
 import socket
 import subprocess
+import threading
 import time
 import uuid
 from dataclasses import dataclass
@@ -255,10 +257,52 @@ class LocalBroker:
                     f"see {self.log_file} and {self.run_dir / 'logs' / 'broker.out'}"
                 )
             if port_answers(port):
+                _wait_for_group_coordinator(f"127.0.0.1:{port}", deadline)
                 return
             time.sleep(0.2)
         process.kill()
         raise BrokerError(f"the Kafka broker did not listen within {_START_TIMEOUT_S:.0f}s")
+
+
+def _wait_for_group_coordinator(bootstrap: str, deadline: float) -> None:
+    """Wait until the broker names a group coordinator, i.e. has created its offsets topic.
+
+    Until then every consumer group (the connector's, the worker's) logs
+    GroupCoordinatorNotAvailable errors while it waits. Runs in a thread of its own so that it
+    works whether or not the caller is inside an event loop.
+    """
+
+    async def probe() -> None:
+        from aiokafka.admin import AIOKafkaAdminClient
+        from aiokafka.errors import KafkaError
+
+        admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+        await admin.start()
+        try:
+            while True:
+                try:
+                    await admin.find_coordinator("newsmon.broker-readiness")
+                    return
+                except KafkaError:
+                    if time.monotonic() > deadline:
+                        raise
+                    await asyncio.sleep(0.2)
+        finally:
+            await admin.close()
+
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            asyncio.run(probe())
+        except Exception as exc:
+            failure.append(exc)  # raised below, in the caller's thread, as a BrokerError
+
+    thread = threading.Thread(target=run, name="kafka-readiness", daemon=True)
+    thread.start()
+    thread.join()
+    if failure:
+        raise BrokerError(f"the Kafka broker listens but does not serve groups: {failure[0]}")
 
 
 def _cluster_id() -> str:
