@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-_SKIPPED = frozenset(
+SKIPPED = frozenset(
     {"script", "style", "noscript", "template", "iframe", "object", "svg", "head", "title"}
 )
 _BLOCKS = frozenset(
@@ -54,30 +54,44 @@ _MARKUP_HINT = re.compile(r"<[a-zA-Z!/]|&[#a-zA-Z0-9]+;")
 
 
 class _TextCollector(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, skipped: frozenset[str], separator: str) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
+        self._skipped = skipped
+        self._separator = separator
         self._skipping: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIPPED:
+        if tag in self._skipped:
             self._skipping.append(tag)
         elif tag in _BLOCKS:
-            self.parts.append(" ")
+            self.parts.append(self._separator)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _BLOCKS:
-            self.parts.append(" ")
+            self.parts.append(self._separator)
 
     def handle_endtag(self, tag: str) -> None:
         if self._skipping and tag == self._skipping[-1]:
             self._skipping.pop()
-        elif tag in _BLOCKS:
-            self.parts.append(" ")
+        elif tag in _BLOCKS and not self._skipping:
+            self.parts.append(self._separator)
 
     def handle_data(self, data: str) -> None:
         if not self._skipping:
             self.parts.append(data)
+
+
+def extract_text(fragment: str, *, skipped: frozenset[str] = SKIPPED, separator: str = " ") -> str:
+    """Text of an HTML fragment, elements in `skipped` dropped with their content and each
+    block element ending in `separator`; whitespace is left as it is.
+
+    The standard library's parser is tolerant: half a tag or unclosed elements never raise.
+    """
+    collector = _TextCollector(skipped, separator)
+    collector.feed(fragment)
+    collector.close()
+    return "".join(collector.parts)
 
 
 def collapse(text: str) -> str:
@@ -89,10 +103,7 @@ def html_to_text(fragment: str) -> str:
     """Plain text of an HTML fragment; text without markup comes back collapsed."""
     if not _MARKUP_HINT.search(fragment):
         return collapse(fragment)
-    collector = _TextCollector()
-    collector.feed(fragment)
-    collector.close()
-    return collapse("".join(collector.parts))
+    return collapse(extract_text(fragment))
 
 
 def plain_or_html_to_text(value: str, content_type: str | None) -> str:
