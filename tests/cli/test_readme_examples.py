@@ -39,3 +39,19 @@ def test_the_topic_example_validates_and_labels_a_text_we_wrote() -> None:
     assert hit[0].evidence[0].field == "title"
     miss = classifier.classify("Council buys ransomware insurance", "", "", "en")
     assert miss == ()
+
+
+def test_the_metrics_table_lists_every_exported_metric_and_no_other() -> None:
+    from prometheus_client import REGISTRY
+
+    import connectors.metrics  # noqa: F401 - registers the connector's metrics
+    from streams.metrics import WorkerMetrics
+
+    exported = set()
+    for registry in (REGISTRY, WorkerMetrics(["nato"]).registry):
+        for family in registry.collect():
+            if family.name.startswith("newsmon_"):
+                suffix = "_total" if family.type == "counter" else ""
+                exported.add(family.name + suffix)
+    documented = set(re.findall(r"^\| `(newsmon_[a-z_]+)`", README.read_text(), flags=re.M))
+    assert documented == exported
