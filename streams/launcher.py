@@ -7,6 +7,7 @@ relays their output, restarts a child that dies, and stops everything on SIGINT/
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import re
@@ -28,6 +29,7 @@ import yaml
 from connectors.kafka.broker import LocalBroker, free_port
 from connectors.sample.server import SampleFeedServer
 from streams.config import Config, load_config, parse_config
+from streams.recent_alerts import recent_alerts
 
 log = logging.getLogger(__name__)
 
@@ -191,6 +193,11 @@ class Launcher:
             workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="newsmon-")))
             config_file = workdir / "newsmon.yaml"
             config_file.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
+            earlier = asyncio.run(recent_alerts(bootstrap))
+            if earlier:
+                print("newsmon: latest alerts so far:", flush=True)
+                for line in earlier:
+                    print(f"  {line}", flush=True)
             env = {**os.environ, "NEWSMON_KAFKA_BOOTSTRAP": bootstrap, "PYTHONUNBUFFERED": "1"}
             base = [sys.executable, "-m", "streams.cli.main"]
             children = [
