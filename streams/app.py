@@ -42,6 +42,10 @@ METRICS_PATH = "/metrics"
 # default of 100 stalled the agent every ~8 articles (~90 articles/s). A larger bound keeps
 # memory bounded while the stall becomes rare (only when the broker falls behind).
 PRODUCER_BUFFER_MAX = 20_000
+# How long the producer waits to fill a batch. faust's default (0) sends a produce request for
+# nearly every record: one per output and table write of each article. A few milliseconds
+# batch them at a cost well inside the latency goal (p99 <= 50 ms raw -> classified).
+PRODUCER_LINGER_S = 0.005
 
 
 class WorkerConfigError(ValueError):
@@ -76,6 +80,7 @@ def create_app(config: Config) -> faust.App:
         # Kafka wants heartbeats well inside the session timeout.
         "broker_heartbeat_interval": max(session_timeout / 5, 0.5),
         "broker_commit_interval": worker.commit_interval_s,
+        "producer_linger": PRODUCER_LINGER_S,
         "consumer_auto_offset_reset": "earliest",
         "key_serializer": "raw",
         "value_serializer": "raw",

@@ -24,6 +24,9 @@ NUM_BANDS = 10
 ROWS = 4
 SHINGLE_WORDS = 3
 MIN_WORDS = 8  # texts shorter than this get no near-duplicate keys (too little signal)
+# Only the opening words are shingled: copies of one story share their title and lead, and the
+# cost of MinHash grows with the number of shingles (a long body would cost ~100 µs more).
+MAX_WORDS = 300
 _WORD = re.compile(r"\w+")
 _WORD_CACHE_MAX = 200_000  # distinct words remembered; cleared when full (memory bound)
 
@@ -77,7 +80,7 @@ def _mix(values: np.ndarray) -> np.ndarray:
 def _shingle_hashes(words: list[str]) -> np.ndarray:
     get = _word_hashes.get
     per_word = np.array([get(w) or _hash_word(w) for w in words], dtype=np.uint64)
-    n = max(1, len(words) - SHINGLE_WORDS + 1)
+    n = max(1, len(per_word) - SHINGLE_WORDS + 1)
     if len(words) < SHINGLE_WORDS:  # a text shorter than a shingle is one shingle
         per_word = np.concatenate([per_word, np.zeros(SHINGLE_WORDS - len(words), np.uint64)])
     combined = np.zeros(n, dtype=np.uint64)
@@ -85,7 +88,8 @@ def _shingle_hashes(words: list[str]) -> np.ndarray:
         for position in range(SHINGLE_WORDS):
             # Position-dependent multipliers: "a b c" and "c b a" are different shingles.
             combined += per_word[position : position + n] * _SHINGLE[position]
-    return _mix(combined)
+    # Word hashes are uniform, so their weighted sum is too: no extra mixing before MinHash.
+    return combined
 
 
 def minhash(words: list[str]) -> np.ndarray:
@@ -110,6 +114,6 @@ def fingerprint(text: str) -> Fingerprint:
     content_hash = hashlib.blake2b(" ".join(words).encode(), digest_size=12).hexdigest()
     if len(words) < MIN_WORDS:
         return Fingerprint(content_hash, ())
-    signature = minhash(words).reshape(NUM_BANDS, ROWS)
+    signature = minhash(words[:MAX_WORDS]).reshape(NUM_BANDS, ROWS)
     keys = tuple(f"{band}:{value:012x}" for band, value in enumerate(_band_hashes(signature)))
     return Fingerprint(content_hash, keys)

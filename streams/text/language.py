@@ -21,7 +21,7 @@ from typing import Any
 SUPPORTED_LANGUAGES = ("en", "de", "fr", "ru", "uk", "pl", "es", "it", "nl", "pt")
 _MIN_LETTERS = 12  # fewer letters than this carry no usable signal
 _MIN_CONFIDENCE = 0.5
-PREFIX_CHARS = 400  # characters read; the title and the lead are enough
+PREFIX_CHARS = 250  # characters read; the title and the lead are enough
 # Frequent English words that are not words in the other supported languages (no "was",
 # "will", "over", "in", "to", "a", "on", "by": German, Dutch or Polish use them too).
 _ENGLISH_MARKERS = frozenset(
