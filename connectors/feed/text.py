@@ -72,8 +72,11 @@ class _TextCollector(HTMLParser):
             self.parts.append(self._separator)
 
     def handle_endtag(self, tag: str) -> None:
-        if self._skipping and tag == self._skipping[-1]:
-            self._skipping.pop()
+        if tag in self._skipping:
+            # Close back to the matching element: an unclosed <nav> inside a closed <header>
+            # must not swallow the rest of the document.
+            last = len(self._skipping) - 1 - self._skipping[::-1].index(tag)
+            del self._skipping[last:]
         elif tag in _BLOCKS and not self._skipping:
             self.parts.append(self._separator)
 

@@ -13,13 +13,12 @@ import html
 from connectors.feed.text import SKIPPED, extract_text
 
 # Page furniture of scraped or full-text bodies, dropped with everything inside it, on top of
-# what is never text in a feed fragment either.
+# what is never text in a feed fragment either. Not <form>: some sites wrap a whole page in one.
 _PAGE_FURNITURE = SKIPPED | {
     "nav",
     "header",
     "footer",
     "aside",
-    "form",
     "button",
     "select",
     "menu",

@@ -22,9 +22,19 @@ def test_html_becomes_text_with_entities_decoded_and_scripts_dropped() -> None:
     assert clean_html_field(markup) == "Ministers met & agreed. More."
 
 
-def test_navigation_and_forms_are_not_article_text() -> None:
-    markup = "<nav><a>Home</a><a>World</a></nav><p>The body.</p><form>Email: <input></form>"
+def test_navigation_and_form_controls_are_not_article_text() -> None:
+    markup = "<nav><a>Home</a><a>World</a></nav><p>The body.</p><form><button>Go</button></form>"
     assert clean_html_field(markup) == "The body."
+
+
+def test_a_page_wrapped_in_one_form_keeps_its_text() -> None:
+    markup = "<form id='page'><nav>Menu</nav><p>The whole article.</p></form>"
+    assert clean_html_field(markup) == "The whole article."
+
+
+def test_an_unclosed_element_inside_closed_furniture_does_not_swallow_the_body() -> None:
+    markup = "<header><nav>Menu</header><p>The body after the header.</p>"
+    assert clean_html_field(markup) == "The body after the header."
 
 
 def test_broken_markup_still_yields_its_text() -> None:
