@@ -178,7 +178,8 @@ class Launcher:
         broker = LocalBroker()
         print(f"newsmon: starting a local Kafka broker (data in {broker.run_dir})", flush=True)
         bootstrap = broker.start()
-        stack.callback(broker.stop)
+        if broker.launched:  # a broker that was already running is left running
+            stack.callback(broker.stop)
         print(f"newsmon: Kafka at {bootstrap}", flush=True)
         return bootstrap
 

@@ -129,6 +129,7 @@ class LocalBroker:
         self.version = version
         self.run_dir = run_dir or cache_dir() / f"kafka-{version}" / "run"
         self._state_file = self.run_dir / "broker.json"
+        self.launched = False
         self.log_file = self.run_dir / "logs" / "broker.log"
 
     def state(self) -> BrokerState | None:
@@ -138,18 +139,44 @@ class LocalBroker:
         except (OSError, ValueError, KeyError):
             return None
 
+    def _alive(self) -> BrokerState | None:
+        """The recorded broker when its process is alive and is really our Kafka broker.
+
+        A pid in a file may belong to another program by now (after a reboot, say), so the
+        process's command line must name kafka.Kafka and this run directory's properties.
+        """
+        state = self.state()
+        if state is None or not _pid_alive(state.pid):
+            return None
+        try:
+            argv = Path(f"/proc/{state.pid}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            return None
+        ours = str(self.run_dir / "server.properties").encode()
+        return state if b"kafka.Kafka" in argv and ours in argv else None
+
     def running(self) -> BrokerState | None:
         """The broker's state when its process is alive and its port answers, else None."""
-        state = self.state()
-        if state and _pid_alive(state.pid) and port_answers(state.port):
+        state = self._alive()
+        if state and port_answers(state.port):
             return state
         return None
 
     def start(self) -> str:
-        """Start the broker unless it already runs; return its bootstrap address."""
-        already = self.running()
-        if already:
-            return already.bootstrap
+        """Start the broker unless it already runs; return its bootstrap address.
+
+        `launched` tells afterwards whether this call started it (and so should stop it).
+        """
+        self.launched = False
+        alive = self._alive()
+        if alive is not None:
+            # Ours and running, perhaps still starting: wait for it rather than start another.
+            deadline = time.monotonic() + _START_TIMEOUT_S
+            while not port_answers(alive.port):
+                if time.monotonic() > deadline or self._alive() is None:
+                    raise BrokerError(f"the Kafka broker (pid {alive.pid}) does not answer")
+                time.sleep(0.2)
+            return alive.bootstrap
         lib = install_classpath(self.version)
         port, controller_port = self._choose_ports()
         properties = self._write_properties(port, controller_port)
@@ -160,13 +187,14 @@ class LocalBroker:
         self._state_file.write_text(
             json.dumps({"pid": state.pid, "port": port, "controller_port": controller_port})
         )
+        self.launched = True
         self._wait_until_ready(process, port)
         return state.bootstrap
 
     def stop(self) -> bool:
         """Stop the broker; True when one was running."""
-        state = self.state()
-        if state is None or not _pid_alive(state.pid):
+        state = self._alive()
+        if state is None:
             return False
         os.kill(state.pid, signal.SIGTERM)
         deadline = time.monotonic() + _STOP_TIMEOUT_S
@@ -178,12 +206,22 @@ class LocalBroker:
         return True
 
     def _choose_ports(self) -> tuple[int, int]:
-        # KRaft records the controller's endpoint in its log, so a restart reuses the ports
-        # of the existing data directory; if they are taken now, the data starts afresh.
+        # KRaft records the controller's endpoint in its log, so a restart of an existing data
+        # directory must reuse the controller port; the client port may move freely. Data is
+        # never deleted here: a taken controller port is the user's call.
         previous = self.state()
-        if previous and _port_is_free(previous.port) and _port_is_free(previous.controller_port):
-            return previous.port, previous.controller_port
-        shutil.rmtree(self.run_dir / "data", ignore_errors=True)
+        if previous and (self.run_dir / "data" / "meta.properties").exists():
+            if not _port_is_free(previous.controller_port):
+                raise BrokerError(
+                    f"port {previous.controller_port}, which the Kafka data in "
+                    f"{self.run_dir / 'data'} is bound to, is taken by another program: "
+                    "stop that program, or delete that directory to start afresh "
+                    "(its topics are lost)"
+                )
+            port = previous.port if _port_is_free(previous.port) else free_port()
+            while port == previous.controller_port:
+                port = free_port()
+            return port, previous.controller_port
         port = free_port()
         controller_port = free_port()
         while controller_port == port:
