@@ -24,6 +24,15 @@ def _line(alert: dict[str, Any]) -> str:
     )
 
 
+def _decode(value: bytes | None) -> dict[str, Any] | None:
+    """An alert object, or None for anything else (a foreign producer may write there too)."""
+    try:
+        alert = json.loads(value) if value else None
+    except ValueError:
+        return None
+    return alert if isinstance(alert, dict) else None
+
+
 async def _partitions(bootstrap: str, topic: str) -> list[int]:
     admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
     try:
@@ -64,14 +73,12 @@ async def recent_alerts(bootstrap: str, limit: int = 5, topic: str = ALERTS) -> 
             if not batch:
                 break
             for tp, messages in batch.items():
-                for message in messages:
-                    if message.value:
-                        found.append(json.loads(message.value))
+                found.extend(alert for m in messages if (alert := _decode(m.value)))
                 if await consumer.position(tp) >= ends[tp]:
                     pending.discard(tp)
         found.sort(key=lambda alert: str(alert.get("created_at", "")))
         return [_line(alert) for alert in found[-limit:]]
-    except (TimeoutError, KafkaError, ValueError):
+    except (TimeoutError, KafkaError):
         return []
     finally:
         await consumer.stop()

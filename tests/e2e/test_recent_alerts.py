@@ -19,6 +19,8 @@ async def test_the_newest_alerts_come_back_oldest_first(
     producer = AIOKafkaProducer(bootstrap_servers=kafka_bootstrap)
     await producer.start()
     try:
+        await producer.send_and_wait(topic, b"[not an alert]", partition=0)
+        await producer.send_and_wait(topic, b"\xff not json", partition=1)
         for n in range(7):
             alert = {
                 "created_at": f"2026-01-01T00:00:0{n}.000Z",
