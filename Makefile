@@ -35,7 +35,8 @@ format: $(STAMP) ## apply ruff's formatting and safe fixes
 	$(BIN)/ruff check --fix connectors streams tests bench
 
 bench: $(STAMP) ## run every benchmark under bench/ and print its figures
-	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+	@failed=""; for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || failed="$$failed $$b"; done; \
+	if [ -n "$$failed" ]; then echo "goals missed or errors in:$$failed"; exit 1; fi
 
 broker: $(STAMP) ## start the local Kafka broker and print its bootstrap address
 	$(BIN)/newsmon broker start
