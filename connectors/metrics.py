@@ -30,6 +30,7 @@ FETCH_OUTCOMES: tuple[str, ...] = (
     "too_many_redirects",
     "bad_url",
     "protocol",
+    "internal",
     "other",
 )
 WEBSUB_OUTCOMES: tuple[str, ...] = ("accepted", "bad_signature", "unknown_topic", "parse_error")

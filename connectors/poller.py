@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 
 from connectors import metrics
 from connectors.contract import utc_now
+from connectors.fetch.errors import internal_error
 from connectors.publisher import PublishAborted, Publisher
 from connectors.rss import PollResult, RssConnector
 from connectors.schedule import is_due
@@ -88,7 +89,12 @@ class FeedPoller:
             state = self.states.get(feed)
             if state is None:
                 return None
-            return await self._complete(feed, await self._connector.poll(state))
+            try:
+                result = await self._connector.poll(state)
+            except Exception as exc:  # a bug must back off like a failing feed, never spin
+                log.exception("polling %s failed unexpectedly", feed)
+                result = self._connector.failed(state, internal_error(exc))
+            return await self._complete(feed, state, result)
 
     async def ingest_push(self, feed: str, body: bytes, content_type: str | None) -> None:
         """Publish what a WebSub hub pushed for `feed`, then save its state (seen ids)."""
@@ -97,12 +103,16 @@ class FeedPoller:
             if state is None:
                 log.info("ignoring a push for %s: not a feed of this instance", feed)
                 return
-            await self._complete(feed, await self._connector.ingest(state, body, content_type))
+            await self._complete(
+                feed, state, await self._connector.ingest(state, body, content_type)
+            )
 
     def _lock(self, feed: str) -> asyncio.Lock:
         return self._locks.setdefault(feed, asyncio.Lock())
 
-    async def _complete(self, feed: str, result: PollResult) -> PollResult | None:
+    async def _complete(
+        self, feed: str, before: FeedState, result: PollResult
+    ) -> PollResult | None:
         state = self._with_fallback(feed, result.state)
         try:
             if result.articles:
@@ -110,6 +120,12 @@ class FeedPoller:
             await self._store.save(state)
         except PublishAborted:
             return None  # stopping: the state stays unsaved, the next run polls again
+        except Exception as exc:
+            # Nothing was saved, so the next poll starts from `before` and re-publishes what
+            # may not have reached Kafka; backing off in memory keeps it from spinning.
+            log.exception("publishing %s failed unexpectedly", feed)
+            result = self._connector.failed(before, internal_error(exc))
+            state = result.state
         if feed in self.states:
             self.states[feed] = state
         if self._on_polled is not None:

@@ -23,7 +23,7 @@ from connectors.contract import utc_now
 from connectors.contract.article import Article
 from connectors.feed.normalise import to_articles
 from connectors.feed.parse import parse_feed
-from connectors.fetch.errors import FeedError
+from connectors.fetch.errors import FeedError, internal_error
 from connectors.fetch.http import FetchResult, Validators
 from connectors.schedule import Bounds, Random, after_failure, after_success
 from connectors.state import FeedState
@@ -104,7 +104,7 @@ class RssConnector:
             fetched = await self._fetcher.fetch(state.url, validators)
         except FeedError as exc:
             metrics.FETCH_SECONDS.observe(time.perf_counter() - started)
-            return self._failed(state, now, exc)
+            return self.failed(state, exc, now=now)
         metrics.FETCH_SECONDS.observe(time.perf_counter() - started)
         metrics.FETCH_BYTES.inc(fetched.bytes_received)
         state = state.evolve(
@@ -156,7 +156,10 @@ class RssConnector:
             else:
                 read = _read(body, base, state.feed, content_type, now)
         except FeedError as exc:
-            return self._failed(state, now, exc, count=not pushed)
+            return self.failed(state, exc, now=now, count=not pushed)
+        except Exception as exc:  # a normaliser bug, a broken process pool: back off, not spin
+            log.exception("reading %s failed unexpectedly", state.feed)
+            return self.failed(state, internal_error(exc), now=now, count=not pushed)
         finally:
             metrics.PARSE_SECONDS.observe(time.perf_counter() - started)
         if not pushed:
@@ -190,9 +193,16 @@ class RssConnector:
             websub_topic=read.self_url or state.url,
         )
 
-    def _failed(
-        self, state: FeedState, now: datetime, error: FeedError, *, count: bool = True
+    def failed(
+        self,
+        state: FeedState,
+        error: FeedError,
+        *,
+        now: datetime | None = None,
+        count: bool = True,
     ) -> PollResult:
+        """`state` after `error`: one more failure, backed off; counted in the fetch metric."""
+        now = now or self._clock()
         if count:
             metrics.count_fetch(str(error.kind))
         failed = after_failure(

@@ -26,6 +26,7 @@ class FeedErrorKind(enum.StrEnum):
     TOO_MANY_REDIRECTS = "too_many_redirects"
     BAD_URL = "bad_url"  # not an http(s) URL, or a redirect to one
     PROTOCOL = "protocol"  # malformed HTTP, unknown or corrupt content encoding, odd status
+    INTERNAL = "internal"  # a bug or resource failure on our side (not the feed's fault)
 
 
 # The kinds a later attempt may cure by itself; the others need a change at the publisher.
@@ -66,3 +67,8 @@ class FeedError(Exception):
     def transient(self) -> bool:
         """True when retrying later, unchanged, may succeed."""
         return self.kind in TRANSIENT_KINDS
+
+
+def internal_error(exc: BaseException) -> FeedError:
+    """An unexpected exception as a FeedError, so that it backs off like any failing feed."""
+    return FeedError(FeedErrorKind.INTERNAL, f"{type(exc).__name__}: {exc}")
