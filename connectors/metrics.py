@@ -56,6 +56,10 @@ DUPLICATES = Counter(
 PUBLISH_RETRIES = Counter(
     "newsmon_connector_publish_retries_total", "Batches sent again after a Kafka error"
 )
+RECORDS_REJECTED = Counter(
+    "newsmon_connector_records_rejected_total",
+    "Records Kafka refused for their size, skipped rather than retried for ever",
+)
 WEBSUB_DELIVERIES = Counter(
     "newsmon_connector_websub_deliveries_total", "Content pushed by WebSub hubs", ["outcome"]
 )

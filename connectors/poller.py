@@ -116,7 +116,9 @@ class FeedPoller:
         state = self._with_fallback(feed, result.state)
         try:
             if result.articles:
-                await self._publisher.publish_articles(result.articles)
+                rejected = await self._publisher.publish_articles(result.articles)
+                if rejected:
+                    log.error("feed %s: %d articles too large for Kafka", feed, len(rejected))
             await self._store.save(state)
         except PublishAborted:
             return None  # stopping: the state stays unsaved, the next run polls again

@@ -6,6 +6,12 @@ sends the unacknowledged records again, for as long as it takes; only `stop` bei
 the wait, with `PublishAborted`. Records sent twice that way carry the same deterministic key,
 so downstream de-duplication absorbs them. Callers save a feed's state only after `publish`
 returned: a crash in between re-publishes at worst, never loses.
+
+The one exception: a record Kafka refuses for its size will be refused for ever, and retrying
+it would block its feed (and, through producer rebuilds, every other feed). Such a record is
+retried once on its own (a batch-mate may have been the large one), then logged as an error,
+counted in `newsmon_connector_records_rejected_total` and returned to the caller as rejected.
+The normaliser bounds an article's text (connectors/feed/bounds.py) so this stays theoretical.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from aiokafka import AIOKafkaProducer
-from aiokafka.errors import KafkaError
+from aiokafka.errors import KafkaError, MessageSizeTooLargeError, RecordTooLargeError
 
 from connectors import metrics
 from connectors.contract.article import Article
@@ -24,6 +30,13 @@ from connectors.contract.topics import ARTICLES_RAW
 from connectors.settings import KafkaSettings
 
 log = logging.getLogger(__name__)
+
+# The broker's default message.max.bytes (1 MiB + 12): a larger request could never be
+# accepted, so the producer refuses it at once instead of after a round trip.
+MAX_REQUEST_BYTES = 1024 * 1024
+# Errors that no retry can cure for this record. Not `not exc.retriable`: aiokafka marks
+# KafkaTimeoutError (a dead broker) non-retriable too, and those records must be retried.
+_REFUSED_FOR_EVER = (MessageSizeTooLargeError, RecordTooLargeError)
 
 
 class PublishAborted(RuntimeError):
@@ -41,8 +54,8 @@ class Record:
     value: bytes | None  # None: a tombstone on a compacted topic
 
 
-def article_records(articles: Sequence[Article]) -> list[Record]:
-    return [Record(ARTICLES_RAW, article.key(), article.to_json()) for article in articles]
+def article_records(articles: Sequence[Article], topic: str = ARTICLES_RAW) -> list[Record]:
+    return [Record(topic, article.key(), article.to_json()) for article in articles]
 
 
 class Publisher:
@@ -56,6 +69,7 @@ class Publisher:
         give_up_after_s: float | None = None,
         backoff_initial_s: float = 0.5,
         backoff_max_s: float = 30.0,
+        articles_topic: str = ARTICLES_RAW,
     ) -> None:
         if not kafka.bootstrap:
             raise ValueError("set NEWSMON_KAFKA_BOOTSTRAP or kafka.bootstrap")
@@ -64,6 +78,7 @@ class Publisher:
         self._give_up_after_s = give_up_after_s
         self._backoff_initial_s = backoff_initial_s
         self._backoff_max_s = backoff_max_s
+        self._articles_topic = articles_topic
         self._producer: AIOKafkaProducer | None = None
         self._lock = asyncio.Lock()  # one rebuild at a time
 
@@ -75,7 +90,7 @@ class Publisher:
             acks="all",
             linger_ms=5,  # lets the many small records of one poll share a request
             request_timeout_ms=15_000,
-            max_request_size=4 * 1024 * 1024,
+            max_request_size=MAX_REQUEST_BYTES,
         )
 
     async def start(self) -> None:
@@ -132,45 +147,78 @@ class Publisher:
             return
         raise PublishAborted("stop requested before Kafka acknowledged the records")
 
-    async def publish(self, records: Sequence[Record]) -> None:
-        """Send `records` and return once every one is acknowledged (see the module doc)."""
+    async def publish(self, records: Sequence[Record]) -> list[Record]:
+        """Send `records`; return once every one is acknowledged or rejected for its size.
+
+        Returns the rejected records (usually none); see the module doc.
+        """
         pending = list(records)
+        rejected: list[Record] = []
         delay = self._backoff_initial_s
         force = False
         while pending:
             producer = await self._ensure_producer(force=force)
-            pending = await self._send_all(producer, pending)
+            pending, refused = await self._send_all(producer, pending)
+            if refused:
+                pending += await self._send_alone(producer, refused, rejected)
             if pending:
                 metrics.PUBLISH_RETRIES.inc()
                 await self._sleep(delay)
                 delay = min(delay * 2, self._backoff_max_s)
                 force = True  # a fresh producer recovers from fenced or out-of-order states
+        return rejected
 
-    async def publish_articles(self, articles: Sequence[Article]) -> None:
-        await self.publish(article_records(articles))
-        metrics.PUBLISHED.inc(len(articles))
+    async def publish_articles(self, articles: Sequence[Article]) -> list[Record]:
+        """Publish `articles`; returns the records Kafka refused for their size (see above)."""
+        rejected = await self.publish(article_records(articles, self._articles_topic))
+        metrics.PUBLISHED.inc(len(articles) - len(rejected))
+        return rejected
 
-    async def _send_all(self, producer: AIOKafkaProducer, records: list[Record]) -> list[Record]:
-        """Send and wait; return the records that were not acknowledged."""
-        futures: list[asyncio.Future[object] | None] = []
+    async def _send_all(
+        self, producer: AIOKafkaProducer, records: list[Record]
+    ) -> tuple[list[Record], list[Record]]:
+        """Send and wait; return the records not acknowledged, split into (retry, too large)."""
+        futures: list[asyncio.Future[object] | BaseException] = []
         for record in records:
             try:
                 futures.append(await producer.send(record.topic, record.value, key=record.key))
             except KafkaError as exc:
                 log.warning("Kafka refused a record for %s: %s", record.topic, exc)
-                futures.append(None)
-        results = await asyncio.gather(
-            *(f for f in futures if f is not None), return_exceptions=True
-        )
-        outcome = iter(results)
+                futures.append(exc)
+        pending = [f for f in futures if isinstance(f, asyncio.Future)]
+        outcome = iter(await asyncio.gather(*pending, return_exceptions=True))
         failed: list[Record] = []
+        refused: list[Record] = []
         for record, future in zip(records, futures, strict=True):
-            result = None if future is None else next(outcome)
-            if future is None or isinstance(result, BaseException):
+            result = future if isinstance(future, BaseException) else next(outcome)
+            if isinstance(result, _REFUSED_FOR_EVER):
+                refused.append(record)
+            elif isinstance(result, BaseException):
                 failed.append(record)
         if failed:
             log.warning("%d of %d records not acknowledged; will retry", len(failed), len(records))
-        return failed
+        return failed, refused
+
+    async def _send_alone(
+        self, producer: AIOKafkaProducer, records: list[Record], rejected: list[Record]
+    ) -> list[Record]:
+        """Send each record in a request of its own: a batch is refused whole when one of its
+        records is too large. Adds the ones still refused to `rejected`; returns those to retry.
+        """
+        retry: list[Record] = []
+        for record in records:
+            failed, refused = await self._send_all(producer, [record])
+            retry += failed
+            for lost in refused:
+                rejected.append(lost)
+                metrics.RECORDS_REJECTED.inc()
+                log.error(
+                    "Kafka refuses record %r for %s as too large (%d bytes); skipped",
+                    lost.key,
+                    lost.topic,
+                    len(lost.value or b""),
+                )
+        return retry
 
 
 async def _quietly_stop(producer: AIOKafkaProducer) -> None:

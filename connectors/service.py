@@ -110,7 +110,7 @@ async def poll_once(
     await ensure_connector_topics(config, topics, attempts=max(1, int(kafka_timeout_s)))
     async with AsyncExitStack() as stack:
         publisher = await stack.enter_async_context(
-            Publisher(config.kafka, give_up_after_s=kafka_timeout_s)
+            Publisher(config.kafka, give_up_after_s=kafka_timeout_s, articles_topic=topics.articles)
         )
         store = StateStore(bootstrap, publisher, topic=topics.states)
         registered = decode_feeds(await read_to_end(bootstrap, topics.feeds))
@@ -142,7 +142,9 @@ async def run_connector(
     if not await _wait_for_kafka(config, topics, stop):
         return
     async with AsyncExitStack() as stack:
-        publisher = await stack.enter_async_context(Publisher(config.kafka, stop=stop))
+        publisher = await stack.enter_async_context(
+            Publisher(config.kafka, stop=stop, articles_topic=topics.articles)
+        )
         store = StateStore(bootstrap, publisher, topic=topics.states)
         fetcher = await stack.enter_async_context(Fetcher(config.connector))
         websub: WebSubSubscriber | None = None

@@ -2,7 +2,8 @@
 
 Links are absolute http(s) URLs (feedparser resolves xml:base and the document URL; we
 resolve once more against the feed URL); dates are UTC; text fields are plain text; ids
-are stable across fetches even when GUIDs are missing, repeated or change every fetch.
+are stable across fetches even when GUIDs are missing, repeated or change every fetch;
+text is bounded (connectors/feed/bounds.py) so that every Article fits in a Kafka record.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from connectors.contract import Article, article_id
+from connectors.feed.bounds import MAX_TEXT_BYTES, MAX_TITLE_CHARS, bounded_text
 from connectors.feed.parsed import ParsedFeed
 from connectors.feed.text import collapse, html_to_text, plain_or_html_to_text
 
@@ -24,6 +26,7 @@ _DATE_KEYS = ("published_parsed", "updated_parsed", "created_parsed")
 _FUTURE_SLACK = timedelta(days=1)
 _EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
 _TITLE_FROM_TEXT = 120  # characters of summary used as title when an entry has none
+__all__ = ["MAX_TEXT_BYTES", "MAX_TITLE_CHARS", "entry_date", "entry_link", "to_articles"]
 
 
 def _http_url(candidate: Any, base: str) -> str | None:
@@ -118,7 +121,8 @@ def to_articles(feed: ParsedFeed, feed_url: str, fetched_at: datetime) -> list[A
 
     `fetched_at` must be timezone-aware; it stands in for a missing or implausible date
     (with `published_at_inferred=True`). Entries with no link, no GUID, no title and no
-    text are skipped: there is nothing to identify or show.
+    text are skipped: there is nothing to identify or show. Titles longer than
+    MAX_TITLE_CHARS and summary + content over MAX_TEXT_BYTES (UTF-8) are truncated.
     """
     guid_counts = Counter(g for g in map(_guid, feed.entries) if g is not None)
     articles: list[Article] = []
@@ -131,6 +135,7 @@ def to_articles(feed: ParsedFeed, feed_url: str, fetched_at: datetime) -> list[A
         if not summary and content:
             summary = content[:500]
         title = _detail_text(entry, "title") or summary[:_TITLE_FROM_TEXT]
+        title, summary, content = bounded_text(title, summary, content)
         if not (link or guid or title or content):
             continue
         # A GUID shared by several entries of one feed identifies none of them.

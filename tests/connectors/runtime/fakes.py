@@ -17,8 +17,9 @@ class RecordingPublisher:
     def __init__(self) -> None:
         self.published: list[Article] = []
 
-    async def publish_articles(self, articles: Sequence[Article]) -> None:
+    async def publish_articles(self, articles: Sequence[Article]) -> list[object]:
         self.published.extend(articles)
+        return []
 
 
 class RecordingStore:

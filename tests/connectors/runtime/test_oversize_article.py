@@ -1,0 +1,64 @@
+"""A record Kafka refuses for ever (too large) costs that one record, never its feed or others."""
+
+from __future__ import annotations
+
+import asyncio
+from xml.sax.saxutils import escape
+
+import pytest
+
+from connectors.kafka.admin import TopicSpec, ensure_topics
+from connectors.service import Topics, poll_once
+from tests.connectors.runtime.conftest import make_config
+from tests.connectors.runtime.feedserver import FeedServer, published_by, rss
+
+pytestmark = pytest.mark.kafka
+
+_TOPIC_LIMIT = 16 * 1024  # far below the normaliser's text budget, so the broker refuses
+
+
+def _feed_with_a_huge_story(name: str) -> bytes:
+    items = [("small-1", "short"), ("huge", "x" * 60_000), ("small-2", "short")]
+    entries = "".join(
+        f"<item><title>{t}</title><link>https://news.example.test/{name}/{t}</link>"
+        f"<description>{escape(text)}</description></item>"
+        for t, text in items
+    )
+    return (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+        f"<link>https://news.example.test/</link><description>d</description>{entries}"
+        "</channel></rss>"
+    ).encode()
+
+
+async def test_an_article_too_large_for_its_topic_is_skipped_and_everything_else_is_published(
+    kafka_bootstrap: str, feed_server: FeedServer, unique_name: str
+) -> None:
+    topics = Topics(
+        articles=f"test.{unique_name}.articles",
+        feeds=f"test.{unique_name}.feeds",
+        states=f"test.{unique_name}.state",
+    )
+    limits = {"max.message.bytes": str(_TOPIC_LIMIT)}
+    await ensure_topics(kafka_bootstrap, [TopicSpec(topics.articles, 3, 1, configs=limits)])
+    big, other = f"{unique_name}/big.xml", f"{unique_name}/other.xml"
+    feed_server.bodies[big] = _feed_with_a_huge_story(unique_name)
+    feed_server.bodies[other] = rss(unique_name, ["o1", "o2"])
+    big_url, other_url = feed_server.url(big), feed_server.url(other)
+    config = make_config(kafka_bootstrap, [big_url, other_url], unique_name)
+
+    first = await asyncio.wait_for(poll_once(config, topics=topics), timeout=60)
+    assert first[big_url] is not None and first[other_url] is not None
+
+    names = [
+        str(a["url"]).rsplit("/", 1)[-1]
+        for a in await published_by(kafka_bootstrap, big_url, topics.articles)
+    ]
+    assert sorted(names) == ["small-1", "small-2"]
+    others = await published_by(kafka_bootstrap, other_url, topics.articles)
+    assert len(others) == 2
+
+    # The feed's state was saved: the next poll is a 304 and publishes nothing again.
+    second = await asyncio.wait_for(poll_once(config, topics=topics), timeout=60)
+    assert second[big_url] is not None and second[big_url].articles == []
+    assert feed_server.not_modified[big] == 1
