@@ -107,16 +107,16 @@ class RssConnector:
             return self.failed(state, exc, now=now)
         metrics.FETCH_SECONDS.observe(time.perf_counter() - started)
         metrics.FETCH_BYTES.inc(fetched.bytes_received)
-        state = state.evolve(
-            url=fetched.permanent_redirect or state.url,
-            etag=fetched.validators.etag,
-            last_modified=fetched.validators.last_modified,
-        )
+        state = state.evolve(url=fetched.permanent_redirect or state.url)
         if fetched.body is None:
             metrics.count_fetch("not_modified")
             return PollResult(
                 after_success(
-                    state, now, self._bounds, self._rng, publisher_min_s=fetched.min_interval_s
+                    _with_validators(state, fetched.validators),
+                    now,
+                    self._bounds,
+                    self._rng,
+                    publisher_min_s=fetched.min_interval_s,
                 )
             )
         return await self._ingest(
@@ -126,6 +126,7 @@ class RssConnector:
             now,
             fetched.min_interval_s,
             base_url=fetched.url,
+            validators=fetched.validators,
         )
 
     async def ingest(self, state: FeedState, body: bytes, content_type: str | None) -> PollResult:
@@ -141,6 +142,7 @@ class RssConnector:
         cache_min_s: float | None,
         *,
         base_url: str | None = None,
+        validators: Validators | None = None,
         pushed: bool = False,
     ) -> PollResult:
         started = time.perf_counter()
@@ -164,6 +166,10 @@ class RssConnector:
             metrics.PARSE_SECONDS.observe(time.perf_counter() - started)
         if not pushed:
             metrics.count_fetch("ok")
+        if validators is not None:
+            # Only now: had the body failed to parse, the old validators make the next poll
+            # fetch this version again instead of being told 304 and never reading it.
+            state = _with_validators(state, validators)
         fresh: list[Article] = []
         fresh_ids: set[str] = set()
         for article in read.articles:
@@ -217,3 +223,7 @@ class RssConnector:
         retry_in = (failed.next_due - now).total_seconds() if failed.next_due else 0.0
         log.warning("feed %s failed: %s; retrying in %.0fs", state.feed, error, max(0.0, retry_in))
         return PollResult(failed, error=error)
+
+
+def _with_validators(state: FeedState, validators: Validators) -> FeedState:
+    return state.evolve(etag=validators.etag, last_modified=validators.last_modified)
