@@ -21,6 +21,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.abc import ConsumerRebalanceListener
 from aiokafka.errors import KafkaError
 
+from connectors.kafka_retry import until_kafka_answers
 from connectors.poller import FeedPoller
 from connectors.registry import FeedDefinition, partition_for
 from connectors.state import FeedState
@@ -38,7 +39,11 @@ class FeedMembership(ConsumerRebalanceListener):  # type: ignore[misc]  # untype
         store: StateStore,
         fixed_feeds: Iterable[FeedDefinition],
         partition_count: int,
+        *,
+        stop: asyncio.Event | None = None,
+        retry_initial_s: float = 1.0,
     ) -> None:
+        """`stop` ends the retries of an assignment that cannot read the states (shutdown)."""
         self._consumer = consumer
         self._topic = topic
         self._poller = poller
@@ -49,6 +54,8 @@ class FeedMembership(ConsumerRebalanceListener):  # type: ignore[misc]  # untype
         self._saved: dict[str, FeedState] = {}
         self._count = partition_count
         self._releasing: set[asyncio.Task[None]] = set()
+        self._stop = stop or asyncio.Event()
+        self._retry_initial_s = retry_initial_s
 
     def _mine(self, url: str) -> bool:
         return partition_for(url, self._count) in self.partitions
@@ -67,7 +74,14 @@ class FeedMembership(ConsumerRebalanceListener):  # type: ignore[misc]  # untype
         self.partitions = {tp.partition for tp in ours}
         # The previous owner saved before letting go (its revocation ran first), so the
         # state topic read now holds the latest state of every feed we take over.
-        self._saved = await self._store.load()
+        # aiokafka swallows a listener's exception: giving up here would hold the partitions
+        # while polling none of their feeds, so wait for Kafka however long it takes.
+        saved = await until_kafka_answers(
+            "loading feed states", self._store.load, self._stop, initial_s=self._retry_initial_s
+        )
+        if saved is None:
+            return  # stopping
+        self._saved = saved
         fixed = [url for url in self._fixed if self._mine(url)]
         for url in fixed:
             self.definitions[url] = self._fixed[url]

@@ -31,6 +31,7 @@ from connectors.compacted import partitions_of, read_to_end
 from connectors.contract.topics import ARTICLES_RAW, FEEDS, FEEDS_STATE
 from connectors.fetch.http import Fetcher
 from connectors.kafka.admin import TopicSpec, compacted, ensure_topics
+from connectors.kafka_retry import until_kafka_answers
 from connectors.membership import FeedMembership
 from connectors.poller import FeedPoller, PollHook
 from connectors.publisher import KafkaUnavailable, Publisher
@@ -45,6 +46,7 @@ log = logging.getLogger(__name__)
 
 BOOTSTRAP_MISSING = "set NEWSMON_KAFKA_BOOTSTRAP or kafka.bootstrap"
 _RENEW_CHECK_S = 60.0
+_STARTUP_RETRY_INITIAL_S = 1.0
 
 
 class ConnectorConfig(Protocol):
@@ -174,20 +176,25 @@ async def run_connector(
             stack.push_async_callback(websub.close)
             renewing = asyncio.create_task(_renew_leases(websub, stop), name="websub renewal")
             stack.push_async_callback(_cancelled, renewing)
-        consumer = AIOKafkaConsumer(
-            bootstrap_servers=bootstrap,
-            client_id=f"{config.kafka.client_id}-connector",
-            group_id=group_id or f"{config.kafka.client_id}.connectors",
-            enable_auto_commit=False,  # the whole compacted topic is re-read on every assignment
-            auto_offset_reset="earliest",
-            session_timeout_ms=15_000,
-            heartbeat_interval_ms=3_000,
-        )
         fixed = merge(fixed_feeds(config.connector, extra_feeds), ()).values()
-        count = len(await partitions_of(bootstrap, topics.feeds)) or config.kafka.partitions
-        membership = FeedMembership(consumer, topics.feeds, poller, store, fixed, count)
-        await consumer.start()
+        # Kafka answered a moment ago but may blip again: these calls wait, as for the topics.
+        numbers = await until_kafka_answers(
+            f"reading the partitions of {topics.feeds}",
+            lambda: partitions_of(bootstrap, topics.feeds),
+            stop,
+            initial_s=_STARTUP_RETRY_INITIAL_S,
+        )
+        consumer = await until_kafka_answers(
+            "starting the connectors' group consumer",
+            lambda: _started_consumer(config.kafka, group_id),
+            stop,
+            initial_s=_STARTUP_RETRY_INITIAL_S,
+        )
+        if numbers is None or consumer is None:
+            return
         stack.push_async_callback(consumer.stop)
+        count = len(numbers) or config.kafka.partitions
+        membership = FeedMembership(consumer, topics.feeds, poller, store, fixed, count, stop=stop)
         consumer.subscribe([topics.feeds], listener=membership)
         log.info("connector running: %d configured feeds", len(fixed))
         polling = asyncio.create_task(poller.run(stop), name="poller")
@@ -196,6 +203,27 @@ async def run_connector(
         finally:
             stop.set()
             await polling
+
+
+async def _started_consumer(kafka: KafkaSettings, group_id: str | None) -> AIOKafkaConsumer:
+    """A started consumer of the connectors' group; a fresh one per attempt, as one whose
+    start failed half-way is not safe to start again."""
+    consumer = AIOKafkaConsumer(
+        bootstrap_servers=kafka.bootstrap,
+        client_id=f"{kafka.client_id}-connector",
+        group_id=group_id or f"{kafka.client_id}.connectors",
+        enable_auto_commit=False,  # the whole compacted topic is re-read on every assignment
+        auto_offset_reset="earliest",
+        session_timeout_ms=15_000,
+        heartbeat_interval_ms=3_000,
+    )
+    try:
+        await consumer.start()
+    except BaseException:
+        with contextlib.suppress(KafkaError):
+            await consumer.stop()
+        raise
+    return consumer
 
 
 async def _renew_leases(websub: WebSubSubscriber, stop: asyncio.Event) -> None:
