@@ -33,7 +33,14 @@ FETCH_OUTCOMES: tuple[str, ...] = (
     "internal",
     "other",
 )
-WEBSUB_OUTCOMES: tuple[str, ...] = ("accepted", "bad_signature", "unknown_topic", "parse_error")
+# refused: not stored (not our feed, unreadable, Kafka slow, too busy); the hub retries.
+WEBSUB_OUTCOMES: tuple[str, ...] = (
+    "accepted",
+    "bad_signature",
+    "unknown_topic",
+    "parse_error",
+    "refused",
+)
 
 FETCHES = Counter("newsmon_connector_fetches_total", "Feed fetches by outcome", ["outcome"])
 FETCH_BYTES = Counter("newsmon_connector_fetch_bytes_total", "Bytes received from feeds")

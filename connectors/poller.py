@@ -4,9 +4,9 @@ For one feed the order is fixed: poll -> publish the new articles (acknowledged)
 state. A crash anywhere before the save leaves the previous state on Kafka, so the next owner
 polls again and re-publishes (same deterministic ids) rather than dropping anything.
 
-The set of owned feeds changes at run time (`own`, `release`): releasing waits for a poll in
-flight to finish and save, so that the next owner, which reads the state when it takes over,
-never polls a feed twice from the same state.
+The set of owned feeds changes at run time (`own`, `release`): releasing waits for a poll or
+WebSub push in flight to finish and save, so that the next owner, which reads the state when
+it takes over, never polls a feed twice from the same state.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime, timedelta
+from typing import Any
 
 from connectors import metrics
 from connectors.contract import utc_now
@@ -58,6 +59,7 @@ class FeedPoller:
         self._locks: dict[str, asyncio.Lock] = {}  # a poll and a push of one feed take turns
         self.states: dict[str, FeedState] = {}
         self._in_flight: dict[str, asyncio.Task[PollResult | None]] = {}
+        self._pushes: dict[str, set[asyncio.Task[Any]]] = {}  # WebSub deliveries in progress
         self._wake = asyncio.Event()
 
     # -- ownership -------------------------------------------------------------------------
@@ -72,6 +74,7 @@ class FeedPoller:
         """Stop polling `feeds`; returns once any poll of theirs in flight has saved its state."""
         gone = set(feeds)
         waiting = [task for feed, task in self._in_flight.items() if feed in gone]
+        waiting += [task for feed in gone for task in self._pushes.get(feed, ())]
         for feed in gone:
             self.states.pop(feed, None)
             self._locks.pop(feed, None)
@@ -96,16 +99,39 @@ class FeedPoller:
                 result = self._connector.failed(state, internal_error(exc))
             return await self._complete(feed, state, result)
 
-    async def ingest_push(self, feed: str, body: bytes, content_type: str | None) -> None:
-        """Publish what a WebSub hub pushed for `feed`, then save its state (seen ids)."""
-        async with self._lock(feed):
-            state = self.states.get(feed)
-            if state is None:
-                log.info("ignoring a push for %s: not a feed of this instance", feed)
-                return
-            await self._complete(
-                feed, state, await self._connector.ingest(state, body, content_type)
-            )
+    async def ingest_push(self, feed: str, body: bytes, content_type: str | None) -> bool:
+        """Publish what a WebSub hub pushed for `feed`, then save its state (seen ids).
+
+        True once stored. False when `feed` is not this instance's or the content could not
+        be read or published: the feed is then due for a poll at once (no failure counted, the
+        publisher is not at fault), and the hub should be told to retry.
+        """
+        pushing = asyncio.current_task()
+        if pushing is not None:  # `release` waits for it, as for a poll
+            self._pushes.setdefault(feed, set()).add(pushing)
+        try:
+            async with self._lock(feed):
+                state = self.states.get(feed)
+                if state is None:
+                    log.info("refusing a push for %s: not a feed of this instance", feed)
+                    return False
+                try:
+                    result = await self._connector.ingest(state, body, content_type)
+                    stored = result.ok and await self._complete(feed, state, result) is not None
+                except Exception:
+                    log.exception("storing a push for %s failed unexpectedly", feed)
+                    stored = False
+                if not stored:
+                    self._poll_soon(feed)
+                return stored
+        finally:
+            if pushing is not None:
+                self._pushes.get(feed, set()).discard(pushing)
+
+    def _poll_soon(self, feed: str) -> None:
+        if feed in self.states:
+            self.states[feed] = self.states[feed].evolve(next_due=None)
+            self._wake.set()
 
     def _lock(self, feed: str) -> asyncio.Lock:
         return self._locks.setdefault(feed, asyncio.Lock())

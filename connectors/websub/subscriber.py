@@ -4,8 +4,10 @@ One aiohttp server on `websub_port` answers every subscription at `/websub/<toke
 being a hash of the feed so that a re-subscription (new secret) replaces the old one at the
 hub. The hub's verification GET must name a topic we asked for; pushed content is accepted
 only with a valid `X-Hub-Signature` HMAC (sha1/sha256/...) made with that subscription's
-secret, then handed to `deliver(feed, body, content_type)` in the background so the hub gets
-its 202 at once. Bad signatures are counted and ignored with a 2xx, as WebSub requires.
+secret, then handed to `deliver(feed, body, content_type)`. The hub gets its 202 only once
+`deliver` said the content is stored; otherwise (not our feed, unreadable, Kafka slow, too
+many deliveries in flight) a 503, so that the hub delivers again; meanwhile the poller polls
+the feed at once. Bad signatures are counted and ignored with a 2xx, as WebSub requires.
 Leases are renewed when less than a tenth of them remains. Secrets live in memory only: after
 a restart the first poll finds the hub again and subscribes afresh.
 """
@@ -13,6 +15,7 @@ a restart the first poll finds the hub again and subscribes afresh.
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import logging
 import secrets
@@ -30,7 +33,10 @@ from connectors.websub.signature import signature_ok
 
 log = logging.getLogger(__name__)
 
-Delivery = Callable[[str, bytes, str | None], Awaitable[None]]
+# True once the pushed content is stored (articles and state acknowledged by Kafka).
+Delivery = Callable[[str, bytes, str | None], Awaitable[bool]]
+_MAX_DELIVERIES = 32  # in flight at once; beyond, hubs are asked to retry later
+_ANSWER_WITHIN_S = 10.0  # hubs time out; a delivery still running then is answered 503
 _RETRY_REQUEST_S = 600.0  # after a failed or unanswered request, ask the hub again this late
 _RENEW_FRACTION = 0.1
 
@@ -60,6 +66,7 @@ class WebSubSubscriber:
         *,
         host: str = "127.0.0.1",
         clock: Callable[[], datetime] = utc_now,
+        max_deliveries: int = _MAX_DELIVERIES,
     ) -> None:
         self._settings = settings
         self._deliver = deliver
@@ -69,6 +76,8 @@ class WebSubSubscriber:
         self._runner: web.AppRunner | None = None
         self._session: aiohttp.ClientSession | None = None
         self._tasks: set[asyncio.Task[None]] = set()
+        self._deliveries: set[asyncio.Task[bool]] = set()
+        self._max_deliveries = max_deliveries
         self.port = settings.websub_port
 
     @property
@@ -93,7 +102,8 @@ class WebSubSubscriber:
         )
 
     async def close(self) -> None:
-        for task in list(self._tasks):
+        # Deliveries cut short here were not acknowledged: their hubs will deliver again.
+        for task in [*self._tasks, *self._deliveries]:
             task.cancel()
         if self._session is not None:
             await self._session.close()
@@ -180,6 +190,26 @@ class WebSubSubscriber:
             metrics.WEBSUB_DELIVERIES.labels(outcome="bad_signature").inc()
             log.warning("ignoring a push for %s with a bad or missing signature", sub.feed)
             return web.Response(status=202)
+        if len(self._deliveries) >= self._max_deliveries:
+            return self._refused(sub.feed, "too many deliveries in flight")
+        task = asyncio.ensure_future(self._deliver(sub.feed, body, request.content_type))
+        self._deliveries.add(task)
+        task.add_done_callback(functools.partial(self._delivered, sub.feed))
+        # Not cancelled on timeout: a delivery left running still stores, and logs its end.
+        await asyncio.wait({task}, timeout=_ANSWER_WITHIN_S)
+        if not task.done() or task.cancelled() or task.exception() is not None:
+            return self._refused(sub.feed, "not stored in time or failed")
+        if not task.result():
+            return self._refused(sub.feed, "not stored")
         metrics.WEBSUB_DELIVERIES.labels(outcome="accepted").inc()
-        self._spawn(self._deliver(sub.feed, body, request.content_type))
         return web.Response(status=202)
+
+    def _refused(self, feed: str, why: str) -> web.Response:
+        metrics.WEBSUB_DELIVERIES.labels(outcome="refused").inc()
+        log.warning("push for %s refused (%s); the hub will retry", feed, why)
+        return web.Response(status=503, headers={"Retry-After": "60"})
+
+    def _delivered(self, feed: str, task: asyncio.Task[bool]) -> None:
+        self._deliveries.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("delivering a push for %s failed", feed, exc_info=task.exception())

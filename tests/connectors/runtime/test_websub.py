@@ -51,8 +51,9 @@ async def test_a_subscription_is_verified_and_renewed_before_its_lease_ends(hub:
     now = [datetime(2026, 3, 1, tzinfo=UTC)]
     received: list[tuple[str, bytes]] = []
 
-    async def deliver(feed: str, body: bytes, content_type: str | None) -> None:
+    async def deliver(feed: str, body: bytes, content_type: str | None) -> bool:
         received.append((feed, body))
+        return True
 
     settings = ConnectorSettings(websub_port=0, websub_lease_s=3600)
     subscriber = WebSubSubscriber(settings, deliver, clock=lambda: now[0])
