@@ -10,7 +10,7 @@ They travel as JSON on the compacted topic `newsmon.feeds.state`, keyed by the f
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from enum import StrEnum
@@ -38,7 +38,7 @@ class FeedState:
     url: str  # where to fetch now (differs from `feed` after a permanent redirect)
     etag: str | None = None
     last_modified: str | None = None
-    seen_ids: tuple[str, ...] = ()  # oldest first, at most SEEN_IDS_LIMIT
+    seen_ids: tuple[str, ...] = ()  # oldest first; at most SEEN_IDS_LIMIT or the feed's length
     next_due: datetime | None = None  # None: due at once
     interval_s: float | None = None  # current polling interval; None until the first poll
     failures: int = 0  # consecutive
@@ -66,15 +66,20 @@ class FeedState:
     def is_seen(self, article_id: str) -> bool:
         return article_id in self.seen_ids
 
-    def with_seen(self, ids: Iterable[str]) -> FeedState:
-        """This state with `ids` added to the seen ids, keeping the newest SEEN_IDS_LIMIT."""
-        known = set(self.seen_ids)
-        merged = list(self.seen_ids)
-        for article_id in ids:
-            if article_id not in known:
-                known.add(article_id)
-                merged.append(article_id)
-        return replace(self, seen_ids=tuple(merged[-SEEN_IDS_LIMIT:]))
+    def with_seen(self, ids: Iterable[str], *, current: Sequence[str] = ()) -> FeedState:
+        """This state with `ids` (oldest first) added to the seen ids, dropping the oldest
+        beyond SEEN_IDS_LIMIT.
+
+        `current`: every id of the document just read, newest first as feeds list them. They
+        are all kept (the limit grows to their number), as an id dropped while the feed still
+        lists it would be published again on every poll.
+        """
+        listed = list(dict.fromkeys(current))
+        keep = set(listed)
+        merged = [i for i in dict.fromkeys((*self.seen_ids, *ids)) if i not in keep]
+        merged += reversed(listed)  # oldest first: the newest are the last to be dropped
+        limit = max(SEEN_IDS_LIMIT, len(listed))
+        return replace(self, seen_ids=tuple(merged[-limit:]))
 
     def evolve(self, **changes: Any) -> FeedState:
         return replace(self, **changes)
