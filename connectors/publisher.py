@@ -95,7 +95,7 @@ class Publisher:
 
     async def start(self) -> None:
         """Connect, retrying with backoff; raises KafkaUnavailable after `give_up_after_s`."""
-        await self._ensure_producer(force=False)
+        await self._ensure_producer()
 
     async def close(self) -> None:
         if self._producer is not None:
@@ -109,9 +109,15 @@ class Publisher:
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
 
-    async def _ensure_producer(self, *, force: bool) -> AIOKafkaProducer:
+    async def _ensure_producer(self, failed: AIOKafkaProducer | None = None) -> AIOKafkaProducer:
+        """The current producer; a new one when it is `failed` (or there is none).
+
+        Many feeds publish at once: after a blip each finds its sends failed, but only the
+        first rebuild may stop the producer; later ones, naming a producer that was already
+        replaced, use the new one instead of killing its in-flight sends.
+        """
         async with self._lock:
-            if self._producer is not None and not force:
+            if self._producer is not None and self._producer is not failed:
                 return self._producer
             if self._producer is not None:
                 old, self._producer = self._producer, None
@@ -155,9 +161,9 @@ class Publisher:
         pending = list(records)
         rejected: list[Record] = []
         delay = self._backoff_initial_s
-        force = False
+        failed: AIOKafkaProducer | None = None
         while pending:
-            producer = await self._ensure_producer(force=force)
+            producer = await self._ensure_producer(failed)
             pending, refused = await self._send_all(producer, pending)
             if refused:
                 pending += await self._send_alone(producer, refused, rejected)
@@ -165,7 +171,7 @@ class Publisher:
                 metrics.PUBLISH_RETRIES.inc()
                 await self._sleep(delay)
                 delay = min(delay * 2, self._backoff_max_s)
-                force = True  # a fresh producer recovers from fenced or out-of-order states
+                failed = producer  # a fresh producer recovers from fenced or out-of-order states
         return rejected
 
     async def publish_articles(self, articles: Sequence[Article]) -> list[Record]:
