@@ -21,18 +21,14 @@ from typing import Protocol
 from connectors import metrics
 from connectors.contract import utc_now
 from connectors.contract.article import Article
-from connectors.feed.normalise import to_articles
-from connectors.feed.parse import parse_feed
+from connectors.feed.parse import DEFAULT_MAX_BYTES
+from connectors.feed.read import Document, read_document, read_document_off_loop
 from connectors.fetch.errors import FeedError, internal_error
 from connectors.fetch.http import FetchResult, Validators
 from connectors.schedule import Bounds, Random, after_failure, after_success
 from connectors.state import FeedState
 
 log = logging.getLogger(__name__)
-
-# Bodies above this are parsed in a worker thread so that the event loop (Kafka heartbeats,
-# other feeds) is not held for long; small ones are cheaper to parse in place.
-_THREAD_PARSE_BYTES = 256 * 1024
 
 
 class FeedFetcher(Protocol):
@@ -55,27 +51,6 @@ class PollResult:
         return self.error is None
 
 
-@dataclass(frozen=True, slots=True)
-class _Read:
-    articles: list[Article]
-    ttl_s: float | None
-    hub: str | None
-    self_url: str | None
-
-
-def _read(
-    body: bytes, base_url: str, feed: str, content_type: str | None, fetched_at: datetime
-) -> _Read:
-    """Parse and normalise; module-level so that a process pool can run it.
-
-    Relative links resolve against `base_url`, where the document was really read from (after
-    redirects); articles name `feed`, the configured URL, so their ids survive a feed's move.
-    """
-    parsed = parse_feed(body, base_url, content_type)
-    articles = to_articles(parsed, feed, fetched_at)
-    return _Read(articles, parsed.ttl_s, parsed.websub_hub, parsed.self_url)
-
-
 class RssConnector:
     """Polls feeds with a shared `Fetcher`; stateless between calls (state comes in and out)."""
 
@@ -87,8 +62,11 @@ class RssConnector:
         clock: Callable[[], datetime] = utc_now,
         rng: Random = random.random,
         parse_pool: Executor | None = None,
+        max_body_bytes: int = DEFAULT_MAX_BYTES,
     ) -> None:
-        """`parse_pool`: a process pool to parse in, using more cores; None parses in-process."""
+        """`parse_pool`: a process pool to parse in, using more cores; None parses in-process.
+        `max_body_bytes`: the cap on a (decompressed) body, also for pushed content."""
+        self._max_bytes = max_body_bytes
         self._parse_pool = parse_pool
         self._fetcher = fetcher
         self._bounds = bounds
@@ -148,15 +126,23 @@ class RssConnector:
         started = time.perf_counter()
         base = base_url or state.url
         try:
+            read: Document
             if self._parse_pool is not None:
                 loop = asyncio.get_running_loop()
                 read = await loop.run_in_executor(
-                    self._parse_pool, _read, body, base, state.feed, content_type, now
+                    self._parse_pool,
+                    read_document,
+                    body,
+                    base,
+                    state.feed,
+                    content_type,
+                    now,
+                    self._max_bytes,
                 )
-            elif len(body) > _THREAD_PARSE_BYTES:
-                read = await asyncio.to_thread(_read, body, base, state.feed, content_type, now)
             else:
-                read = _read(body, base, state.feed, content_type, now)
+                read = await read_document_off_loop(
+                    body, base, state.feed, content_type, now, self._max_bytes
+                )
         except FeedError as exc:
             return self.failed(state, exc, now=now, count=not pushed)
         except Exception as exc:  # a normaliser bug, a broken process pool: back off, not spin
@@ -180,7 +166,10 @@ class RssConnector:
         duplicates = len(read.articles) - len(fresh)
         metrics.DUPLICATES.inc(duplicates)
         hints = [h for h in (cache_min_s, read.ttl_s) if h is not None]
-        state = state.with_seen(a.id for a in fresh)
+        # Feeds list newest first; seen ids are kept oldest first.
+        state = state.with_seen(
+            reversed([a.id for a in fresh]), current=[a.id for a in read.articles]
+        )
         if not pushed:
             state = after_success(
                 state,

@@ -124,7 +124,11 @@ async def poll_once(
 
 
 def _connector(fetcher: Fetcher, settings: ConnectorSettings) -> RssConnector:
-    return RssConnector(fetcher, Bounds(settings.min_interval_s, settings.max_interval_s))
+    return RssConnector(
+        fetcher,
+        Bounds(settings.min_interval_s, settings.max_interval_s),
+        max_body_bytes=settings.max_body_bytes,
+    )
 
 
 async def run_connector(

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from connectors.contract import Article, utc_now
-from connectors.feed import parse_feed, to_articles
+from connectors.feed.read import read_document
 from connectors.fetch import FeedError, FeedErrorKind, Fetcher
 from connectors.fetch.fetch_once import fetch_and_parse
 from connectors.settings import ConnectorSettings
@@ -75,8 +75,7 @@ def _read_file(path: Path, settings: ConnectorSettings) -> list[Article]:
     except OSError as exc:
         raise FeedError(FeedErrorKind.PARSE_ERROR, f"cannot read {path}: {exc}") from exc
     url = path.resolve().as_uri()
-    feed = parse_feed(body, url, max_bytes=settings.max_body_bytes)
-    return to_articles(feed, url, utc_now())
+    return read_document(body, url, url, None, utc_now(), settings.max_body_bytes).articles
 
 
 async def _fetch_all(urls: list[str], settings: ConnectorSettings, out: TextIO, err: TextIO) -> int:

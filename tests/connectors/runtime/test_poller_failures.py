@@ -62,7 +62,7 @@ async def test_a_bug_while_reading_a_body_is_an_internal_error_of_that_feed(
     def broken(*args: object) -> None:
         raise ValueError("a bug in the normaliser")
 
-    monkeypatch.setattr("connectors.rss.to_articles", broken)
+    monkeypatch.setattr("connectors.feed.read.to_articles", broken)
     connector, _ = exploding_connector()
     body = b"<rss version='2.0'><channel><item><link>https://a.test/1</link></item></channel></rss>"
     result = await connector.ingest(FeedState.initial(FEED), body, "application/rss+xml")
