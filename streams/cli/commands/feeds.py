@@ -2,7 +2,8 @@
 
 The list is the configuration file's feeds merged with the compacted topic `newsmon.feeds`;
 `add`, `remove` and `import` change only the topic (a configured feed is removed by editing
-the configuration). Running connectors pick changes up without a restart.
+the configuration); `remove` also deletes the feed's saved state. Running connectors pick
+changes up without a restart.
 """
 
 from __future__ import annotations
@@ -80,6 +81,11 @@ async def _change(config: Config, feeds: list[FeedDefinition] | None, remove: st
             await registry.add(feeds)
         if remove:
             await registry.remove(remove)
+            # Its resume state would otherwise stay on the compacted topic for ever. Removed
+            # after the definition, so the owner stops polling (and saving) it meanwhile; a
+            # configured feed is still polled and keeps its state.
+            if not any(f.url == remove for f in config.connector.feeds):
+                await StateStore(config.kafka.bootstrap, publisher).forget(remove)
 
 
 async def _add(args: argparse.Namespace, config: Config) -> int:

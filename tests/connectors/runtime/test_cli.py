@@ -133,3 +133,23 @@ async def test_feeds_add_import_status_and_remove(
         for name in ("added", "one", "two"):
             await newsmon(*base, "remove", f"https://{unique_name}.invalid/{name}.xml",
                           bootstrap=kafka_bootstrap)  # fmt: skip
+
+
+async def test_feeds_remove_forgets_the_feeds_saved_state(
+    kafka_bootstrap: str, unique_name: str, tmp_path: Path
+) -> None:
+    from connectors.publisher import Publisher
+    from connectors.settings import KafkaSettings
+    from connectors.state import FeedState
+    from connectors.state_store import StateStore
+
+    url = f"https://{unique_name}.invalid/gone.xml"
+    base = ("feeds", "--config", str(write_config(tmp_path, [])))
+    assert (await newsmon(*base, "add", url, bootstrap=kafka_bootstrap))[0] == 0
+    async with Publisher(KafkaSettings(bootstrap=kafka_bootstrap)) as publisher:
+        store = StateStore(kafka_bootstrap, publisher)
+        await store.save(FeedState(feed=url, url=url, etag='"polled before"'))
+        assert url in await store.load({url})
+        status, _, err = await newsmon(*base, "remove", url, bootstrap=kafka_bootstrap)
+        assert status == 0, err
+        assert url not in await store.load({url})
