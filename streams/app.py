@@ -3,8 +3,9 @@
 `create_app(config)` gives a bare faust app with newsmon's settings: one consumer group named
 after `worker.app_id`, at_least_once processing (every output id is deterministic, so a replay
 after a crash rewrites the same records), raw bytes as the default codec, the web server on
-127.0.0.1 with table browsing off, and the `memory://` table store: state lives in the
-changelog topics and is replayed at every start (compacted, so the replay stays short).
+`worker.web_host` (127.0.0.1 unless configured) with table browsing off, and the `memory://`
+table store: state lives in the changelog topics and is replayed at every start (compacted,
+so the replay stays short).
 
 `build_worker_app(config)` declares on it the topics, the tables, the `classify` agent, the
 expiry timer and `/metrics` (our own route on faust's aiohttp server, exporting
@@ -14,7 +15,7 @@ expiry timer and `/metrics` (our own route on faust's aiohttp server, exporting
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,7 @@ from faust.types import AgentT
 from faust.web import Request, Response, View
 from prometheus_client import CONTENT_TYPE_LATEST
 
+from connectors.contract import utc_now
 from connectors.kafka.admin import TopicSpec
 from streams.agents.classify import OnAlert, register_classify_agent
 from streams.agents.expiry import Expiring, register_expiry_timer
@@ -31,11 +33,12 @@ from streams.alerts import AlertPolicy, alert_line
 from streams.channels import Channels, TopicNames, declare_channels, topic_specs
 from streams.config import Config
 from streams.contract import Alert
+from streams.delivery import Delivery
 from streams.metrics import WorkerMetrics
 from streams.tables import Tables, declare_tables
 
-WEB_BIND = "127.0.0.1"
 METRICS_PATH = "/metrics"
+DELIVERY_SETTLE_INTERVAL_S = 0.5
 # faust's producer buffer holds table changelog writes; above `max_messages` the agent waits
 # for it to drain, and that wait always ends with a 0.1 s timeout (faust 0.15.3,
 # transport/producer.py::flush_atmost). Each article writes about a dozen table keys, so the
@@ -85,8 +88,8 @@ def create_app(config: Config) -> faust.App:
         "key_serializer": "raw",
         "value_serializer": "raw",
         "web_port": worker.web_port,
-        "web_bind": WEB_BIND,
-        "web_host": WEB_BIND,
+        "web_bind": worker.web_host,
+        "web_host": worker.web_host,
         "web_tables_enabled": False,
         "autodiscover": False,
     }
@@ -151,10 +154,23 @@ def build_worker_app(config: Config, on_alert: OnAlert = print_alert) -> WorkerA
     processor = RecordProcessor(pipeline, tables.stories, policies(topics), names, metrics)
     outputs = {topic.get_topic_name(): topic for topic in _outputs(channels)}
 
-    async def send(topic: str, key: bytes, value: bytes) -> None:
-        await outputs[topic].send(key=key, value=value)
+    async def send_now(topic: str, key: bytes, value: bytes) -> Awaitable[object]:
+        # force=True: sent at once, not attached to the source event, so that its
+        # acknowledgement can be awaited while that event is still being processed.
+        acknowledged: Awaitable[object] = await outputs[topic].send(
+            key=key, value=value, force=True
+        )
+        return acknowledged
 
-    agent = register_classify_agent(app, channels.raw, processor, send, on_alert)
+    delivery = Delivery(
+        send_now,
+        names.deadletter,
+        utc_now,
+        on_dead_letter=lambda: metrics.dead_letters.labels(kind="processing").inc(),
+    )
+    agent = register_classify_agent(app, channels.raw, processor, delivery, on_alert)
+    # When traffic stops, the last records are settled by the clock rather than by the next.
+    app.timer(DELIVERY_SETTLE_INTERVAL_S)(delivery.settle)
     register_expiry_timer(app, dedupe, tables.stories, config.worker.dedupe_ttl_s,
                           config.worker.expire_interval_s, metrics)  # fmt: skip
     _register_metrics_page(app, metrics)

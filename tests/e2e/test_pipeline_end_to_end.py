@@ -13,8 +13,11 @@ import pytest
 import yaml
 
 from connectors.contract.topics import ALERTS, ARTICLES_CLASSIFIED, per_topic
+from connectors.kafka.admin import ensure_topics
 from connectors.kafka.broker import free_port
 from connectors.sample.server import SampleFeedServer, sample_feed_bytes
+from connectors.settings import KafkaSettings
+from streams.channels import TopicNames, topic_specs
 from tests.e2e.processes import collect, metric_total, newsmon_process, scrape
 
 pytestmark = [pytest.mark.kafka, pytest.mark.slow, pytest.mark.timeout(240)]
@@ -78,6 +81,11 @@ async def test_feed_articles_reach_topic_topics_alerts_kcat_and_metrics(
     def complete(found: dict[str, list[dict[str, Any]]]) -> bool:
         return len(found[ARTICLES_CLASSIFIED]) >= 10 and len(found[ALERTS]) >= 4
 
+    # Created before our consumer subscribes, so it never meets a partition still electing
+    # its first leader (the worker would create them too).
+    await ensure_topics(
+        kafka_bootstrap, topic_specs(TopicNames("", tuple(topic_names)), KafkaSettings())
+    )
     with (
         newsmon_process("worker", "--config", str(config), log=tmp_path / "worker.log"),
         newsmon_process("connector", "--config", str(config), log=tmp_path / "connector.log"),

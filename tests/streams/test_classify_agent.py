@@ -1,18 +1,21 @@
 """The `classify` agent through faust's `agent.test_context()` (no broker).
 
-Sends go to a list instead of Kafka: the agent takes its `send` function as an argument,
+Sends go to a list instead of Kafka: the agent takes its `Delivery` as an argument,
 which is how these tests avoid faust's pitfall of real sinks inside test_context.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 
+from connectors.contract import utc_now
 from streams.agents.classify import register_classify_agent
 from streams.app import create_app
 from streams.channels import declare_channels
 from streams.config import parse_config
 from streams.contract import Alert
+from streams.delivery import Delivery
 from tests.streams.articles import nato_story, quiet_article
 from tests.streams.builders import build_processor
 
@@ -26,10 +29,14 @@ def make_agent(app_id: str):  # type: ignore[no-untyped-def]
     sent: list[tuple[str, bytes, bytes]] = []
     alerts: list[Alert] = []
 
-    async def send(topic: str, key: bytes, value: bytes) -> None:
+    async def send_now(topic: str, key: bytes, value: bytes) -> asyncio.Future[object]:
         sent.append((topic, key, value))
+        acknowledged: asyncio.Future[object] = asyncio.get_running_loop().create_future()
+        acknowledged.set_result(None)
+        return acknowledged
 
-    agent = register_classify_agent(app, channels.raw, built.processor, send, alerts.append)
+    delivery = Delivery(send_now, "newsmon.deadletter", utc_now)
+    agent = register_classify_agent(app, channels.raw, built.processor, delivery, alerts.append)
     return agent, sent, alerts
 
 

@@ -1,0 +1,146 @@
+"""Making sure every output record reached Kafka before the worker forgets about it.
+
+faust's `Topic.send` only queues a record; when Kafka finally refuses it, faust logs a warning
+and commits the source offset anyway, so the output would be lost. `Delivery` keeps each sent
+record with its source until Kafka has acknowledged it, and settles the pending ones in batches
+(a per-record wait would serialise the worker on the broker's round trip):
+
+- acknowledged: forgotten;
+- refused as too large: sent once more on its own (one large record fails its whole batch),
+  then, if refused again, replaced by a dead letter naming the source record;
+- any other failure (broker down, timeout): sent again, with back-off, until Kafka takes it —
+  the agent waits meanwhile, so nothing further is consumed and nothing is dropped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from aiokafka.errors import MessageSizeTooLargeError, RecordTooLargeError
+
+from streams.deadletter import SourceRecord, dead_letter
+
+log = logging.getLogger(__name__)
+
+# Sends a record; returns an awaitable that resolves once Kafka acknowledged it.
+SendNow = Callable[[str, bytes, bytes], Awaitable[Awaitable[object]]]
+_TOO_LARGE = (MessageSizeTooLargeError, RecordTooLargeError)
+
+
+@dataclass(frozen=True, slots=True)
+class Pending:
+    topic: str
+    key: bytes
+    value: bytes
+    source: SourceRecord
+    acknowledged: Awaitable[object]
+
+
+class Delivery:
+    """Sends output records and settles them; used by one agent (concurrency=1)."""
+
+    def __init__(
+        self,
+        send_now: SendNow,
+        deadletter_topic: str,
+        clock: Callable[[], datetime],
+        *,
+        batch: int = 256,
+        max_age_s: float = 0.2,
+        retry_initial_s: float = 0.5,
+        retry_max_s: float = 10.0,
+        on_dead_letter: Callable[[], None] = lambda: None,
+    ) -> None:
+        self._send_now = send_now
+        self._deadletter_topic = deadletter_topic
+        self._clock = clock
+        self._batch = batch
+        self._max_age_s = max_age_s
+        self._retry_initial_s = retry_initial_s
+        self._retry_max_s = retry_max_s
+        self._on_dead_letter = on_dead_letter
+        self._pending: list[Pending] = []
+        self._oldest = 0.0
+        self._lock = asyncio.Lock()
+
+    @property
+    def pending(self) -> int:
+        return len(self._pending)
+
+    async def send(self, topic: str, key: bytes, value: bytes, source: SourceRecord) -> None:
+        """Queue one record; settles the batch when it is full or old enough."""
+        acknowledged = await self._send_guarded(topic, key, value)
+        if not self._pending:
+            self._oldest = time.monotonic()
+        self._pending.append(Pending(topic, key, value, source, acknowledged))
+        if len(self._pending) >= self._batch or time.monotonic() - self._oldest > self._max_age_s:
+            await self.settle()
+
+    async def settle(self) -> None:
+        """Wait until every pending record is acknowledged, re-sent or dead-lettered."""
+        async with self._lock:
+            pending, self._pending = self._pending, []
+            for record in pending:
+                await self._settle_one(record)
+
+    async def _send_guarded(self, topic: str, key: bytes, value: bytes) -> Awaitable[object]:
+        """`send_now`, with an error raised at send time turned into a failed acknowledgement."""
+        try:
+            return await self._send_now(topic, key, value)
+        except Exception as exc:
+            failed: asyncio.Future[object] = asyncio.get_running_loop().create_future()
+            failed.set_exception(exc)
+            return failed
+
+    async def _settle_one(self, record: Pending) -> None:
+        delay = self._retry_initial_s
+        acknowledged = record.acknowledged
+        alone = False
+        while True:
+            try:
+                await acknowledged
+                return
+            except _TOO_LARGE as exc:
+                if alone:
+                    await self._dead_letter(record, exc)
+                    return
+                alone = True  # it may only have shared a batch with a large record
+            except Exception as exc:
+                log.warning("Kafka did not take a record for %s (%s); sending it again in %.1fs",
+                            record.topic, exc, delay)  # fmt: skip
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, self._retry_max_s)
+            acknowledged = await self._send_guarded(record.topic, record.key, record.value)
+
+    async def _dead_letter(self, record: Pending, exc: BaseException) -> None:
+        log.error("output record for %s refused as too large: dead-lettering %s[%d]@%d",
+                  record.topic, record.source.topic, record.source.partition,
+                  record.source.offset)  # fmt: skip
+        letter = dead_letter(record.source, exc, self._clock(), "processing")
+        if record.topic == self._deadletter_topic:
+            # A dead letter too large to store: keep where the original is, not its bytes.
+            source = record.source
+            letter = dead_letter(
+                SourceRecord(source.topic, source.partition, source.offset, source.key, b""),
+                exc,
+                self._clock(),
+                "processing",
+            )
+        self._on_dead_letter()
+        # The dead letter itself goes through the same loop, so it too is never dropped.
+        await self._settle_one(
+            Pending(
+                self._deadletter_topic,
+                record.source.key or b"",
+                letter.to_json(),
+                record.source,
+                await self._send_guarded(
+                    self._deadletter_topic, record.source.key or b"", letter.to_json()
+                ),
+            )
+        )
