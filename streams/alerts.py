@@ -32,16 +32,30 @@ class AlertPolicy(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class StoryRecord:
-    """What the worker remembers of a story: its articles and the topics it already alerted."""
+    """What the worker remembers of a story: its articles, and for each topic it alerted,
+    the article that raised the alert.
+
+    Remembering the article (not just the topic) makes a replay safe: the story's record may
+    reach Kafka before the alert does, and when the worker then re-reads that same article
+    after a crash it must emit the alert again (same id), not skip it.
+    """
 
     article_ids: tuple[str, ...] = ()
-    alerted_topics: tuple[str, ...] = ()
+    alerted_by: tuple[tuple[str, str], ...] = ()  # (topic, article id), in alert order
     last_seen: float = 0.0  # POSIX seconds of the latest article, for expiry
+
+    @property
+    def alerted_topics(self) -> tuple[str, ...]:
+        return tuple(topic for topic, _ in self.alerted_by)
+
+    def alerted_with(self, topic: str) -> str | None:
+        """The id of the article that raised this story's alert on `topic`, if one did."""
+        return next((article for name, article in self.alerted_by if name == topic), None)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "article_ids": list(self.article_ids),
-            "alerted_topics": list(self.alerted_topics),
+            "alerted_by": dict(self.alerted_by),
             "last_seen": self.last_seen,
         }
 
@@ -51,11 +65,18 @@ class StoryRecord:
         if not isinstance(data, dict):
             return cls()
         ids = data.get("article_ids", [])
-        alerted = data.get("alerted_topics", [])
+        alerted = data.get("alerted_by", {})
+        if "alerted_by" not in data and isinstance(data.get("alerted_topics"), list):
+            # Written before the alerting article was kept: alerted by an unknown article.
+            alerted = {str(topic): "" for topic in data["alerted_topics"]}
         last_seen = data.get("last_seen", 0.0)
         return cls(
             article_ids=tuple(str(i) for i in ids) if isinstance(ids, list) else (),
-            alerted_topics=tuple(str(t) for t in alerted) if isinstance(alerted, list) else (),
+            alerted_by=(
+                tuple((str(t), str(a)) for t, a in alerted.items())
+                if isinstance(alerted, dict)
+                else ()
+            ),
             last_seen=float(last_seen) if isinstance(last_seen, int | float) else 0.0,
         )
 
@@ -63,10 +84,11 @@ class StoryRecord:
         ids = self.article_ids
         if article_id not in ids and len(ids) < MAX_STORY_ARTICLES:
             ids = (*ids, article_id)
-        return StoryRecord(ids, self.alerted_topics, max(self.last_seen, seen_at))
+        return StoryRecord(ids, self.alerted_by, max(self.last_seen, seen_at))
 
-    def with_alerted(self, topics: Iterable[str]) -> StoryRecord:
-        alerted = self.alerted_topics + tuple(t for t in topics if t not in self.alerted_topics)
+    def with_alerted(self, topics: Iterable[str], article_id: str) -> StoryRecord:
+        known = self.alerted_topics
+        alerted = self.alerted_by + tuple((t, article_id) for t in topics if t not in known)
         return StoryRecord(self.article_ids, alerted, self.last_seen)
 
 
@@ -82,18 +104,24 @@ def decide_alerts(
     policy_for: Callable[[str], AlertPolicy | None],
     now: datetime,
 ) -> AlertDecision:
-    """Alerts for the topics whose score reaches their `alert_threshold` and that this story
-    has not alerted yet, plus the story record with the article (and those topics) added.
+    """Alerts for the topics whose score reaches their `alert_threshold` and that no other
+    article of this story has alerted yet, plus the story record with the article (and those
+    topics) added. The article that raised an alert raises it again when replayed.
 
     `policy_for(name)` gives the topic's definition, or None for a topic no longer configured
     (never alerted). Alert ids are `alert_id(topic, story_id)`, so a replay re-emits the same id.
     """
-    updated = story.with_article(classified.article.id, now.timestamp())
+    article_id = classified.article.id
+    updated = story.with_article(article_id, now.timestamp())
     alerts: list[Alert] = []
     for match in classified.topics:
         policy = policy_for(match.name)
-        if policy is None or match.name in updated.alerted_topics:
+        if policy is None:
             continue
+        alerted_with = updated.alerted_with(match.name)
+        if alerted_with is not None and alerted_with != article_id:
+            continue  # another article of the story raised it: once per story
+        # alerted_with == article_id: a replay of the alerting article; emit the same alert.
         if match.score < policy.alert_threshold:
             continue
         alerts.append(
@@ -110,7 +138,7 @@ def decide_alerts(
                 created_at=now,
             )
         )
-    updated = updated.with_alerted(a.topic for a in alerts)
+    updated = updated.with_alerted((a.topic for a in alerts), article_id)
     return AlertDecision(tuple(alerts), updated)
 
 

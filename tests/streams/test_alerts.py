@@ -78,7 +78,7 @@ def test_a_story_record_survives_its_json_form_and_caps_its_article_list() -> No
     story = StoryRecord()
     for n in range(MAX_STORY_ARTICLES + 5):
         story = story.with_article(f"id{n}", float(n))
-    story = story.with_alerted(["nato"])
+    story = story.with_alerted(["nato"], "id0")
     assert len(story.article_ids) == MAX_STORY_ARTICLES
     assert StoryRecord.from_dict(story.to_dict()) == story
     assert story.last_seen == MAX_STORY_ARTICLES + 4
@@ -97,3 +97,21 @@ def test_the_alert_line_is_one_line_with_severity_topic_title_and_url() -> None:
     )  # fmt: skip
     [alert] = decide_alerts(item, StoryRecord(), POLICIES.get, NOW).alerts
     assert alert_line(alert) == "ALERT [warning] nato: NATO summit opens (https://a.example/1)"
+
+
+def test_a_replay_of_the_alerting_article_emits_the_same_alert_again() -> None:
+    # The story record can reach Kafka before the alert does; a replay after a crash must not
+    # then find the topic "already alerted" and lose the alert.
+    first = classified("https://a.example/1", nato=0.9)
+    decision = decide_alerts(first, StoryRecord(), POLICIES.get, NOW)
+    replay = decide_alerts(first, decision.story, POLICIES.get, NOW)
+    assert [a.id for a in replay.alerts] == [a.id for a in decision.alerts]
+    assert replay.story == decision.story
+
+
+def test_a_story_record_of_the_earlier_layout_still_counts_its_alerts() -> None:
+    legacy = {"article_ids": ["a"], "alerted_topics": ["nato"], "last_seen": 1.0}
+    story = StoryRecord.from_dict(legacy)
+    assert story.alerted_topics == ("nato",)
+    item = classified("https://b.example/2", nato=0.9)
+    assert decide_alerts(item, story, POLICIES.get, NOW).alerts == ()
