@@ -37,11 +37,15 @@ async def expire_stories(stories: MutableMapping[str, Any], cutoff: float) -> in
             stale.append(story_id)
         if index % _SLICE == 0:
             await asyncio.sleep(0)
+    dropped = 0
     for index, story_id in enumerate(stale, start=1):
-        stories.pop(story_id, None)
+        # Checked again: the agent may have added an article to it while this pass yielded.
+        if StoryRecord.from_dict(stories.get(story_id)).last_seen < cutoff:
+            stories.pop(story_id, None)
+            dropped += 1
         if index % _SLICE == 0:
             await asyncio.sleep(0)
-    return len(stale)
+    return dropped
 
 
 async def expire_state(

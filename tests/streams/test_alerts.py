@@ -115,3 +115,19 @@ def test_a_story_record_of_the_earlier_layout_still_counts_its_alerts() -> None:
     assert story.alerted_topics == ("nato",)
     item = classified("https://b.example/2", nato=0.9)
     assert decide_alerts(item, story, POLICIES.get, NOW).alerts == ()
+
+
+async def test_story_expiry_spares_a_story_updated_while_the_pass_yielded() -> None:
+    from streams.agents import expiry
+
+    class Busy(dict[str, object]):
+        """A table whose story is refreshed by 'the agent' while expiry yields."""
+
+        def items(self):  # type: ignore[no-untyped-def]
+            listed = list(super().items())
+            self["s1"] = StoryRecord(("a",), (), 100.0).to_dict()
+            return listed
+
+    stories = Busy(s1=StoryRecord(("a",), (), 1.0).to_dict(), s2=StoryRecord((), (), 1.0).to_dict())
+    assert await expiry.expire_stories(stories, cutoff=50.0) == 1
+    assert list(stories) == ["s1"]
