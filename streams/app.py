@@ -33,9 +33,9 @@ from streams.alerts import AlertPolicy, alert_line
 from streams.channels import Channels, TopicNames, declare_channels, topic_specs
 from streams.config import Config
 from streams.contract import Alert
-from streams.delivery import Delivery
+from streams.delivery import Delivery, settle_before
 from streams.metrics import WorkerMetrics
-from streams.tables import Tables, declare_tables
+from streams.tables import Tables, declare_tables, watch_changelog
 
 METRICS_PATH = "/metrics"
 DELIVERY_SETTLE_INTERVAL_S = 0.5
@@ -51,6 +51,28 @@ PRODUCER_BUFFER_MAX = 20_000
 PRODUCER_LINGER_S = 0.005
 
 
+class NewsmonApp(faust.App):
+    """faust's App, whose offset commits first settle the worker's pending outputs.
+
+    faust commits the offset of every event the agent has finished with; its outputs may
+    still be on their way (`streams.delivery`). `before_commit` (set by `build_worker_app`)
+    runs inside each commit, after faust chose the offsets and before it writes them, so an
+    offset never passes a record whose outputs Kafka has not taken."""
+
+    before_commit: Callable[[], Awaitable[None]] | None = None
+
+    async def on_start(self) -> None:
+        await super().on_start()  # creates the consumer; it starts after this returns
+        before_commit = self.before_commit
+        if before_commit is None:
+            return
+        consumer: Any = self.consumer
+        # `_commit_offsets` is the one place every commit goes through (faust 0.15.3,
+        # transport/consumer.py), after the offsets were chosen: settling there covers every
+        # event acked so far, and a settle that cannot finish (Kafka down) holds the commit.
+        consumer._commit_offsets = settle_before(before_commit, consumer._commit_offsets)
+
+
 class WorkerConfigError(ValueError):
     """The configuration cannot run a worker (e.g. no Kafka bootstrap address)."""
 
@@ -63,7 +85,7 @@ def broker_url(bootstrap: str) -> str:
     return ";".join(f"kafka://{host}" for host in hosts)
 
 
-def create_app(config: Config) -> faust.App:
+def create_app(config: Config) -> NewsmonApp:
     """A faust app configured from `config`; raises WorkerConfigError without a bootstrap."""
     if not config.kafka.bootstrap:
         raise WorkerConfigError(
@@ -95,7 +117,7 @@ def create_app(config: Config) -> faust.App:
     }
     if worker.data_dir is not None:
         settings["datadir"] = str(worker.data_dir)
-    return faust.App(worker.app_id, **settings)
+    return NewsmonApp(worker.app_id, **settings)
 
 
 def print_alert(alert: Alert) -> None:
@@ -168,6 +190,9 @@ def build_worker_app(config: Config, on_alert: OnAlert = print_alert) -> WorkerA
         utc_now,
         on_dead_letter=lambda: metrics.dead_letters.labels(kind="processing").inc(),
     )
+    watch_changelog(tables.dedupe, delivery)
+    watch_changelog(tables.stories, delivery)
+    app.before_commit = delivery.settle
     agent = register_classify_agent(app, channels.raw, processor, delivery, on_alert)
     # When traffic stops, the last records are settled by the clock rather than by the next.
     app.timer(DELIVERY_SETTLE_INTERVAL_S)(delivery.settle)

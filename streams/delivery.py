@@ -10,6 +10,15 @@ record with its source until Kafka has acknowledged it, and settles the pending 
   then, if refused again, replaced by a dead letter naming the source record;
 - any other failure (broker down, timeout): sent again, with back-off, until Kafka takes it —
   the agent waits meanwhile, so nothing further is consumed and nothing is dropped.
+
+Table changelog writes are watched the same way (`watch`): a refused one is written again
+with the table's value of that moment (never the refused, possibly stale one). A changelog
+write refused as too large is logged and given up: there is no record to dead-letter, and our
+table values are small and bounded.
+
+Offsets: `settle_before(delivery.settle, commit)` wraps faust's offset commit so that it first
+settles everything pending. Every event faust has acked has queued its outputs already, so
+an offset is committed only once Kafka holds every output of the records before it.
 """
 
 from __future__ import annotations
@@ -20,6 +29,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import ParamSpec, TypeVar
 
 from aiokafka.errors import MessageSizeTooLargeError, RecordTooLargeError
 
@@ -29,16 +39,43 @@ log = logging.getLogger(__name__)
 
 # Sends a record; returns an awaitable that resolves once Kafka acknowledged it.
 SendNow = Callable[[str, bytes, bytes], Awaitable[Awaitable[object]]]
+# Writes a record again (e.g. a table key with its current value); same awaitable as SendNow.
+Rewrite = Callable[[], Awaitable[Awaitable[object]]]
 _TOO_LARGE = (MessageSizeTooLargeError, RecordTooLargeError)
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
 @dataclass(frozen=True, slots=True)
 class Pending:
+    """An output record sent for `source` and not yet known to be in Kafka."""
+
     topic: str
     key: bytes
     value: bytes
     source: SourceRecord
     acknowledged: Awaitable[object]
+
+
+@dataclass(frozen=True, slots=True)
+class Watched:
+    """A write made elsewhere (a table changelog record), with how to make it again."""
+
+    what: str
+    acknowledged: Awaitable[object]
+    rewrite: Rewrite
+
+
+def settle_before(
+    settle: Callable[[], Awaitable[None]], commit: Callable[_P, Awaitable[_R]]
+) -> Callable[_P, Awaitable[_R]]:
+    """`commit`, made to await `settle()` (e.g. `Delivery.settle`) before it commits."""
+
+    async def commit_when_settled(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        await settle()
+        return await commit(*args, **kwargs)
+
+    return commit_when_settled
 
 
 class Delivery:
@@ -64,7 +101,7 @@ class Delivery:
         self._retry_initial_s = retry_initial_s
         self._retry_max_s = retry_max_s
         self._on_dead_letter = on_dead_letter
-        self._pending: list[Pending] = []
+        self._pending: list[Pending | Watched] = []
         self._oldest = 0.0
         self._lock = asyncio.Lock()
 
@@ -81,12 +118,21 @@ class Delivery:
         if len(self._pending) >= self._batch or time.monotonic() - self._oldest > self._max_age_s:
             await self.settle()
 
+    def watch(self, what: str, acknowledged: Awaitable[object], rewrite: Rewrite) -> None:
+        """Keep a write made elsewhere until Kafka acknowledged it; settled with the rest."""
+        if not self._pending:
+            self._oldest = time.monotonic()
+        self._pending.append(Watched(what, acknowledged, rewrite))
+
     async def settle(self) -> None:
         """Wait until every pending record is acknowledged, re-sent or dead-lettered."""
         async with self._lock:
             pending, self._pending = self._pending, []
             for record in pending:
-                await self._settle_one(record)
+                if isinstance(record, Watched):
+                    await self._settle_watched(record)
+                else:
+                    await self._settle_one(record)
 
     async def _send_guarded(self, topic: str, key: bytes, value: bytes) -> Awaitable[object]:
         """`send_now`, with an error raised at send time turned into a failed acknowledgement."""
@@ -116,6 +162,32 @@ class Delivery:
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, self._retry_max_s)
             acknowledged = await self._send_guarded(record.topic, record.key, record.value)
+
+    async def _settle_watched(self, write: Watched) -> None:
+        delay = self._retry_initial_s
+        acknowledged = write.acknowledged
+        alone = False
+        while True:
+            try:
+                await acknowledged
+                return
+            except _TOO_LARGE as exc:
+                if alone:
+                    log.error("Kafka refused a %s record as too large (%s): given up",
+                              write.what, exc)  # fmt: skip
+                    return
+                alone = True
+            except Exception as exc:
+                log.warning("Kafka did not take a %s record (%s); writing it again in %.1fs",
+                            write.what, exc, delay)  # fmt: skip
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, self._retry_max_s)
+            try:
+                acknowledged = await write.rewrite()
+            except Exception as exc:
+                failed: asyncio.Future[object] = asyncio.get_running_loop().create_future()
+                failed.set_exception(exc)
+                acknowledged = failed
 
     async def _dead_letter(self, record: Pending, exc: BaseException) -> None:
         log.error("output record for %s refused as too large: dead-lettering %s[%d]@%d",

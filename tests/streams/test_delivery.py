@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 from aiokafka.errors import KafkaTimeoutError, MessageSizeTooLargeError
 
 from streams.deadletter import SourceRecord
-from streams.delivery import Delivery
+from streams.delivery import Delivery, settle_before
+from streams.tables import watch_changelog
 
 SOURCE = SourceRecord("newsmon.articles.raw", 2, 41, b"key-1", b'{"raw": true}')
 NOW = datetime(2026, 11, 24, tzinfo=UTC)
@@ -118,3 +119,111 @@ async def test_a_full_batch_is_settled_without_waiting_for_the_clock() -> None:
     for n in range(3):
         await guard.send("out", b"k", str(n).encode(), SOURCE)
     assert guard.pending == 0
+
+
+async def test_offsets_are_committed_only_after_every_pending_output_is_acknowledged() -> None:
+    acknowledged: asyncio.Future[object] = asyncio.get_running_loop().create_future()
+
+    async def slow_kafka(topic: str, key: bytes, value: bytes) -> asyncio.Future[object]:
+        return acknowledged
+
+    guard = Delivery(slow_kafka, "dlq", lambda: NOW, max_age_s=60)
+    await guard.send("out", b"k", b"v", SOURCE)
+    committed: list[dict[str, int]] = []
+
+    async def commit(offsets: dict[str, int]) -> bool:
+        committed.append(offsets)
+        return True
+
+    commit_when_settled = settle_before(guard.settle, commit)
+    commit_task = asyncio.create_task(commit_when_settled({"raw-0": 42}))
+    await asyncio.sleep(0.05)
+    assert committed == []  # Kafka has not taken the output yet: the offset must wait
+    acknowledged.set_result(None)
+    assert await commit_task is True
+    assert committed == [{"raw-0": 42}]
+    assert guard.pending == 0
+
+
+async def test_a_table_write_kafka_refused_is_written_again_with_the_current_value() -> None:
+    failed: asyncio.Future[object] = asyncio.get_running_loop().create_future()
+    failed.set_exception(KafkaTimeoutError())
+    rewritten: list[str] = []
+
+    async def rewrite() -> asyncio.Future[object]:
+        rewritten.append("story-1")
+        done: asyncio.Future[object] = asyncio.get_running_loop().create_future()
+        done.set_result(None)
+        return done
+
+    guard = Delivery(ScriptedKafka({}).send_now, "dlq", lambda: NOW, retry_initial_s=0.001)
+    guard.watch("stories-changelog", failed, rewrite)
+    assert guard.pending == 1
+    await guard.settle()
+    assert rewritten == ["story-1"]
+    assert guard.pending == 0
+
+
+async def test_a_table_write_refused_as_too_large_is_given_up_without_a_dead_letter() -> None:
+    kafka = ScriptedKafka({})
+    failed: asyncio.Future[object] = asyncio.get_running_loop().create_future()
+    failed.set_exception(MessageSizeTooLargeError())
+
+    async def rewrite() -> asyncio.Future[object]:
+        again: asyncio.Future[object] = asyncio.get_running_loop().create_future()
+        again.set_exception(MessageSizeTooLargeError())
+        return again
+
+    guard = Delivery(kafka.send_now, "dlq", lambda: NOW, retry_initial_s=0.001)
+    guard.watch("stories-changelog", failed, rewrite)
+    await guard.settle()
+    assert kafka.sent == []
+    assert guard.pending == 0
+
+
+class StubTable:
+    """What `watch_changelog` uses of a faust Table; its first changelog write is refused."""
+
+    name = "stories"
+
+    def __init__(self) -> None:
+        self.data: dict[str, str] = {}
+        self.written: list[tuple[str, str | None]] = []
+
+    def partition_for_key(self, key: str) -> int | None:
+        return None
+
+    def send_changelog(self, partition: int | None, key: str, value: str | None,
+                       key_serializer: object = None,
+                       value_serializer: object = None) -> asyncio.Future[object]:  # fmt: skip
+        self.written.append((key, value))
+        written: asyncio.Future[object] = asyncio.get_running_loop().create_future()
+        if len(self.written) == 1:
+            written.set_exception(KafkaTimeoutError())
+        else:
+            written.set_result(None)
+        return written
+
+
+async def test_a_refused_changelog_write_is_made_again_with_the_keys_value_of_that_time() -> None:
+    table = StubTable()
+    guard = Delivery(ScriptedKafka({}).send_now, "dlq", lambda: NOW, retry_initial_s=0.001)
+    watch_changelog(table, guard)  # type: ignore[arg-type]
+    table.data["story-1"] = "first"
+    table.send_changelog(None, "story-1", "first")
+    table.data["story-1"] = "second"
+    table.send_changelog(None, "story-1", "second")
+    await guard.settle()
+    # Re-writing "first" would overwrite the newer value in the compacted changelog.
+    assert table.written == [("story-1", "first"), ("story-1", "second"),
+                             ("story-1", "second")]  # fmt: skip
+    assert guard.pending == 0
+
+
+async def test_a_refused_write_of_a_key_deleted_since_is_made_again_as_a_tombstone() -> None:
+    table = StubTable()
+    guard = Delivery(ScriptedKafka({}).send_now, "dlq", lambda: NOW, retry_initial_s=0.001)
+    watch_changelog(table, guard)  # type: ignore[arg-type]
+    table.send_changelog(None, "story-1", "first")
+    await guard.settle()
+    assert table.written == [("story-1", "first"), ("story-1", None)]
