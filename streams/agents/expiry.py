@@ -1,8 +1,8 @@
 """The expiry timer: drops de-duplication fingerprints and stories older than the TTL.
 
 Runs on faust's timer, outside any stream; that is why the tables use the producer's
-partitioner (see `streams.tables`). Stories are scanned in slices that yield to the event loop,
-so a large table never stalls consumption.
+partitioner (see `streams.tables`). Stories are scanned, and fingerprints dropped, in slices
+that yield to the event loop, so a large table never stalls consumption.
 """
 
 from __future__ import annotations
@@ -24,9 +24,10 @@ _SLICE = 500  # entries examined between two yields to the event loop
 
 
 class Expiring(Protocol):
-    """`streams.dedupe.index.DedupeIndex`: forgets what it saw before `now - ttl`."""
+    """`streams.dedupe.index.DedupeIndex`: forgets what it saw before `now - ttl`, in slices
+    that yield to the event loop."""
 
-    def expire(self, now: float) -> int: ...
+    async def expire_gradually(self, now: float) -> int: ...
 
 
 async def expire_stories(stories: MutableMapping[str, Any], cutoff: float) -> int:
@@ -54,7 +55,7 @@ async def expire_state(
 ) -> int:  # fmt: skip
     """One expiry pass over both stores; errors are logged and counted, never raised."""
     try:
-        dropped = dedupe.expire(now.timestamp())
+        dropped = await dedupe.expire_gradually(now.timestamp())
         dropped += await expire_stories(stories, now.timestamp() - ttl_s)
     except Exception:
         log.exception("expiry pass failed; the next pass will retry")

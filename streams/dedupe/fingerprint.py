@@ -20,6 +20,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+# Bumped whenever the band keys of a text change (words, shingles, seeds, hashing): band keys
+# stored under another version are never matched against new ones (`DedupeIndex`).
+FINGERPRINT_VERSION = 2
 NUM_BANDS = 10
 ROWS = 4
 SHINGLE_WORDS = 3

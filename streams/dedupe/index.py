@@ -3,8 +3,11 @@
 Durable state is ONE store entry per recorded article, so that the worker's faust Table writes
 one changelog record per article instead of one per fingerprint key:
 
-    a:<article id> -> [story_id, seen_at, [exact keys...], [band keys...]]
+    a:<article id> -> [story_id, seen_at, [exact keys...], [band keys...], version]
 
+(`version`: the `FINGERPRINT_VERSION` the band keys were made with; band keys of another
+version are not indexed, since they could never match. A record without it predates the
+field and is taken as current.)
 (a small JSON list; only `[]`, `[]=`, `del`, `get` and `items()` of the store are used, so the
 CLI passes a dict and the worker a faust Table). Lookups go through an in-memory inverted index
 derived from the store: fingerprint key -> the article that owns it. The keys are
@@ -16,7 +19,10 @@ An exact key belongs to the FIRST live article that had it, a band key to the LA
 derived index is rebuilt from the store by `reindex()`, which the owner calls whenever the store
 changed behind the index's back (the worker: after each table recovery); it is also built
 lazily on first use. `expire(now)` drops articles older than `ttl_s` from both, which bounds
-memory by the article rate times the TTL.
+memory by the article rate times the TTL. It never scans the store: the index keeps its
+articles in the order they were seen, so a pass reads only what it drops (`expire_gradually`
+does it in slices, yielding to the event loop). Entries of an earlier store layout (one per
+fingerprint key) or unreadable ones, which nothing reads, are dropped by the next pass.
 
 Verdicts: an exact duplicate gets `duplicate_of` = the first article's id and joins its story;
 a near duplicate (shares an LSH band with a recent article) joins the story most of its bands
@@ -26,16 +32,18 @@ again (a replay after a crash) returns the verdict it got the first time.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import MutableMapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from streams.dedupe.fingerprint import fingerprint
+from streams.dedupe.fingerprint import FINGERPRINT_VERSION, fingerprint
 
 DEFAULT_TTL_S = 7 * 24 * 3600.0
 _ARTICLE = "a:"
+_SLICE = 500  # entries dropped between two yields to the event loop
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +72,8 @@ class DedupeIndex:
         self.ttl_s = ttl_s
         self._exact: dict[str, _Owner] = {}
         self._bands: dict[str, _Owner] = {}
+        self._by_age: deque[tuple[float, str]] = deque()  # (seen_at, article id), oldest first
+        self._unreadable: list[str] = []  # store keys nothing reads; dropped by `expire`
         self._indexed = False
 
     def observe(
@@ -98,44 +108,79 @@ class DedupeIndex:
                 return DedupeVerdict(owner.article_id, owner.story_id)
 
         story_id = self._nearest_story(band_keys, now) or article_id
-        self.store[_ARTICLE + article_id] = [story_id, now, exact_keys, band_keys]
+        self.store[_ARTICLE + article_id] = [
+            story_id, now, exact_keys, band_keys, FINGERPRINT_VERSION
+        ]  # fmt: skip
         self._index(_Owner(article_id, story_id, now), exact_keys, band_keys)
+        self._by_age.append((now, article_id))
         return DedupeVerdict(None, story_id)
 
-    def expire(self, now: float) -> int:
-        """Delete articles older than the TTL from the store and the index; returns how many."""
+    def expire(self, now: float, limit: int | None = None) -> int:
+        """Delete articles older than the TTL (at most `limit`, if given) from the store and
+        the index, and the entries nothing reads; returns how many store entries went.
+
+        Reads only the entries it deletes (oldest first). A clock that went back may leave an
+        article behind a younger one; it then goes once that one has expired."""
         if not self._indexed:
             self.reindex()
-        stale = [
-            (key, value)
-            for key, value in list(self.store.items())
-            if key.startswith(_ARTICLE) and not self._live(float(value[1]), now)
-        ]
-        for key, value in stale:
-            del self.store[key]
-            article_id = key[len(_ARTICLE) :]
-            for index, keys in ((self._exact, value[2]), (self._bands, value[3])):
-                for fingerprint_key in keys:
-                    owner = index.get(fingerprint_key)
-                    if owner is not None and owner.article_id == article_id:
-                        del index[fingerprint_key]
-        return len(stale)
+        dropped = 0
+        while self._unreadable and (limit is None or dropped < limit):
+            self.store.pop(self._unreadable.pop(), None)
+            dropped += 1
+        while self._by_age and (limit is None or dropped < limit):
+            seen_at, article_id = self._by_age[0]
+            if self._live(seen_at, now):
+                break
+            self._by_age.popleft()
+            if self._forget(article_id, now):
+                dropped += 1
+        return dropped
+
+    async def expire_gradually(self, now: float) -> int:
+        """`expire(now)` in slices, yielding to the event loop between them."""
+        dropped = 0
+        while True:
+            done = self.expire(now, limit=_SLICE)
+            dropped += done
+            if done < _SLICE:
+                return dropped
+            await asyncio.sleep(0)
+
+    def _forget(self, article_id: str, now: float) -> bool:
+        """Delete the article's record if it is still there and stale."""
+        key = _ARTICLE + article_id
+        value = self.store.get(key)
+        if value is None or self._live(float(value[1]), now):
+            return False  # gone already, or recorded again since (a later queue entry)
+        del self.store[key]
+        for index, keys in ((self._exact, value[2]), (self._bands, value[3])):
+            for fingerprint_key in keys:
+                owner = index.get(fingerprint_key)
+                if owner is not None and owner.article_id == article_id:
+                    del index[fingerprint_key]
+        return True
 
     def reindex(self) -> None:
         """Rebuild the in-memory index from the store (after the store was replaced/recovered).
 
         Articles are replayed oldest first so that exact keys go to the first article and band
-        keys to the latest, as when they were observed live."""
+        keys to the latest, as when they were observed live. Entries that are not a readable
+        article record are set aside for the next `expire`."""
         self._exact.clear()
         self._bands.clear()
-        records = [
-            (float(value[1]), key[len(_ARTICLE) :], value)
-            for key, value in list(self.store.items())
-            if key.startswith(_ARTICLE)
-        ]
+        self._unreadable = []
+        records: list[tuple[float, str, Any]] = []
+        for key, value in list(self.store.items()):
+            if key.startswith(_ARTICLE) and _readable(value):
+                records.append((float(value[1]), key[len(_ARTICLE) :], value))
+            else:
+                self._unreadable.append(key)
         records.sort(key=lambda record: record[0])
         for seen_at, article_id, value in records:
-            self._index(_Owner(article_id, str(value[0]), seen_at), value[2], value[3])
+            current = len(value) < 5 or value[4] == FINGERPRINT_VERSION
+            band_keys = value[3] if current else []
+            self._index(_Owner(article_id, str(value[0]), seen_at), value[2], band_keys)
+        self._by_age = deque((seen_at, article_id) for seen_at, article_id, _ in records)
         self._indexed = True
 
     def _index(self, owner: _Owner, exact_keys: list[str], band_keys: list[str]) -> None:
@@ -156,3 +201,14 @@ class DedupeIndex:
             if owner is not None and self._live(owner.seen_at, now):
                 votes[owner.story_id] += 1
         return votes.most_common(1)[0][0] if votes else None
+
+
+def _readable(value: Any) -> bool:
+    """An article record: [story_id, seen_at, [exact keys], [band keys]] (+ version)."""
+    return (
+        isinstance(value, list)
+        and len(value) in (4, 5)
+        and isinstance(value[1], int | float)
+        and isinstance(value[2], list)
+        and isinstance(value[3], list)
+    )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+from typing import Any
 
 from streams.dedupe import DedupeIndex
+from streams.dedupe.fingerprint import FINGERPRINT_VERSION
 
 DAY = 24 * 3600.0
 STORY = (
@@ -108,3 +111,67 @@ def test_memory_stays_bounded_when_expiry_runs_regularly() -> None:
             index.expire(float(n))
         peak = max(peak, len(index.store))
     assert peak < 200 * 14
+
+
+class CountingStore(dict[str, Any]):
+    """A dict that counts how many entries an expiry pass reads."""
+
+    read = 0
+
+    def items(self):  # type: ignore[no-untyped-def, override]
+        for item in super().items():
+            CountingStore.read += 1
+            yield item
+
+
+def test_an_expiry_pass_reads_only_the_articles_it_expires_not_the_whole_store() -> None:
+    store = CountingStore()
+    index = DedupeIndex(store, ttl_s=100.0)
+    for n in range(1000):
+        index.observe(f"id{n}", f"https://x.example/{n}", None, f"text {n}", float(n))
+    CountingStore.read = 0
+    assert index.expire(150.0) == 50
+    assert CountingStore.read == 0, "expiry must not scan the table"
+    assert len(store) == 950
+
+
+async def test_a_large_expiry_yields_to_the_event_loop_between_slices() -> None:
+    index = DedupeIndex(ttl_s=10.0)
+    for n in range(3000):
+        index.observe(f"id{n}", f"https://x.example/{n}", None, f"text {n}", 0.0)
+    ticks = 0
+
+    async def ticker() -> None:
+        nonlocal ticks
+        while True:
+            ticks += 1
+            await asyncio.sleep(0)
+
+    task = asyncio.create_task(ticker())
+    await asyncio.sleep(0)
+    removed = await index.expire_gradually(100.0)
+    task.cancel()
+    assert removed == 3000 and len(index.store) == 0
+    assert ticks >= 3, "the event loop ran between slices"
+
+
+async def test_records_of_an_earlier_store_layout_are_dropped_by_the_next_expiry() -> None:
+    # One entry per fingerprint key, [article id, story id, seen at]: the layout before
+    # one-entry-per-article. Nothing reads these any more, so they must not stay for ever.
+    store: dict[str, Any] = {"u:abc": ["old", "old", 5.0], "b:3:0123": ["old", "old", 5.0],
+                             "a:broken": "not a record"}  # fmt: skip
+    index = DedupeIndex(store, ttl_s=DAY)
+    index.observe("new", "https://one.example/x", None, STORY, 10.0)
+    assert await index.expire_gradually(11.0) == 3
+    assert list(store) == ["a:new"]
+
+
+def test_band_keys_of_another_fingerprint_version_are_not_matched() -> None:
+    live = DedupeIndex()
+    live.observe("a", "https://one.example/x", None, STORY, 0.0)
+    [record] = live.store.values()
+    assert record[4] == FINGERPRINT_VERSION
+    record[4] = FINGERPRINT_VERSION - 1  # written by an earlier band-key scheme
+    restarted = DedupeIndex(dict(live.store))
+    edited = "UPDATE: State to fund river crossings\n" + STORY + " Share this article."
+    assert restarted.observe("d", "https://four.example/", None, edited, 9.0).story_id == "d"
