@@ -11,7 +11,11 @@ class WorkerSettings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     app_id: str = Field(
-        default="newsmon-worker", min_length=1, description="faust app id and consumer group"
+        default="newsmon-worker",
+        min_length=1,
+        description="faust app id and consumer group. Run ONE worker per app id: de-duplication "
+        "and story state are kept per partition, so a second worker in the group splits them "
+        "(it is warned about at start)",
     )
     topics_file: Path | None = Field(
         default=None, description="YAML file of topic definitions; unset: the packaged defaults"
@@ -34,8 +38,9 @@ class WorkerSettings(BaseModel):
     topic_prefix: str = Field(
         default="",
         pattern=r"^[A-Za-z0-9._-]*$",
-        description="put before every topic name the worker reads and writes (isolated test runs, "
-        "several deployments on one cluster); connectors must publish under the same prefix",
+        description="for tests and isolated runs only: put before every topic name the WORKER "
+        "reads and writes. The connectors do not use it (they always publish to the unprefixed "
+        "newsmon.articles.raw), so a worker with a prefix consumes only what a test produces",
     )
     expire_interval_s: float = Field(
         default=60.0, gt=0, description="how often expired fingerprints and stories are dropped"

@@ -13,6 +13,7 @@ import sys
 from typing import IO
 
 import faust
+from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.errors import KafkaConnectionError, KafkaError
 
 from connectors.kafka.admin import ensure_topics
@@ -37,6 +38,43 @@ async def create_worker_topics(worker_app: WorkerApp, config: Config) -> list[st
                                client_id=config.kafka.client_id)  # fmt: skip
 
 
+async def group_members(bootstrap: str, group: str, client_id: str = "newsmon") -> int:
+    """How many members the consumer group `group` has right now (0 if it does not exist)."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, client_id=client_id)
+    await admin.start()
+    try:
+        responses = await admin.describe_consumer_groups([group])
+    finally:
+        await admin.close()
+    # DescribeGroups: (error_code, group_id, state, protocol_type, protocol, members, ...)
+    return sum(
+        len(described[5]) for response in responses for described in response.groups
+        if described[1] == group
+    )  # fmt: skip
+
+
+async def warn_if_group_in_use(config: Config) -> int:
+    """Log a warning when another worker already runs under this app id; returns its members.
+
+    The worker keeps its de-duplication and story state per partition it owns: a second
+    process in the group takes half the partitions and half that state, so duplicates and
+    stories spanning both halves are no longer recognised. Never fatal."""
+    assert config.kafka.bootstrap is not None
+    app_id = config.worker.app_id
+    try:
+        members = await group_members(config.kafka.bootstrap, app_id, config.kafka.client_id)
+    except (KafkaError, OSError) as exc:
+        log.debug("could not describe consumer group %s: %s", app_id, exc)
+        return 0
+    if members:
+        log.warning(
+            "consumer group %r already has %d member(s): another worker runs with this app id. "
+            "Run ONE worker per app id: a second one splits the de-duplication and story state "
+            "between them.", app_id, members,
+        )  # fmt: skip
+    return members
+
+
 def run_worker(config: Config, *, loglevel: str = "warning", stderr: IO[str] = sys.stderr) -> int:
     """Run the worker until SIGINT/SIGTERM; return the process exit status."""
     try:
@@ -51,6 +89,7 @@ def run_worker(config: Config, *, loglevel: str = "warning", stderr: IO[str] = s
         return EXIT_FAILURE
     if created:
         log.info("created topics: %s", ", ".join(created))
+    asyncio.run(warn_if_group_in_use(config))
     # asyncio.run closed its loop; faust and mode want a current one of their own.
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)

@@ -6,7 +6,9 @@ import subprocess
 from pathlib import Path
 
 from connectors.kafka.broker import free_port
+from streams.app import create_app
 from streams.cli.commands.worker import worker_argv
+from streams.config import parse_config
 
 
 def run_worker(config: Path, timeout_s: float = 60.0) -> subprocess.CompletedProcess[str]:
@@ -41,3 +43,10 @@ def test_an_unreachable_kafka_is_reported_in_one_line_with_exit_1(tmp_path: Path
     assert result.returncode == 1
     assert "newsmon worker: cannot reach Kafka at 127.0.0.1:" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_the_web_server_binds_the_configured_listen_host() -> None:
+    config = parse_config({"kafka": {"bootstrap": "127.0.0.1:9"}, "worker": {}},
+                          env={"NEWSMON_LISTEN_HOST": "0.0.0.0"})  # fmt: skip
+    app = create_app(config)
+    assert (app.conf.web_bind, app.conf.web_host) == ("0.0.0.0", "0.0.0.0")
