@@ -66,6 +66,16 @@ class Watched:
     rewrite: Rewrite
 
 
+async def _guarded(send: Rewrite) -> Awaitable[object]:
+    """`send()`, with an error raised at send time turned into a failed acknowledgement."""
+    try:
+        return await send()
+    except Exception as exc:
+        failed: asyncio.Future[object] = asyncio.get_running_loop().create_future()
+        failed.set_exception(exc)
+        return failed
+
+
 def settle_before(
     settle: Callable[[], Awaitable[None]], commit: Callable[_P, Awaitable[_R]]
 ) -> Callable[_P, Awaitable[_R]]:
@@ -136,58 +146,48 @@ class Delivery:
 
     async def _send_guarded(self, topic: str, key: bytes, value: bytes) -> Awaitable[object]:
         """`send_now`, with an error raised at send time turned into a failed acknowledgement."""
-        try:
-            return await self._send_now(topic, key, value)
-        except Exception as exc:
-            failed: asyncio.Future[object] = asyncio.get_running_loop().create_future()
-            failed.set_exception(exc)
-            return failed
+        return await _guarded(lambda: self._send_now(topic, key, value))
 
     async def _settle_one(self, record: Pending) -> None:
-        delay = self._retry_initial_s
-        acknowledged = record.acknowledged
-        alone = False
-        while True:
-            try:
-                await acknowledged
-                return
-            except _TOO_LARGE as exc:
-                if alone:
-                    await self._dead_letter(record, exc)
-                    return
-                alone = True  # it may only have shared a batch with a large record
-            except Exception as exc:
-                log.warning("Kafka did not take a record for %s (%s); sending it again in %.1fs",
-                            record.topic, exc, delay)  # fmt: skip
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, self._retry_max_s)
-            acknowledged = await self._send_guarded(record.topic, record.key, record.value)
+        def resend() -> Awaitable[Awaitable[object]]:
+            return self._send_now(record.topic, record.key, record.value)
+
+        refused = await self._until_taken(
+            record.acknowledged, resend, f"a record for {record.topic}"
+        )
+        if refused is not None:
+            await self._dead_letter(record, refused)
 
     async def _settle_watched(self, write: Watched) -> None:
+        refused = await self._until_taken(
+            write.acknowledged, write.rewrite, f"a {write.what} record"
+        )
+        if refused is not None:
+            log.error("Kafka refused %s as too large (%s): given up", write.what, refused)
+
+    async def _until_taken(
+        self, acknowledged: Awaitable[object], resend: Rewrite, what: str
+    ) -> BaseException | None:
+        """Await the acknowledgement, sending again until Kafka takes the record; None once it
+        did, or the error when Kafka refused it as too large twice (the second time alone:
+        the first refusal may only have come from sharing a batch with a large record)."""
         delay = self._retry_initial_s
-        acknowledged = write.acknowledged
         alone = False
         while True:
             try:
                 await acknowledged
-                return
+                return None
             except _TOO_LARGE as exc:
                 if alone:
-                    log.error("Kafka refused a %s record as too large (%s): given up",
-                              write.what, exc)  # fmt: skip
-                    return
+                    refused: BaseException = exc  # aiokafka's errors are untyped
+                    return refused
                 alone = True
             except Exception as exc:
-                log.warning("Kafka did not take a %s record (%s); writing it again in %.1fs",
-                            write.what, exc, delay)  # fmt: skip
+                log.warning("Kafka did not take %s (%s); sending it again in %.1fs",
+                            what, exc, delay)  # fmt: skip
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, self._retry_max_s)
-            try:
-                acknowledged = await write.rewrite()
-            except Exception as exc:
-                failed: asyncio.Future[object] = asyncio.get_running_loop().create_future()
-                failed.set_exception(exc)
-                acknowledged = failed
+            acknowledged = await _guarded(resend)
 
     async def _dead_letter(self, record: Pending, exc: BaseException) -> None:
         log.error("output record for %s refused as too large: dead-lettering %s[%d]@%d",
