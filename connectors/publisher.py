@@ -34,6 +34,10 @@ log = logging.getLogger(__name__)
 # The broker's default message.max.bytes (1 MiB + 12): a larger request could never be
 # accepted, so the producer refuses it at once instead of after a round trip.
 MAX_REQUEST_BYTES = 1024 * 1024
+# Per partition. aiokafka's default (16 KiB) holds some thirty articles: with many feeds
+# publishing at once the batch fills, and every later send waits for it to drain and tries
+# again, which cost more CPU than the sends themselves. A batch still fits in a request.
+MAX_BATCH_BYTES = 256 * 1024
 # Errors that no retry can cure for this record. Not `not exc.retriable`: aiokafka marks
 # KafkaTimeoutError (a dead broker) non-retriable too, and those records must be retried.
 _REFUSED_FOR_EVER = (MessageSizeTooLargeError, RecordTooLargeError)
@@ -91,6 +95,7 @@ class Publisher:
             linger_ms=5,  # lets the many small records of one poll share a request
             request_timeout_ms=15_000,
             max_request_size=MAX_REQUEST_BYTES,
+            max_batch_size=MAX_BATCH_BYTES,
         )
 
     async def start(self) -> None:
