@@ -225,8 +225,10 @@ class Fetcher:
             ) from exc
 
     def _check_address(self, host: str) -> None:
+        if not self._settings.block_private_addresses:
+            return
         ip = literal_ip(host)
-        if self._settings.block_private_addresses and ip is not None and self._is_blocked(ip):
+        if ip is not None and self._is_blocked(ip):
             raise FeedError(FeedErrorKind.BLOCKED_ADDRESS, f"{host} is a blocked address")
 
     async def _one_request(self, url: str, validators: Validators) -> FetchResult | _Hop:
@@ -274,6 +276,8 @@ class Fetcher:
     @staticmethod
     def _freshness(response: aiohttp.ClientResponse) -> float | None:
         headers = response.headers
+        if "Cache-Control" not in headers and "Expires" not in headers:
+            return None
         return min_interval_seconds(
             headers.get("Cache-Control"), headers.get("Expires"), headers.get("Date"), utc_now()
         )

@@ -4,16 +4,42 @@ between the starts of two requests to it, whatever the number of feeds it serves
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from types import TracebackType
 
 
-@dataclass
-class _HostState:
-    slots: asyncio.Semaphore
-    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    next_start: float = 0.0
+class _Host:
+    """One host's slots and the earliest time the next request to it may start."""
+
+    __slots__ = ("next_start", "slots", "spacing_s")
+
+    def __init__(self, concurrency: int, spacing_s: float) -> None:
+        self.slots = asyncio.Semaphore(concurrency)
+        self.spacing_s = spacing_s
+        self.next_start = 0.0
+
+    async def __aenter__(self) -> None:
+        await self.slots.acquire()
+        try:
+            if self.spacing_s <= 0:
+                return
+            # Reserve the start time before sleeping (nothing awaits in between, so no lock
+            # is needed): waiters queue in order and each gets its own start time.
+            now = asyncio.get_running_loop().time()
+            start = max(now, self.next_start)
+            self.next_start = start + self.spacing_s
+            if start > now:
+                await asyncio.sleep(start - now)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.slots.release()
 
 
 class HostGate:
@@ -25,26 +51,11 @@ class HostGate:
             raise ValueError("concurrency must be at least 1")
         self._concurrency = concurrency
         self._spacing_s = spacing_s
-        self._hosts: dict[str, _HostState] = {}
+        self._hosts: dict[str, _Host] = {}
 
-    def _state(self, host: str) -> _HostState:
-        state = self._hosts.get(host)
+    def slot(self, host: str) -> _Host:
+        key = host.lower()
+        state = self._hosts.get(key)
         if state is None:
-            state = _HostState(asyncio.Semaphore(self._concurrency))
-            self._hosts[host] = state
+            state = self._hosts[key] = _Host(self._concurrency, self._spacing_s)
         return state
-
-    @asynccontextmanager
-    async def slot(self, host: str) -> AsyncIterator[None]:
-        state = self._state(host.lower())
-        async with state.slots:
-            loop = asyncio.get_running_loop()
-            async with state.lock:
-                # Reserve the next start time under the lock, then sleep outside the
-                # bookkeeping: waiters queue in order and each gets its own start time.
-                now = loop.time()
-                start = max(now, state.next_start)
-                state.next_start = start + self._spacing_s
-            if start > now:
-                await asyncio.sleep(start - now)
-            yield
