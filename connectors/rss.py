@@ -157,11 +157,11 @@ class RssConnector:
             # fetch this version again instead of being told 304 and never reading it.
             state = _with_validators(state, validators)
         fresh: list[Article] = []
-        fresh_ids: set[str] = set()
+        seen = set(state.seen_ids)  # up to a thousand ids: one set, not a scan per entry
         for article in read.articles:
-            if state.is_seen(article.id) or article.id in fresh_ids:
+            if article.id in seen:
                 continue
-            fresh_ids.add(article.id)
+            seen.add(article.id)
             fresh.append(article)
         duplicates = len(read.articles) - len(fresh)
         metrics.DUPLICATES.inc(duplicates)

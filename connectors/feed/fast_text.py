@@ -16,6 +16,8 @@ from typing import Any
 
 from feedparser.sanitizer import _HTMLSanitizer
 
+from connectors.feed.links import is_plain_absolute
+
 # C1 control characters that are really Windows-1252 punctuation (0x81, 0x8d, 0x8f, 0x90 and
 # 0x9d are undefined there and stay as they are).
 _C1_AS_CP1252 = {}
@@ -66,6 +68,8 @@ def looks_like_html(value: str) -> bool:
 
 def join_url(base: str, uri: str) -> str:
     """feedparser's URL join: extra slashes after 'scheme://' dropped, '' when unjoinable."""
+    if is_plain_absolute(uri):
+        return uri
     uri = _EXTRA_SLASHES.sub(r"\1\3", uri)
     try:
         return urllib.parse.urljoin(base, uri)

@@ -18,6 +18,7 @@ from urllib.parse import urljoin, urlsplit
 
 from connectors.contract import Article, article_id
 from connectors.feed.bounds import MAX_TEXT_BYTES, MAX_TITLE_CHARS, bounded_text
+from connectors.feed.links import is_plain_absolute
 from connectors.feed.parsed import ParsedFeed
 from connectors.feed.text import collapse, html_to_text, plain_or_html_to_text
 
@@ -32,7 +33,10 @@ __all__ = ["MAX_TEXT_BYTES", "MAX_TITLE_CHARS", "entry_date", "entry_link", "to_
 def _http_url(candidate: Any, base: str) -> str | None:
     if not isinstance(candidate, str) or not candidate.strip():
         return None
-    absolute = urljoin(base, candidate.strip())
+    link = candidate.strip()
+    if is_plain_absolute(link):
+        return link
+    absolute = urljoin(base, link)
     parts = urlsplit(absolute)
     return absolute if parts.scheme in ("http", "https") and parts.hostname else None
 
