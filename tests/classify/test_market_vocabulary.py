@@ -7,6 +7,8 @@ its hard negatives and the look-alikes the new words invite: people leaving a co
 restrictions on foreign journalists, domestic sales figures, tours, a country's own fuel.
 """
 
+# ruff: noqa: RUF001  # Cyrillic test texts are meant, not look-alike Latin letters
+
 from __future__ import annotations
 
 import pytest
@@ -77,6 +79,10 @@ def test_foreign_market_vocabulary_makes_foreign_business(
         ("China eases restrictions on foreign journalists", "", "en"),
         ("Minister warns of agents serving foreign interests", "", "en"),
         ("Regulator lifts the ownership cap on local TV stations", "", "en"),
+        ("Малый бизнес в России просит налоговых льгот", "", "ru"),
+        ("Малий бізнес у Росії скорочується", "", "uk"),
+        ("Ein in Russland tätiger Reporter wurde ausgewiesen", "", "de"),
+        ("Russian division loses two battalions near the front", "", "en"),
         # "pulling out" of a tour is not leaving a market
         ("Singer pulls out of Russia tour", "", "en"),
         ("Band pulls out of China tour after visa row", "", "en"),
