@@ -133,19 +133,28 @@ async def read_timestamps(bootstrap: str, topic: str, count: int,
     return seen
 
 
-async def count_records(bootstrap: str, topic: str) -> int:
-    """How many records `topic` holds (sum of its partitions' end offsets)."""
+async def count_records(bootstrap: str, topic: str, partitions: int = PARTITIONS) -> int:
+    """How many records `topic` holds (sum of its partitions' end offsets); every topic of
+    the bench has PARTITIONS partitions."""
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
     await consumer.start()
     try:
-        partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or ()]
-        if not partitions:
-            await consumer.topics()  # metadata for this topic is fetched on demand
-            found = consumer.partitions_for_topic(topic) or ()
-            partitions = [TopicPartition(topic, p) for p in found]
-        return sum((await consumer.end_offsets(partitions)).values()) if partitions else 0
+        ends = await consumer.end_offsets([TopicPartition(topic, p) for p in range(partitions)])
+        return sum(ends.values())
     finally:
         await consumer.stop()
+
+
+async def wait_for_records(
+    bootstrap: str, topic: str, count: int, timeout_s: float = 120.0
+) -> None:
+    """Until `topic` holds `count` records, asking the broker twice a second: reading the
+    records while the worker runs would take CPU from it (the bare loop is read after it ran)."""
+    deadline = time.monotonic() + timeout_s
+    while await count_records(bootstrap, topic) < count:
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{topic} did not reach {count} records")
+        await asyncio.sleep(0.5)
 
 
 def rate(stamps: dict[bytes, int]) -> float:
@@ -243,6 +252,7 @@ async def main_async(bootstrap: str, tmp: Path, count: int, paced_count: int) ->
         names = TopicNames(config.worker.topic_prefix, load_topics(None).names)
         await ensure_topics(bootstrap, topic_specs(names, config.kafka))
         await produce_all(bootstrap, names.raw, bulk)
+        await wait_for_records(bootstrap, names.classified, count)
         worker_rate = rate(await read_timestamps(bootstrap, names.classified, count))
         # One more article after the backlog, so the paced phase starts with a caught-up worker.
         await produce_all(bootstrap, names.raw, [warm])
@@ -252,6 +262,9 @@ async def main_async(bootstrap: str, tmp: Path, count: int, paced_count: int) ->
         await asyncio.sleep(5.0)
         latencies = await paced(bootstrap, names, slow, count + 1)
         dead = await count_records(bootstrap, names.deadletter)
+    except Exception:
+        sys.stderr.write((tmp / "worker.log").read_text(errors="replace")[-4000:])
+        raise
     finally:
         process.terminate()
         process.wait(timeout=60)

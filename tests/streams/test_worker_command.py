@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
+from typing import Any
 
 from connectors.kafka.broker import free_port
-from streams.app import create_app
+from streams.app import CONSUMER_FETCH_MAX_WAIT_MS, create_app, shorten_fetch_wait
 from streams.cli.commands.worker import worker_argv
 from streams.config import parse_config
 
@@ -50,3 +51,17 @@ def test_the_web_server_binds_the_configured_listen_host() -> None:
                           env={"NEWSMON_LISTEN_HOST": "0.0.0.0"})  # fmt: skip
     app = create_app(config)
     assert (app.conf.web_bind, app.conf.web_host) == ("0.0.0.0", "0.0.0.0")
+
+
+async def test_the_kafka_consumer_faust_creates_waits_briefly_on_idle_partitions() -> None:
+    # faust builds its aiokafka consumer with a 1.5 s fetch wait, which stalls a lagging worker
+    # about a second in every ~1.6 s (streams.app.CONSUMER_FETCH_MAX_WAIT_MS). Checked on
+    # faust's own consumer classes, so that a faust upgrade renaming the hook fails here.
+    app = create_app(parse_config({"kafka": {"bootstrap": "127.0.0.1:9"}, "worker": {}}, env={}))
+    consumer: Any = app.consumer
+    shorten_fetch_wait(consumer)
+    kafka_consumer = consumer._thread._create_worker_consumer(app.transport)
+    try:
+        assert kafka_consumer._fetch_max_wait_ms == CONSUMER_FETCH_MAX_WAIT_MS <= 50
+    finally:
+        await kafka_consumer.stop()
