@@ -3,7 +3,10 @@
 1. Throughput: N articles are put on a raw topic, then `newsmon worker` drains it. The rate is
    (N - 1) / (last - first classified record timestamp). Baseline, in the same run: a bare
    aiokafka consume -> produce loop over the same N records, rated the same way (median of
-   BARE_RUNS runs: one run takes well under a second, so a single one is noisy).
+   BARE_RUNS runs: one run takes well under a second, so a single one is noisy). For scale,
+   also in the same run: bench/faust_relay.py, a faust app with the worker's settings that
+   only copies each record (faust's own ceiling), and the worker's per-record work alone,
+   in process without Kafka (the pipeline's ceiling).
    Goal: the worker reaches >= 50% of the bare loop. The worker must dead-letter nothing.
 2. Latency: with the worker caught up, articles are produced at a paced 100/s; latency is the
    classified record's timestamp minus the raw record's timestamp (both CreateTime, set when
@@ -18,6 +21,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import random
 import statistics
 import subprocess
@@ -215,6 +219,30 @@ def start_worker(tmp: Path, bootstrap: str, run: str) -> tuple[subprocess.Popen[
     return process, config
 
 
+async def relay_rate(bootstrap: str, tmp: Path, run: str, source: str, count: int) -> float:
+    """The rate of bench/faust_relay.py copying `source` (the worker's faust settings, one
+    output per record, no other work): what faust leaves for the worker to reach."""
+    sink = f"bench-{run}.relay.out"
+    await ensure_topics(bootstrap, [TopicSpec(sink, PARTITIONS, 1)])
+    config = tmp / "relay.yaml"
+    config.write_text(yaml.safe_dump({
+        "kafka": {"bootstrap": bootstrap, "partitions": PARTITIONS},
+        "worker": {"app_id": f"bench-relay-{run}", "web_port": free_port()},
+    }))  # fmt: skip
+    env = {**os.environ, "RELAY_CONFIG": str(config), "RELAY_SOURCE": source, "RELAY_SINK": sink}
+    with (tmp / "relay.log").open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, str(ROOT / "bench" / "faust_relay.py"), "worker", "-l", "warn"],
+            env=env, stdout=subprocess.DEVNULL, stderr=log,
+        )  # fmt: skip
+        try:
+            await wait_for_records(bootstrap, sink, count)
+        finally:
+            process.terminate()
+            process.wait(timeout=60)
+    return rate(await read_timestamps(bootstrap, sink, count))
+
+
 def pipeline_rate(items: list[Article]) -> float:
     """What the worker's per-record work costs without Kafka: the ceiling of its throughput."""
     from tests.streams.builders import build_processor
@@ -245,6 +273,7 @@ async def main_async(bootstrap: str, tmp: Path, count: int, paced_count: int) ->
     await produce_all(bootstrap, base_in, bulk)
     bare_rates = [await bare_loop(bootstrap, base_in, out, count) for out in outs]
     baseline = statistics.median(bare_rates)
+    relay = await relay_rate(bootstrap, tmp, run, base_in, count)
 
     process, config_path = start_worker(tmp, bootstrap, run)
     try:
@@ -273,6 +302,10 @@ async def main_async(bootstrap: str, tmp: Path, count: int, paced_count: int) ->
     p50, p99 = percentile(latencies, 50), percentile(latencies, 99)
     runs = ", ".join(f"{value:.0f}" for value in bare_rates)
     print(f"bare aiokafka consume->produce: {baseline:9.0f} records/s (baseline; runs {runs})")
+    print(
+        f"faust relay, no work:           {relay:9.0f} records/s "
+        f"= {relay / baseline:.0%} of baseline (the worker's faust settings, one output each)"
+    )
     print(
         f"pipeline alone, in process:     {in_process:9.0f} articles/s "
         f"= {in_process / baseline:.0%} of baseline (no Kafka, dict stores)"

@@ -59,7 +59,8 @@ CONSUMER_FETCH_MAX_WAIT_MS = 25
 
 
 class NewsmonApp(faust.App):
-    """faust's App, whose offset commits first settle the worker's pending outputs.
+    """faust's App, whose consumer waits briefly on idle partitions (`shorten_fetch_wait`) and
+    whose offset commits first settle the worker's pending outputs.
 
     faust commits the offset of every event the agent has finished with; its outputs may
     still be on their way (`streams.delivery`). `before_commit` (set by `build_worker_app`)
@@ -70,15 +71,15 @@ class NewsmonApp(faust.App):
 
     async def on_start(self) -> None:
         await super().on_start()  # creates the consumer; it starts after this returns
+        consumer: Any = self.consumer
+        shorten_fetch_wait(consumer)
         before_commit = self.before_commit
         if before_commit is None:
             return
-        consumer: Any = self.consumer
         # `_commit_offsets` is the one place every commit goes through (faust 0.15.3,
         # transport/consumer.py), after the offsets were chosen: settling there covers every
         # event acked so far, and a settle that cannot finish (Kafka down) holds the commit.
         consumer._commit_offsets = settle_before(before_commit, consumer._commit_offsets)
-        shorten_fetch_wait(consumer)
 
 
 def shorten_fetch_wait(consumer: Any) -> None:
