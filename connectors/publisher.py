@@ -8,10 +8,11 @@ so downstream de-duplication absorbs them. Callers save a feed's state only afte
 returned: a crash in between re-publishes at worst, never loses.
 
 The one exception: a record Kafka refuses for its size will be refused for ever, and retrying
-it would block its feed (and, through producer rebuilds, every other feed). Such a record is
-retried once on its own (a batch-mate may have been the large one), then logged as an error,
-counted in `newsmon_connector_records_rejected_total` and returned to the caller as rejected.
-The normaliser bounds an article's text (connectors/feed/bounds.py) so this stays theoretical.
+it would block its feed (and, through producer rebuilds, every other feed). Kafka refuses a
+batch whole, and records of many feeds share batches, so every refused record is first sent
+again in a closed batch of its own; one refused then too is logged as an error, counted in
+`newsmon_connector_records_rejected_total` and returned to the caller as rejected. The
+normaliser bounds an article's text (connectors/feed/bounds.py) so this stays theoretical.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from aiokafka.errors import KafkaError, MessageSizeTooLargeError, RecordTooLarge
 from connectors import metrics
 from connectors.contract.article import Article
 from connectors.contract.topics import ARTICLES_RAW
+from connectors.kafka.partitioner import key_partitioner, partition_of
 from connectors.settings import KafkaSettings
 
 log = logging.getLogger(__name__)
@@ -96,6 +98,7 @@ class Publisher:
             request_timeout_ms=15_000,
             max_request_size=MAX_REQUEST_BYTES,
             max_batch_size=MAX_BATCH_BYTES,
+            partitioner=key_partitioner,
         )
 
     async def start(self) -> None:
@@ -213,23 +216,43 @@ class Publisher:
     async def _send_alone(
         self, producer: AIOKafkaProducer, records: list[Record], rejected: list[Record]
     ) -> list[Record]:
-        """Send each record in a request of its own: a batch is refused whole when one of its
-        records is too large. Adds the ones still refused to `rejected`; returns those to retry.
+        """Send each record in a batch of its own: a batch is refused whole when it is too
+        large, and other feeds' records share batches with this one. Adds the ones still
+        refused to `rejected`; returns those to retry.
         """
         retry: list[Record] = []
         for record in records:
-            failed, refused = await self._send_all(producer, [record])
-            retry += failed
-            for lost in refused:
-                rejected.append(lost)
+            error = await _send_in_own_batch(producer, record)
+            if isinstance(error, _REFUSED_FOR_EVER):
+                rejected.append(record)
                 metrics.RECORDS_REJECTED.inc()
                 log.error(
                     "Kafka refuses record %r for %s as too large (%d bytes); skipped",
-                    lost.key,
-                    lost.topic,
-                    len(lost.value or b""),
+                    record.key,
+                    record.topic,
+                    len(record.value or b""),
                 )
+            elif error is not None:
+                retry.append(record)
         return retry
+
+
+async def _send_in_own_batch(producer: AIOKafkaProducer, record: Record) -> Exception | None:
+    """Send `record` in a closed batch, on its key's partition; the error, None once acked.
+
+    Closed, the batch takes no record that other feeds send meanwhile: the broker's verdict
+    is about this record alone.
+    """
+    batch = producer.create_batch()
+    batch.append(key=record.key, value=record.value, timestamp=None)
+    batch.close()
+    try:
+        partitions = sorted(await producer.partitions_for(record.topic))
+        partition = partitions[partition_of(record.key, len(partitions))]
+        await (await producer.send_batch(batch, record.topic, partition=partition))
+    except Exception as exc:  # as in _send_all: any failure but "too large" is retried
+        return exc
+    return None
 
 
 async def _quietly_stop(producer: AIOKafkaProducer) -> None:
