@@ -71,8 +71,8 @@ WEBSUB_DELIVERIES = Counter(
     "newsmon_connector_websub_deliveries_total", "Content pushed by WebSub hubs", ["outcome"]
 )
 
-for _outcome in FETCH_OUTCOMES:
-    FETCHES.labels(outcome=_outcome)
+# Looked up once: labels() takes a lock and builds a key at every call, once per fetch.
+_FETCHES_BY_OUTCOME = {outcome: FETCHES.labels(outcome=outcome) for outcome in FETCH_OUTCOMES}
 for _status in FeedStatus:
     FEEDS.labels(state=_status.value)
 for _outcome in WEBSUB_OUTCOMES:
@@ -80,7 +80,7 @@ for _outcome in WEBSUB_OUTCOMES:
 
 
 def count_fetch(outcome: str) -> None:
-    FETCHES.labels(outcome=outcome if outcome in FETCH_OUTCOMES else "other").inc()
+    _FETCHES_BY_OUTCOME.get(outcome, _FETCHES_BY_OUTCOME["other"]).inc()
 
 
 def set_feed_states(counts: dict[FeedStatus, int]) -> None:

@@ -85,7 +85,8 @@ class RssConnector:
             return self.failed(state, exc, now=now)
         metrics.FETCH_SECONDS.observe(time.perf_counter() - started)
         metrics.FETCH_BYTES.inc(fetched.bytes_received)
-        state = state.evolve(url=fetched.permanent_redirect or state.url)
+        if fetched.permanent_redirect and fetched.permanent_redirect != state.url:
+            state = state.evolve(url=fetched.permanent_redirect)
         if fetched.body is None:
             metrics.count_fetch("not_modified")
             return PollResult(
@@ -215,4 +216,6 @@ class RssConnector:
 
 
 def _with_validators(state: FeedState, validators: Validators) -> FeedState:
+    if (state.etag, state.last_modified) == (validators.etag, validators.last_modified):
+        return state
     return state.evolve(etag=validators.etag, last_modified=validators.last_modified)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import fields
 from datetime import UTC, datetime
 
 import pytest
@@ -26,6 +27,11 @@ def test_a_state_survives_its_round_trip_through_json() -> None:
         last_success=NOW,
     )
     assert FeedState.from_json(state.to_json()) == state
+
+
+def test_every_field_is_on_the_wire_in_declaration_order() -> None:
+    wire = json.loads(FeedState.initial("https://example.test/a.xml").to_json())
+    assert list(wire) == [f.name for f in fields(FeedState)]
 
 
 def test_seen_ids_keep_only_the_newest_thousand() -> None:
