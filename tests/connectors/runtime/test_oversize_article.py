@@ -7,8 +7,11 @@ from xml.sax.saxutils import escape
 
 import pytest
 
+from connectors.compacted import read_to_end
 from connectors.kafka.admin import TopicSpec, ensure_topics
+from connectors.publisher import Publisher, Record
 from connectors.service import Topics, poll_once
+from connectors.settings import KafkaSettings
 from tests.connectors.runtime.conftest import make_config
 from tests.connectors.runtime.feedserver import FeedServer, published_by, rss
 
@@ -62,3 +65,25 @@ async def test_an_article_too_large_for_its_topic_is_skipped_and_everything_else
     second = await asyncio.wait_for(poll_once(config, topics=topics), timeout=60)
     assert second[big_url] is not None and second[big_url].articles == []
     assert feed_server.not_modified[big] == 1
+
+
+async def test_records_that_shared_a_batch_with_a_too_large_one_are_all_published(
+    kafka_bootstrap: str, unique_name: str
+) -> None:
+    """Kafka refuses a batch whole; records of other feeds in it must not be rejected with it."""
+    topic = f"test.{unique_name}.shared"
+    limits = {"max.message.bytes": str(_TOPIC_LIMIT)}
+    await ensure_topics(kafka_bootstrap, [TopicSpec(topic, 1, 1, configs=limits)])
+    # Each record fits; one partition and sent in the same instant, they share a batch that
+    # does not (the huge one, too large in any batch, is rejected).
+    fits = Record(topic, b"fits", b"x" * (_TOPIC_LIMIT * 3 // 4))
+    huge = Record(topic, b"huge", b"x" * (_TOPIC_LIMIT * 2))
+    small = [Record(topic, f"small-{n}".encode(), b"s" * (_TOPIC_LIMIT // 8)) for n in range(3)]
+    async with Publisher(KafkaSettings(bootstrap=kafka_bootstrap)) as publisher:
+        outcomes = await asyncio.wait_for(
+            asyncio.gather(publisher.publish([small[0], fits, huge]), publisher.publish(small[1:])),
+            60,
+        )
+    assert outcomes == [[huge], []]
+    stored = await read_to_end(kafka_bootstrap, topic)
+    assert sorted(stored) == [b"fits", b"small-0", b"small-1", b"small-2"]
