@@ -79,6 +79,8 @@ def join_url(base: str, uri: str) -> str:
 
 def repair_link(value: str) -> str:
     """feedparser's repair of `?a=1&b=2` links that were escaped as `&b;`."""
+    if "&" not in value:
+        return value
     return _AMP_ENTITY.sub(r"&\g<1>", value.replace("&amp;", "&"))
 
 

@@ -49,7 +49,6 @@ _BLOCKS = frozenset(
         "ul",
     }
 )
-_SPACES = re.compile(r"\s+")
 _MARKUP_HINT = re.compile(r"<[a-zA-Z!/]|&[#a-zA-Z0-9]+;")
 
 
@@ -99,7 +98,8 @@ def extract_text(fragment: str, *, skipped: frozenset[str] = SKIPPED, separator:
 
 def collapse(text: str) -> str:
     """Whitespace runs (newlines, tabs, NBSP included) to one space, ends stripped."""
-    return _SPACES.sub(" ", text.replace("\u00a0", " ")).strip()
+    # str.split() splits on exactly the characters `\s` matches in a str pattern, NBSP too.
+    return " ".join(text.split())
 
 
 def html_to_text(fragment: str) -> str:
