@@ -38,7 +38,8 @@ log = logging.getLogger(__name__)
 MAX_REQUEST_BYTES = 1024 * 1024
 # Per partition. aiokafka's default (16 KiB) holds some thirty articles: with many feeds
 # publishing at once the batch fills, and every later send waits for it to drain and tries
-# again, which cost more CPU than the sends themselves. A batch still fits in a request.
+# again, which cost more CPU than the sends themselves. A batch still fits in a request; a
+# topic whose max.message.bytes is smaller refuses such a batch whole (see `_send_alone`).
 MAX_BATCH_BYTES = 256 * 1024
 # Errors that no retry can cure for this record. Not `not exc.retriable`: aiokafka marks
 # KafkaTimeoutError (a dead broker) non-retriable too, and those records must be retried.
