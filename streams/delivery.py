@@ -66,6 +66,12 @@ class Watched:
     rewrite: Rewrite
 
 
+def _too_large(exc: BaseException) -> bool:
+    """Kafka refused the record for its size. faust's producer raises the refusal of a record
+    over the client's request limit wrapped in its own ProducerSendError."""
+    return isinstance(exc, _TOO_LARGE) or isinstance(exc.__cause__, _TOO_LARGE)
+
+
 async def _guarded(send: Rewrite) -> Awaitable[object]:
     """`send()`, with an error raised at send time turned into a failed acknowledgement."""
     try:
@@ -177,16 +183,16 @@ class Delivery:
             try:
                 await acknowledged
                 return None
-            except _TOO_LARGE as exc:
-                if alone:
-                    refused: BaseException = exc  # aiokafka's errors are untyped
-                    return refused
-                alone = True
             except Exception as exc:
-                log.warning("Kafka did not take %s (%s); sending it again in %.1fs",
-                            what, exc, delay)  # fmt: skip
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, self._retry_max_s)
+                if not _too_large(exc):
+                    log.warning("Kafka did not take %s (%s); sending it again in %.1fs",
+                                what, exc, delay)  # fmt: skip
+                    await asyncio.sleep(delay)
+                    delay = min(delay * 2, self._retry_max_s)
+                elif alone:
+                    return exc
+                else:
+                    alone = True
             acknowledged = await _guarded(resend)
 
     async def _dead_letter(self, record: Pending, exc: BaseException) -> None:

@@ -8,6 +8,7 @@ from collections import deque
 from datetime import UTC, datetime
 
 from aiokafka.errors import KafkaTimeoutError, MessageSizeTooLargeError
+from faust.exceptions import ProducerSendError
 
 from streams.deadletter import SourceRecord
 from streams.delivery import Delivery, settle_before
@@ -82,6 +83,29 @@ async def test_a_record_that_only_shared_a_batch_with_a_large_one_is_kept() -> N
     await guard.settle()
     assert [topic for topic, _ in kafka.sent] == ["out", "out"]
     assert dead == []
+
+
+async def test_a_too_large_refusal_wrapped_by_faust_still_becomes_a_dead_letter() -> None:
+    # faust's producer raises the client's "too large" as ProducerSendError from it: retrying
+    # that for ever would hold the stream and every offset commit.
+    dead: list[int] = []
+
+    async def refuses_at_send_time(topic: str, key: bytes, value: bytes) -> asyncio.Future[object]:
+        done: asyncio.Future[object] = asyncio.get_running_loop().create_future()
+        if topic == "out":
+            try:
+                raise MessageSizeTooLargeError()
+            except MessageSizeTooLargeError as exc:
+                raise ProducerSendError("Error while sending") from exc
+        done.set_result(None)
+        return done
+
+    guard = Delivery(refuses_at_send_time, "dlq", lambda: NOW, retry_initial_s=0.001,
+                     on_dead_letter=lambda: dead.append(1))  # fmt: skip
+    await asyncio.wait_for(guard.send("out", b"k", b"v", SOURCE), timeout=5)
+    await asyncio.wait_for(guard.settle(), timeout=5)
+    assert dead == [1]
+    assert guard.pending == 0
 
 
 async def test_an_error_raised_at_send_time_is_handled_like_a_refusal() -> None:
