@@ -8,11 +8,18 @@ so downstream de-duplication absorbs them. Callers save a feed's state only afte
 returned: a crash in between re-publishes at worst, never loses.
 
 The one exception: a record Kafka refuses for its size will be refused for ever, and retrying
-it would block its feed (and, through producer rebuilds, every other feed). Kafka refuses a
-batch whole, and records of many feeds share batches, so every refused record is first sent
-again in a closed batch of its own; one refused then too is logged as an error, counted in
-`newsmon_connector_records_rejected_total` and returned to the caller as rejected. The
-normaliser bounds an article's text (connectors/feed/bounds.py) so this stays theoretical.
+it would block its feed (and, through producer rebuilds, every other feed). One the producer
+refuses itself (over MAX_REQUEST_BYTES) is rejected at once. The broker refuses a batch whole,
+and records of many feeds share batches, so a record the broker refused is sent again in a
+closed batch of its own, by a producer of its own; refused then too, it is rejected. A
+rejected record is logged as an error, counted in `newsmon_connector_records_rejected_total`
+and returned to the caller. The normaliser bounds an article's text (connectors/feed/bounds.py)
+so this stays theoretical with the default topic limits.
+
+Why the shared producer is replaced after the broker refused one of its batches: an idempotent
+producer numbers its batches per partition, the broker refuses a batch for its size before it
+looks at the number, and aiokafka does not take the number back, so every later batch of that
+producer to that partition would be refused as out of order.
 """
 
 from __future__ import annotations
@@ -38,8 +45,10 @@ log = logging.getLogger(__name__)
 MAX_REQUEST_BYTES = 1024 * 1024
 # Per partition. aiokafka's default (16 KiB) holds some thirty articles: with many feeds
 # publishing at once the batch fills, and every later send waits for it to drain and tries
-# again, which cost more CPU than the sends themselves. A batch still fits in a request; a
-# topic whose max.message.bytes is smaller refuses such a batch whole (see `_send_alone`).
+# again, which cost more CPU than the sends themselves. A batch still fits in a request. A
+# topic whose max.message.bytes is below this refuses full batches whole: nothing is lost
+# (the producer is replaced and the records go one by one, `_send_alone`), but under load
+# that is slow, so keep the articles topic at Kafka's default limit (1 MiB).
 MAX_BATCH_BYTES = 256 * 1024
 # Errors that no retry can cure for this record. Not `not exc.retriable`: aiokafka marks
 # KafkaTimeoutError (a dead broker) non-retriable too, and those records must be retried.
@@ -89,11 +98,11 @@ class Publisher:
         self._producer: AIOKafkaProducer | None = None
         self._lock = asyncio.Lock()  # one rebuild at a time
 
-    def _new_producer(self) -> AIOKafkaProducer:
+    def _new_producer(self, *, idempotent: bool = True) -> AIOKafkaProducer:
         return AIOKafkaProducer(
             bootstrap_servers=self._kafka.bootstrap,
             client_id=f"{self._kafka.client_id}-connector",
-            enable_idempotence=True,
+            enable_idempotence=idempotent,
             acks="all",
             linger_ms=5,  # lets the many small records of one poll share a request
             request_timeout_ms=15_000,
@@ -173,9 +182,13 @@ class Publisher:
         failed: AIOKafkaProducer | None = None
         while pending:
             producer = await self._ensure_producer(failed)
-            pending, refused = await self._send_all(producer, pending)
+            pending, refused, oversize = await self._send_all(producer, pending)
+            for record in oversize:
+                _reject(record, rejected)
             if refused:
-                pending += await self._send_alone(producer, refused, rejected)
+                # Out of step with the broker on those partitions now (see the module doc).
+                await self._ensure_producer(failed=producer)
+                pending += await self._send_alone(refused, rejected)
             if pending:
                 metrics.PUBLISH_RETRIES.inc()
                 await self._sleep(delay)
@@ -191,20 +204,27 @@ class Publisher:
 
     async def _send_all(
         self, producer: AIOKafkaProducer, records: list[Record]
-    ) -> tuple[list[Record], list[Record]]:
-        """Send and wait; return the records not acknowledged, split into (retry, too large)."""
+    ) -> tuple[list[Record], list[Record], list[Record]]:
+        """Send and wait; return the records not acknowledged, split into (retry, refused by
+        the broker for their batch's size, refused by the producer for their own)."""
         futures: list[asyncio.Future[object] | BaseException] = []
+        oversize: list[Record] = []
+        sent: list[Record] = []
         for record in records:
             try:
                 futures.append(await producer.send(record.topic, record.value, key=record.key))
+            except _REFUSED_FOR_EVER:
+                oversize.append(record)  # measured alone: no other record shares the verdict
+                continue
             except KafkaError as exc:
                 log.warning("Kafka refused a record for %s: %s", record.topic, exc)
                 futures.append(exc)
+            sent.append(record)
         pending = [f for f in futures if isinstance(f, asyncio.Future)]
         outcome = iter(await asyncio.gather(*pending, return_exceptions=True))
         failed: list[Record] = []
         refused: list[Record] = []
-        for record, future in zip(records, futures, strict=True):
+        for record, future in zip(sent, futures, strict=True):
             result = future if isinstance(future, BaseException) else next(outcome)
             if isinstance(result, _REFUSED_FOR_EVER):
                 refused.append(record)
@@ -212,30 +232,46 @@ class Publisher:
                 failed.append(record)
         if failed:
             log.warning("%d of %d records not acknowledged; will retry", len(failed), len(records))
-        return failed, refused
+        return failed, refused, oversize
 
-    async def _send_alone(
-        self, producer: AIOKafkaProducer, records: list[Record], rejected: list[Record]
-    ) -> list[Record]:
+    async def _send_alone(self, records: list[Record], rejected: list[Record]) -> list[Record]:
         """Send each record in a batch of its own: a batch is refused whole when it is too
         large, and other feeds' records share batches with this one. Adds the ones still
         refused to `rejected`; returns those to retry.
-        """
+
+        A producer of its own, without idempotence: nothing else competes for its batches,
+        and a refusal cannot put it out of step (a duplicate from its retries carries the
+        same key, which downstream de-duplication absorbs)."""
+        producer = self._new_producer(idempotent=False)
+        try:
+            await producer.start()
+        except KafkaError as exc:
+            await _quietly_stop(producer)
+            log.warning("Kafka unavailable for %d refused records (%s); will retry", len(records),
+                        exc)  # fmt: skip
+            return list(records)
         retry: list[Record] = []
-        for record in records:
-            error = await _send_in_own_batch(producer, record)
-            if isinstance(error, _REFUSED_FOR_EVER):
-                rejected.append(record)
-                metrics.RECORDS_REJECTED.inc()
-                log.error(
-                    "Kafka refuses record %r for %s as too large (%d bytes); skipped",
-                    record.key,
-                    record.topic,
-                    len(record.value or b""),
-                )
-            elif error is not None:
-                retry.append(record)
+        try:
+            for record in records:
+                error = await _send_in_own_batch(producer, record)
+                if isinstance(error, _REFUSED_FOR_EVER):
+                    _reject(record, rejected)
+                elif error is not None:
+                    retry.append(record)
+        finally:
+            await _quietly_stop(producer)
         return retry
+
+
+def _reject(record: Record, rejected: list[Record]) -> None:
+    rejected.append(record)
+    metrics.RECORDS_REJECTED.inc()
+    log.error(
+        "Kafka refuses record %r for %s as too large (%d bytes); skipped",
+        record.key,
+        record.topic,
+        len(record.value or b""),
+    )
 
 
 async def _send_in_own_batch(producer: AIOKafkaProducer, record: Record) -> Exception | None:
@@ -245,7 +281,10 @@ async def _send_in_own_batch(producer: AIOKafkaProducer, record: Record) -> Exce
     is about this record alone.
     """
     batch = producer.create_batch()
-    batch.append(key=record.key, value=record.value, timestamp=None)
+    if batch.append(key=record.key, value=record.value, timestamp=None) is None:
+        # An empty batch admits any one record; kept safe all the same.
+        too_large: Exception = RecordTooLargeError()  # aiokafka's errors are untyped
+        return too_large
     batch.close()
     try:
         partitions = sorted(await producer.partitions_for(record.topic))

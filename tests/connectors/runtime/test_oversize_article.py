@@ -7,6 +7,7 @@ from xml.sax.saxutils import escape
 
 import pytest
 
+from connectors import metrics
 from connectors.compacted import read_to_end
 from connectors.kafka.admin import TopicSpec, ensure_topics
 from connectors.publisher import Publisher, Record
@@ -87,3 +88,31 @@ async def test_records_that_shared_a_batch_with_a_too_large_one_are_all_publishe
     assert outcomes == [[huge], []]
     stored = await read_to_end(kafka_bootstrap, topic)
     assert sorted(stored) == [b"fits", b"small-0", b"small-1", b"small-2"]
+
+
+async def test_a_refused_batch_costs_no_retries_once_the_partition_has_seen_the_producer(
+    kafka_bootstrap: str, unique_name: str
+) -> None:
+    """The idempotent producer numbers its batches per partition and the broker refuses a
+    batch before checking its number: the producer that sent a refused batch is out of step on
+    that partition. Records sent after it, alone or not, must still go through at once."""
+    topic = f"test.{unique_name}.seen"
+    limits = {"max.message.bytes": str(_TOPIC_LIMIT)}
+    await ensure_topics(kafka_bootstrap, [TopicSpec(topic, 1, 1, configs=limits)])
+    first = Record(topic, b"first", b"f" * 100)
+    fits = Record(topic, b"fits", b"x" * (_TOPIC_LIMIT * 3 // 4))
+    huge = Record(topic, b"huge", b"x" * (_TOPIC_LIMIT * 2))
+    small = [Record(topic, f"small-{n}".encode(), b"s" * (_TOPIC_LIMIT // 8)) for n in range(3)]
+    later = Record(topic, b"later", b"l" * 100)
+    retries_before = metrics.PUBLISH_RETRIES._value.get()
+    async with Publisher(KafkaSettings(bootstrap=kafka_bootstrap)) as publisher:
+        assert await publisher.publish([first]) == []  # the broker now knows this producer
+        outcomes = await asyncio.wait_for(
+            asyncio.gather(publisher.publish([small[0], fits, huge]), publisher.publish(small[1:])),
+            60,
+        )
+        assert await asyncio.wait_for(publisher.publish([later]), 60) == []
+    assert outcomes == [[huge], []]
+    assert metrics.PUBLISH_RETRIES._value.get() == retries_before
+    stored = await read_to_end(kafka_bootstrap, topic)
+    assert sorted(stored) == [b"first", b"fits", b"later", b"small-0", b"small-1", b"small-2"]
