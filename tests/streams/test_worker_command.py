@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from connectors.kafka.broker import free_port
-from streams.app import CONSUMER_FETCH_MAX_WAIT_MS, create_app, shorten_fetch_wait
+from streams.app import CONSUMER_FETCH_MAX_WAIT_MS, create_app
 from streams.cli.commands.worker import worker_argv
 from streams.config import parse_config
 
@@ -58,8 +58,8 @@ async def test_the_kafka_consumer_faust_creates_waits_briefly_on_idle_partitions
     # about a second in every ~1.6 s (streams.app.CONSUMER_FETCH_MAX_WAIT_MS). Checked on
     # faust's own consumer classes, so that a faust upgrade renaming the hook fails here.
     app = create_app(parse_config({"kafka": {"bootstrap": "127.0.0.1:9"}, "worker": {}}, env={}))
+    await app.on_start()  # what faust runs before it starts the consumer thread
     consumer: Any = app.consumer
-    shorten_fetch_wait(consumer)
     kafka_consumer = consumer._thread._create_worker_consumer(app.transport)
     try:
         assert kafka_consumer._fetch_max_wait_ms == CONSUMER_FETCH_MAX_WAIT_MS <= 50
