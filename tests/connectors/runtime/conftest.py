@@ -1,4 +1,5 @@
-"""Fixtures of the connector runtime tests: a feed server and a connector configuration."""
+"""Fixtures of the connector runtime tests: a feed server, a WebSub hub and a connector
+configuration."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from connectors.service import Topics
 from connectors.settings import ConnectorSettings, FeedConfig, KafkaSettings
 from tests.connectors.runtime.feedserver import FeedServer
+from tests.connectors.runtime.hub import TinyHub
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,15 @@ class Config:
 @pytest.fixture
 async def feed_server() -> AsyncIterator[FeedServer]:
     server = await FeedServer().start()
+    try:
+        yield server
+    finally:
+        await server.stop()
+
+
+@pytest.fixture
+async def hub() -> AsyncIterator[TinyHub]:
+    server = await TinyHub().start()
     try:
         yield server
     finally:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -36,15 +35,6 @@ def test_a_missing_malformed_or_unknown_method_signature_is_refused() -> None:
     assert not signature_ok(SECRET, b"body", None)
     assert not signature_ok(SECRET, b"body", "no-equals-sign")
     assert not signature_ok(SECRET, b"body", "md5=" + "0" * 32)
-
-
-@pytest.fixture
-async def hub() -> AsyncIterator[TinyHub]:
-    server = await TinyHub().start()
-    try:
-        yield server
-    finally:
-        await server.stop()
 
 
 async def test_a_subscription_is_verified_and_renewed_before_its_lease_ends(hub: TinyHub) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 
 import pytest
 
@@ -24,15 +24,6 @@ GOOD = (
     b"<item><title>a</title><link>https://feed.test/a</link></item></channel></rss>"
 )
 Deliver = Callable[[str, bytes, str | None], Awaitable[bool]]
-
-
-@pytest.fixture
-async def hub() -> AsyncIterator[TinyHub]:
-    server = await TinyHub().start()
-    try:
-        yield server
-    finally:
-        await server.stop()
 
 
 async def subscribed(hub: TinyHub, deliver: Deliver, **kw: int) -> WebSubSubscriber:
