@@ -35,7 +35,7 @@ from aiokafka.errors import KafkaError, MessageSizeTooLargeError, RecordTooLarge
 from connectors import metrics
 from connectors.contract.article import Article
 from connectors.contract.topics import ARTICLES_RAW
-from connectors.kafka.partitioner import key_partitioner, partition_of
+from connectors.kafka.partitioner import key_partitioner
 from connectors.settings import KafkaSettings
 
 log = logging.getLogger(__name__)
@@ -288,7 +288,7 @@ async def _send_in_own_batch(producer: AIOKafkaProducer, record: Record) -> Exce
     batch.close()
     try:
         partitions = sorted(await producer.partitions_for(record.topic))
-        partition = partitions[partition_of(record.key, len(partitions))]
+        partition = key_partitioner(record.key, partitions, partitions)
         await (await producer.send_batch(batch, record.topic, partition=partition))
     except Exception as exc:  # as in _send_all: any failure but "too large" is retried
         return exc
