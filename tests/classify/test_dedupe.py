@@ -1,13 +1,18 @@
 """De-duplication: exact duplicates, near-duplicate stories, expiry, replays, store shape."""
 
+# ruff: noqa: RUF001  # Cyrillic sample texts are meant, not look-alike Latin letters
+
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 from typing import Any
 
+import pytest
+
 from streams.dedupe import DedupeIndex
-from streams.dedupe.fingerprint import FINGERPRINT_VERSION
+from streams.dedupe.fingerprint import FINGERPRINT_VERSION, fingerprint
 
 DAY = 24 * 3600.0
 STORY = (
@@ -15,6 +20,81 @@ STORY = (
     "before the end of next year, with work starting in the spring and costs shared by the "
     "regions and the state railway company."
 )
+
+# Fingerprints recorded with FINGERPRINT_VERSION 2 before the fingerprint was made faster: band
+# keys already in a worker's table must keep matching, so a faster fingerprint must give the same
+# content hash and band keys (compared through a digest of the keys to keep this short).
+GOLDEN_TEXTS = {
+    "empty": "",
+    "blank": "  \n\t ",
+    "one_word": "Sanctions",
+    "two_words": "Sanctions tighten",
+    "seven_words": "Ministers agreed new export rules on Friday.",
+    "eight_words": "Ministers agreed eight new export rules on Friday.",
+    "english": (
+        "Three ministers met in Vienna on Tuesday to discuss a new gas pipeline, "
+        "and said the talks would resume next month after the regional elections."
+    ),
+    "german": (
+        "Der Stadtrat hat am Donnerstag beschlossen, die alte Brücke über den Fluss "
+        "abzureißen und bis 2027 eine neue Fußgängerbrücke zu bauen."
+    ),
+    "french": (
+        "L'entreprise a annoncé qu'elle fermerait deux usines l'an prochain, "
+        "une décision que les syndicats ont qualifiée d'« inacceptable »."
+    ),
+    "polish": (
+        "Rada miasta zdecydowała w środę, że nowa linia tramwajowa połączy dworzec "
+        "z lotniskiem; budowa ma ruszyć jesienią i potrwać dwa lata."
+    ),
+    "russian": (
+        "Городские власти в пятницу объявили о ремонте моста через реку, "
+        "движение по нему будет закрыто на три месяца."
+    ),
+    "ukrainian": (
+        "Міська рада у вівторок ухвалила рішення збудувати нову школу "
+        "в північному районі, роботи почнуться навесні."
+    ),
+    "mixed_marks": (
+        "CAFÉ_bar № 42 re-opens: “Ёлка” & İstanbul—ŁÓDŹ 3.5% growth, e\u0301te\u0301 ½ price "
+        "under_score twice  spaces\tand\nlines ١٢٣ digits"
+    ),
+    "long": " ".join(
+        f"Paragraph {n}: the committee reviewed item {n * 7} of the budget and "
+        f"postponed vote {n % 5} until the {n}th session."
+        for n in range(60)
+    ),
+}
+GOLDEN_FINGERPRINTS = {
+    "empty": ("b8e1dda3ac0aa3820ad2990b", ""),
+    "blank": ("b8e1dda3ac0aa3820ad2990b", ""),
+    "one_word": ("46f9f144c7cf2b1dea0a82d0", ""),
+    "two_words": ("4c355bfe38e431f195e4dbe7", ""),
+    "seven_words": ("c646f2c2ee5a1ddb7b34e507", ""),
+    "eight_words": ("447db9d82668b4707baf3431", "373a9d2cc10c1b65"),
+    "english": ("46e225433abfa1ca816916bf", "a688df0feaa9bbe8"),
+    "german": ("92557c3024027231864b2f47", "4261bf4b8f94cfcc"),
+    "french": ("2880ab3566fb21feb2759da0", "59b625581c26726c"),
+    "polish": ("06e917659946f7d078fdf32e", "fd656cc01ea4ccea"),
+    "russian": ("422bb92872cf700bcea05cf1", "c5f195fff4340535"),
+    "ukrainian": ("fd5c846234eb5d395563f6b0", "3ad161c9929cf37e"),
+    "mixed_marks": ("a709808c1e12d1757747b9a0", "c49d8aa83a6aa4b8"),
+    "long": ("a64068963c34dfd3314905e2", "14c7df6200759277"),
+}
+
+
+def band_digest(band_keys: tuple[str, ...]) -> str:
+    if not band_keys:
+        return ""
+    return hashlib.blake2b("\n".join(band_keys).encode(), digest_size=8).hexdigest()
+
+
+@pytest.mark.parametrize("name", sorted(GOLDEN_TEXTS))
+def test_fingerprints_are_the_ones_recorded_before_the_speed_work(name: str) -> None:
+    assert FINGERPRINT_VERSION == 2, "a new version needs newly recorded fingerprints"
+    print_ = fingerprint(GOLDEN_TEXTS[name])
+    assert (print_.content_hash, band_digest(print_.band_keys)) == GOLDEN_FINGERPRINTS[name]
+    assert len(print_.band_keys) in (0, 10)
 
 
 def test_same_canonical_url_is_an_exact_duplicate_of_the_first_article() -> None:

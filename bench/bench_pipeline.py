@@ -1,0 +1,159 @@
+"""Per-article CPU cost of the worker's pipeline, stage by stage, on one core.
+
+Run: .venv/bin/python bench/bench_pipeline.py [--articles 3000] [--rounds 3]
+
+Texts come from ../shared/corpus (dev + blind, timing only) when present, else generated
+sentences (bench_worker.corpus_texts). Each article is a corpus text with a serial number, as
+the worker bench sends them. Prints microseconds per article of:
+- clean: the three text fields cleaned and the URL made canonical;
+- language: detection on the cleaned text (articles whose feed gives no language);
+- fingerprint+dedupe: `DedupeIndex.observe` into a fresh index;
+- classify: `Classifier.classify`;
+- to_json: `ClassifiedArticle.to_json`;
+and articles/s of the whole `ArticlePipeline.process` + `to_json`. Every figure is the best of
+`--rounds` rounds. Stages reworked for speed are also timed the old way in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TypeVar
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.bench_worker import articles, corpus_texts  # noqa: E402
+from connectors.contract import Article  # noqa: E402
+from connectors.contract.urls import canonical_url  # noqa: E402
+from streams.classify.classifier import Classifier  # noqa: E402
+from streams.classify.definitions import load_topics  # noqa: E402
+from streams.contract import ClassifiedArticle  # noqa: E402
+from streams.dedupe.index import DedupeIndex  # noqa: E402
+from streams.pipeline import ArticlePipeline  # noqa: E402
+from streams.text.clean import clean_field, clean_html_field  # noqa: E402
+from streams.text.language import detect_language  # noqa: E402
+
+Item = TypeVar("Item")
+
+
+def best_us_per_item(work: Callable[[Sequence[Item]], object], items: Sequence[Item],
+                     rounds: int) -> float:  # fmt: skip
+    """Best of `rounds` timings of `work(items)`, in microseconds per item."""
+    best = float("inf")
+    for _ in range(rounds):
+        started = time.perf_counter()
+        work(items)
+        best = min(best, time.perf_counter() - started)
+    return best / len(items) * 1e6
+
+
+def cleaned_fields(article: Article) -> tuple[str, str, str, str]:
+    return (
+        clean_field(article.title),
+        clean_html_field(article.summary),
+        clean_html_field(article.content),
+        canonical_url(article.url),
+    )
+
+
+def joined_text(fields: tuple[str, str, str, str]) -> str:
+    """What `clean_article` hands to language detection."""
+    return " ".join(p for p in fields[:3] if p)
+
+
+def dedupe_text(fields: tuple[str, str, str, str]) -> str:
+    """What `ArticlePipeline.process` hands to the dedupe index."""
+    title, summary, content, _ = fields
+    body = content if summary in content else f"{summary} {content}"
+    return f"{title}\n{body}".strip()
+
+
+def stage_costs(items: list[Article], rounds: int) -> dict[str, float]:
+    topics = load_topics(None)
+    classifier = Classifier(topics)
+    fields = [cleaned_fields(a) for a in items]
+    joined = [joined_text(f) for f in fields]
+    languages = [detect_language(text) for text in joined]
+    now = datetime.now(UTC)
+
+    def clean(batch: Sequence[Article]) -> None:
+        for article in batch:
+            cleaned_fields(article)
+
+    def language(batch: Sequence[str]) -> None:
+        for text in batch:
+            detect_language(text)
+
+    def dedupe(batch: Sequence[tuple[str, str, str, str]]) -> None:
+        index = DedupeIndex()  # fresh each round: every article is new to it
+        for n, item in enumerate(batch):
+            index.observe(str(n), item[3], None, dedupe_text(item), 0.0)
+
+    def classify(batch: Sequence[int]) -> None:
+        for n in batch:
+            title, summary, content, _ = fields[n]
+            classifier.classify(title, summary, content, languages[n])
+
+    records = [
+        ClassifiedArticle(a, classifier.classify(f[0], f[1], f[2], lang), a.id, None, now)
+        for a, f, lang in zip(items, fields, languages, strict=True)
+    ]
+
+    def to_json(batch: Sequence[ClassifiedArticle]) -> None:
+        for record in batch:
+            record.to_json()
+
+    return {
+        "clean": best_us_per_item(clean, items, rounds),
+        "language": best_us_per_item(language, joined, rounds),
+        "fingerprint+dedupe": best_us_per_item(dedupe, fields, rounds),
+        "classify": best_us_per_item(classify, range(len(items)), rounds),
+        "to_json": best_us_per_item(to_json, records, rounds),
+    }
+
+
+def pipeline_rate(texts: list[tuple[str, str]], count: int, rounds: int) -> float:
+    """Articles/s of `process` + `to_json` (what the worker does per record besides Kafka)."""
+    topics = load_topics(None)
+    best = 0.0
+    for round_ in range(rounds):
+        # New articles (and a fresh index) each round, so no round replays the one before.
+        items = articles(texts, count, f"r{round_}")
+        pipeline = ArticlePipeline(topics, DedupeIndex())
+        now = datetime.now(UTC)
+        started = time.perf_counter()
+        for article in items:
+            pipeline.process(article, now).classified.to_json()
+        best = max(best, count / (time.perf_counter() - started))
+    return best
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--articles", type=int, default=3000)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args(argv)
+
+    texts, source = corpus_texts()
+    items = articles(texts, args.articles, "stages")
+    detect_language("Warm-up: the language model is loaded on first use, not timed.")
+    print(f"texts: {source}; {args.articles} articles; best of {args.rounds} rounds")
+
+    costs = stage_costs(items, args.rounds)
+    for name, us in costs.items():
+        print(f"  {name:<20} {us:8.1f} us/article")
+    print(f"  {'sum of stages':<20} {sum(costs.values()):8.1f} us/article")
+    rate = pipeline_rate(texts, args.articles, args.rounds)
+    print(
+        f"whole pipeline (process + to_json): {rate:,.0f} articles/s ({1e6 / rate:.1f} us/article)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
