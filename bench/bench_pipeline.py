@@ -11,15 +11,20 @@ the worker bench sends them. Prints microseconds per article of:
 - classify: `Classifier.classify`;
 - to_json: `ClassifiedArticle.to_json`;
 and articles/s of the whole `ArticlePipeline.process` + `to_json`. Every figure is the best of
-`--rounds` rounds. Stages reworked for speed are also timed the old way in the same run.
+`--rounds` rounds. Stages reworked for speed are also timed the old way in the same run: the
+modules as they were at BASELINE (read from git; skipped when git or the commit is missing) on
+the same inputs, and the whole pipeline with those old modules patched in.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+import types
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
@@ -33,12 +38,53 @@ from connectors.contract.urls import canonical_url  # noqa: E402
 from streams.classify.classifier import Classifier  # noqa: E402
 from streams.classify.definitions import load_topics  # noqa: E402
 from streams.contract import ClassifiedArticle  # noqa: E402
+from streams.dedupe import index as dedupe_index  # noqa: E402
+from streams.dedupe.fingerprint import fingerprint  # noqa: E402
 from streams.dedupe.index import DedupeIndex  # noqa: E402
 from streams.pipeline import ArticlePipeline  # noqa: E402
 from streams.text.clean import clean_field, clean_html_field  # noqa: E402
 from streams.text.language import detect_language  # noqa: E402
 
 Item = TypeVar("Item")
+# The last commit before the per-article speed work on cleaning, language and fingerprints.
+BASELINE = "ae2cee18efa461356cc318fbe18284b5d5c5913b"
+# Modules reworked since BASELINE, in import order (later ones import earlier ones).
+CHANGED_MODULES = ("streams.dedupe.fingerprint",)
+
+
+def baseline_modules() -> dict[str, types.ModuleType] | None:
+    """CHANGED_MODULES as they were at BASELINE, each importing the others' old versions."""
+    current = {name: sys.modules[name] for name in CHANGED_MODULES}
+    old: dict[str, types.ModuleType] = {}
+    try:
+        for name in CHANGED_MODULES:
+            path = name.replace(".", "/") + ".py"
+            source = subprocess.run(["git", "show", f"{BASELINE}:{path}"], cwd=ROOT,
+                                    capture_output=True, text=True, check=True).stdout  # fmt: skip
+            module = types.ModuleType(name)
+            module.__file__ = f"{BASELINE[:8]}:{path}"
+            sys.modules[name] = module  # dataclasses and later imports look it up by name
+            exec(compile(source, module.__file__, "exec"), module.__dict__)
+            old[name] = module
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    finally:
+        sys.modules.update(current)
+    return old
+
+
+@contextlib.contextmanager
+def patched_in(old: dict[str, types.ModuleType]) -> Iterator[None]:
+    """The pipeline's lookups of the reworked functions answered by the old modules."""
+    targets = [(dedupe_index, "fingerprint", old["streams.dedupe.fingerprint"].fingerprint)]
+    saved = [(module, name, getattr(module, name)) for module, name, _ in targets]
+    for module, name, value in targets:
+        setattr(module, name, value)
+    try:
+        yield
+    finally:
+        for module, name, value in saved:
+            setattr(module, name, value)
 
 
 def best_us_per_item(work: Callable[[Sequence[Item]], object], items: Sequence[Item],
@@ -117,20 +163,37 @@ def stage_costs(items: list[Article], rounds: int) -> dict[str, float]:
     }
 
 
-def pipeline_rate(texts: list[tuple[str, str]], count: int, rounds: int) -> float:
+def pipeline_rate(texts: list[tuple[str, str]], count: int, run: str) -> float:
     """Articles/s of `process` + `to_json` (what the worker does per record besides Kafka)."""
-    topics = load_topics(None)
-    best = 0.0
-    for round_ in range(rounds):
-        # New articles (and a fresh index) each round, so no round replays the one before.
-        items = articles(texts, count, f"r{round_}")
-        pipeline = ArticlePipeline(topics, DedupeIndex())
-        now = datetime.now(UTC)
-        started = time.perf_counter()
-        for article in items:
-            pipeline.process(article, now).classified.to_json()
-        best = max(best, count / (time.perf_counter() - started))
-    return best
+    # New articles (and a fresh index) each run, so that no run replays the one before.
+    items = articles(texts, count, run)
+    pipeline = ArticlePipeline(load_topics(None), DedupeIndex())
+    now = datetime.now(UTC)
+    started = time.perf_counter()
+    for article in items:
+        pipeline.process(article, now).classified.to_json()
+    return count / (time.perf_counter() - started)
+
+
+def old_and_new(items: list[Article], old: dict[str, types.ModuleType], rounds: int
+                ) -> dict[str, tuple[float, float]]:  # fmt: skip
+    """Stage -> (old us/article, new us/article), on the same inputs in this run."""
+    texts = [dedupe_text(cleaned_fields(a)) for a in items]
+    old_fingerprint = old["streams.dedupe.fingerprint"].fingerprint
+
+    def fingerprints(function: Callable[[str], object]) -> Callable[[Sequence[str]], None]:
+        def work(batch: Sequence[str]) -> None:
+            for text in batch:
+                function(text)
+
+        return work
+
+    return {
+        "fingerprint": (
+            best_us_per_item(fingerprints(old_fingerprint), texts, rounds),
+            best_us_per_item(fingerprints(fingerprint), texts, rounds),
+        ),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -148,10 +211,25 @@ def main(argv: list[str] | None = None) -> int:
     for name, us in costs.items():
         print(f"  {name:<20} {us:8.1f} us/article")
     print(f"  {'sum of stages':<20} {sum(costs.values()):8.1f} us/article")
-    rate = pipeline_rate(texts, args.articles, args.rounds)
-    print(
-        f"whole pipeline (process + to_json): {rate:,.0f} articles/s ({1e6 / rate:.1f} us/article)"
-    )
+    old = baseline_modules()
+    rate = old_rate = 0.0
+    for round_ in range(args.rounds):
+        # Old and new rounds alternate, so that drift in the machine's speed hits both alike.
+        rate = max(rate, pipeline_rate(texts, args.articles, f"new{round_}"))
+        if old is not None:
+            with patched_in(old):
+                old_rate = max(old_rate, pipeline_rate(texts, args.articles, f"old{round_}"))
+    print(f"whole pipeline (process + to_json): {rate:,.0f} articles/s "
+          f"({1e6 / rate:.1f} us/article)")  # fmt: skip
+
+    if old is None:
+        print(f"old way: skipped (cannot read {BASELINE[:8]} from git)")
+        return 0
+    print(f"old way (modules at {BASELINE[:8]}) vs new, same inputs:")
+    for stage, (old_us, new_us) in old_and_new(items, old, args.rounds).items():
+        print(f"  {stage:<20} {old_us:8.1f} -> {new_us:6.1f} us/article  (x{old_us / new_us:.2f})")
+    print(f"  {'whole pipeline':<20} {old_rate:8,.0f} -> {rate:6,.0f} articles/s  "
+          f"(x{rate / old_rate:.2f})")  # fmt: skip
     return 0
 
 

@@ -7,12 +7,15 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import re
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from streams.dedupe import DedupeIndex
-from streams.dedupe.fingerprint import FINGERPRINT_VERSION, fingerprint
+from streams.dedupe.fingerprint import FINGERPRINT_VERSION, fingerprint, words_of
 
 DAY = 24 * 3600.0
 STORY = (
@@ -95,6 +98,16 @@ def test_fingerprints_are_the_ones_recorded_before_the_speed_work(name: str) -> 
     print_ = fingerprint(GOLDEN_TEXTS[name])
     assert (print_.content_hash, band_digest(print_.band_keys)) == GOLDEN_FINGERPRINTS[name]
     assert len(print_.band_keys) in (0, 10)
+
+
+# Letters, digits, "_", ASCII punctuation, the typographic marks words_of blanks, and neighbours
+# that must not be taken for word breaks or words (combining accent, dotted I, Arabic digits).
+WORD_ALPHABET = "aZq09_ -,.'\t\n’“”—…« éßİЁя́½١"
+
+
+@given(st.text(alphabet=WORD_ALPHABET, max_size=60) | st.text(max_size=60))
+def test_words_are_the_regex_word_runs_of_the_casefolded_text(text: str) -> None:
+    assert words_of(text) == re.findall(r"\w+", text.casefold())
 
 
 def test_same_canonical_url_is_an_exact_duplicate_of_the_first_article() -> None:
