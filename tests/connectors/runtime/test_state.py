@@ -1,4 +1,4 @@
-"""FeedState: bounded memory of seen entries and a lossless wire form."""
+"""FeedState: bounded memory of seen entries and a lossless wire form in two records."""
 
 from __future__ import annotations
 
@@ -8,12 +8,18 @@ from datetime import UTC, datetime
 
 import pytest
 
-from connectors.state import SEEN_IDS_LIMIT, FeedState, FeedStatus
+from connectors.state import (
+    SEEN_IDS_LIMIT,
+    FeedState,
+    FeedStatus,
+    decode_seen_ids,
+    feed_of_seen_ids_key,
+)
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
 
-def test_a_state_survives_its_round_trip_through_json() -> None:
+def test_a_state_survives_its_round_trip_through_its_two_records() -> None:
     state = FeedState(
         feed="https://example.test/a.xml",
         url="https://example.test/moved.xml",
@@ -26,12 +32,83 @@ def test_a_state_survives_its_round_trip_through_json() -> None:
         last_error="timeout",
         last_success=NOW,
     )
-    assert FeedState.from_json(state.to_json()) == state
+    seen_ids = decode_seen_ids(state.seen_ids_json())
+    assert FeedState.from_records(state.feed, state.record_json(), seen_ids) == state
 
 
-def test_every_field_is_on_the_wire_in_declaration_order() -> None:
-    wire = json.loads(FeedState.initial("https://example.test/a.xml").to_json())
-    assert list(wire) == [f.name for f in fields(FeedState)]
+def test_every_field_but_the_seen_ids_is_in_the_record_in_declaration_order() -> None:
+    wire = json.loads(FeedState.initial("https://example.test/a.xml").record_json())
+    expected = [f.name for f in fields(FeedState) if f.name != "seen_ids"]
+    assert list(wire) == [*expected, "schema_version"]
+    assert wire["schema_version"] == 2
+
+
+def test_the_record_written_after_every_poll_stays_small_with_a_thousand_seen_ids() -> None:
+    state = FeedState(
+        feed="https://example.test/a.xml",
+        url="https://example.test/a.xml",
+        etag='W/"abc"',
+        seen_ids=tuple(f"{n:032x}" for n in range(SEEN_IDS_LIMIT)),
+        next_due=NOW,
+        interval_s=300.0,
+        last_success=NOW,
+    )
+    assert len(state.record_json()) < 400
+    assert len(state.seen_ids_json()) > 30_000
+
+
+def test_the_seen_ids_key_is_never_a_feeds_key() -> None:
+    state = FeedState.initial("https://example.test/a.xml")
+    seen_key = state.seen_ids_key().decode()
+    assert not seen_key.startswith(("http://", "https://"))  # every feed key does
+    assert feed_of_seen_ids_key(seen_key) == state.feed
+    assert feed_of_seen_ids_key(state.key().decode()) is None
+
+
+# A state as a schema-1 connector saved it: one record, the seen ids inside.
+SCHEMA_1 = json.dumps(
+    {
+        "feed": "https://example.test/old.xml",
+        "url": "https://example.test/old.xml",
+        "etag": '"v1"',
+        "last_modified": None,
+        "seen_ids": ["old-1", "old-2", "old-3"],
+        "next_due": "2026-03-01T12:30:00.000Z",
+        "interval_s": 1800.0,
+        "failures": 0,
+        "last_error": None,
+        "last_success": "2026-03-01T12:00:00.000Z",
+        "websub_hub": None,
+        "websub_topic": None,
+        "websub_expires": None,
+        "schema_version": 1,
+    }
+).encode()
+
+
+def test_a_state_saved_in_the_one_record_format_of_schema_1_still_loads() -> None:
+    state = FeedState.from_records("https://example.test/old.xml", SCHEMA_1, None)
+    assert state.seen_ids == ("old-1", "old-2", "old-3")
+    assert state.etag == '"v1"'
+    assert state.next_due == datetime(2026, 3, 1, 12, 30, tzinfo=UTC)
+    assert state.interval_s == 1800.0
+    assert state.status is FeedStatus.OK
+
+
+def test_a_schema_1_record_written_after_a_downgrade_wins_over_older_seen_ids() -> None:
+    state = FeedState.from_records("https://example.test/old.xml", SCHEMA_1, ("stale",))
+    assert state.seen_ids == ("old-1", "old-2", "old-3")
+
+
+def test_seen_ids_saved_without_the_rest_resume_a_new_feed_with_them() -> None:
+    # A crash between the two writes of a feed's first save leaves only the seen ids.
+    state = FeedState.from_records("https://example.test/a.xml", None, ("x", "y"))
+    assert state == FeedState.initial("https://example.test/a.xml").evolve(seen_ids=("x", "y"))
+
+
+def test_a_seen_ids_record_is_refused_where_it_is_not_one() -> None:
+    with pytest.raises(ValueError, match="not a seen-ids record"):
+        decode_seen_ids(FeedState.initial("https://example.test/a.xml").record_json())
 
 
 def test_seen_ids_keep_only_the_newest_thousand() -> None:
