@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 from bench.bench_worker import articles, corpus_texts  # noqa: E402
 from connectors.contract import Article  # noqa: E402
 from connectors.contract.urls import canonical_url  # noqa: E402
+from streams import pipeline as pipeline_module  # noqa: E402
 from streams.classify.classifier import Classifier  # noqa: E402
 from streams.classify.definitions import load_topics  # noqa: E402
 from streams.contract import ClassifiedArticle  # noqa: E402
@@ -49,7 +50,12 @@ Item = TypeVar("Item")
 # The last commit before the per-article speed work on cleaning, language and fingerprints.
 BASELINE = "ae2cee18efa461356cc318fbe18284b5d5c5913b"
 # Modules reworked since BASELINE, in import order (later ones import earlier ones).
-CHANGED_MODULES = ("streams.dedupe.fingerprint",)
+CHANGED_MODULES = (
+    "streams.dedupe.fingerprint",
+    "streams.text.normalize",
+    "streams.text.boilerplate",
+    "streams.text.clean",
+)
 
 
 def baseline_modules() -> dict[str, types.ModuleType] | None:
@@ -76,7 +82,12 @@ def baseline_modules() -> dict[str, types.ModuleType] | None:
 @contextlib.contextmanager
 def patched_in(old: dict[str, types.ModuleType]) -> Iterator[None]:
     """The pipeline's lookups of the reworked functions answered by the old modules."""
-    targets = [(dedupe_index, "fingerprint", old["streams.dedupe.fingerprint"].fingerprint)]
+    old_clean = old["streams.text.clean"]
+    targets = [
+        (dedupe_index, "fingerprint", old["streams.dedupe.fingerprint"].fingerprint),
+        (pipeline_module, "clean_field", old_clean.clean_field),
+        (pipeline_module, "clean_html_field", old_clean.clean_html_field),
+    ]
     saved = [(module, name, getattr(module, name)) for module, name, _ in targets]
     for module, name, value in targets:
         setattr(module, name, value)
@@ -179,19 +190,29 @@ def old_and_new(items: list[Article], old: dict[str, types.ModuleType], rounds: 
                 ) -> dict[str, tuple[float, float]]:  # fmt: skip
     """Stage -> (old us/article, new us/article), on the same inputs in this run."""
     texts = [dedupe_text(cleaned_fields(a)) for a in items]
+    raw_fields = [field for a in items for field in (a.title, a.summary, a.content)]
     old_fingerprint = old["streams.dedupe.fingerprint"].fingerprint
+    old_clean_html_field = old["streams.text.clean"].clean_html_field
 
-    def fingerprints(function: Callable[[str], object]) -> Callable[[Sequence[str]], None]:
+    def each(function: Callable[[str], object]) -> Callable[[Sequence[str]], None]:
         def work(batch: Sequence[str]) -> None:
             for text in batch:
                 function(text)
 
         return work
 
+    def per_article(function: Callable[[str], object], inputs: list[str]) -> float:
+        # us per input times inputs per article
+        return best_us_per_item(each(function), inputs, rounds) * len(inputs) / len(items)
+
     return {
+        "clean (3 fields)": (
+            per_article(old_clean_html_field, raw_fields),
+            per_article(clean_html_field, raw_fields),
+        ),
         "fingerprint": (
-            best_us_per_item(fingerprints(old_fingerprint), texts, rounds),
-            best_us_per_item(fingerprints(fingerprint), texts, rounds),
+            per_article(old_fingerprint, texts),
+            per_article(fingerprint, texts),
         ),
     }
 

@@ -4,7 +4,13 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from re import _parser as re_parser  # type: ignore[attr-defined]  # getwidth: no public API
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from connectors.contract.urls import canonical_url
 from streams.text import (
@@ -15,6 +21,7 @@ from streams.text import (
     normalize_text,
     strip_boilerplate,
 )
+from streams.text.boilerplate import _TRAILERS, _strip_trailers
 
 
 def test_html_becomes_text_with_entities_decoded_and_scripts_dropped() -> None:
@@ -137,3 +144,65 @@ def test_language_is_detected_offline_for_the_languages_topics_cover(
 
 def test_language_of_a_text_too_short_to_tell_is_unknown() -> None:
     assert detect_language("OK 42") is None
+
+
+# Oracles: the regex formulations that normalize_text and the trailer removal were first written
+# with. The faster code must give exactly their answers.
+def normalized_by_regex(text: str, keep_lines: bool) -> str:
+    text = re.sub("[\u00ad\u200b\u200c\u200d\u2060\ufeff]", "", unicodedata.normalize("NFKC", text))
+    if keep_lines:
+        return re.sub(r"\s*\n\s*", "\n", re.sub(r"[^\S\n]+", " ", text)).strip()
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def trailers_stripped_by_full_search(text: str) -> str:
+    changed = True
+    while changed and text:
+        changed = False
+        for needle, pattern, _ in _TRAILERS:
+            if needle in text.lower() and (stripped := pattern.sub("", text)) != text:
+                text, changed = stripped, True
+    return text
+
+
+SPACES_AND_MARKS = " \t\n\r\x0b\x0c\x1c\x85\xa0\u2028\u3000\u00ad\u200b\ufeffaZ.ﬁＮ①e\u0301"
+TRAILER_PIECES = [
+    "Talks stalled again.", " ", "  ", "\n", "\t", "Continue reading", "...", "…", "x" * 90,
+    "(Reporting by Jane Doe; Editing by Ann Roe)", "(writing by", ")", "Read more at Example",
+    "[...]", "[read more]", "The post", "appeared first on", "Example Daily", "read the full",
+    "story", "Article URL:", "https://x.example/a", "Comments URL:", "weiterlesen", "Lire la suite",
+    "czytaj dalej", "Читать далее", "ı", "İ", "ſ", "by",
+]  # fmt: skip
+
+
+@given(st.text(alphabet=SPACES_AND_MARKS, max_size=40) | st.text(max_size=40), st.booleans())
+def test_normalisation_is_the_regex_normalisation(text: str, keep_lines: bool) -> None:
+    assert normalize_text(text, keep_lines=keep_lines) == normalized_by_regex(text, keep_lines)
+
+
+# Runs of whitespace up to longer than any trailer's reach, so that some trailers begin in a run.
+SPACE_RUNS = st.sampled_from(["", " ", "\n", " \t ", " " * 8, " " * 70, "\n" * 250 + " " * 400])
+
+
+@given(
+    st.lists(st.sampled_from(TRAILER_PIECES), max_size=8).map("".join),
+    SPACE_RUNS,
+    st.lists(st.sampled_from(TRAILER_PIECES), max_size=4).map("".join),
+    SPACE_RUNS,
+)
+@settings(max_examples=300)
+def test_trailer_removal_is_the_full_search_removal(
+    body: str, space: str, tail: str, end: str
+) -> None:
+    text = body + space + tail + end
+    assert _strip_trailers(text) == trailers_stripped_by_full_search(text)
+
+
+@pytest.mark.parametrize(("needle", "pattern", "reach"), _TRAILERS)
+def test_each_trailer_reach_is_the_longest_core_its_pattern_matches(
+    needle: str, pattern: re.Pattern[str], reach: int | None
+) -> None:
+    core = pattern.pattern.removeprefix(r"\s*").removesuffix("$").removesuffix(r"\s*")
+    assert pattern.pattern.startswith(r"\s*") and pattern.pattern.endswith("$")
+    longest = re_parser.parse(core, pattern.flags).getwidth()[1]
+    assert reach == (None if longest >= re_parser.MAXREPEAT else longest)
