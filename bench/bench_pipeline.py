@@ -55,6 +55,7 @@ CHANGED_MODULES = (
     "streams.text.normalize",
     "streams.text.boilerplate",
     "streams.text.clean",
+    "streams.text.language",
 )
 
 
@@ -87,6 +88,7 @@ def patched_in(old: dict[str, types.ModuleType]) -> Iterator[None]:
         (dedupe_index, "fingerprint", old["streams.dedupe.fingerprint"].fingerprint),
         (pipeline_module, "clean_field", old_clean.clean_field),
         (pipeline_module, "clean_html_field", old_clean.clean_html_field),
+        (pipeline_module, "detect_language", old["streams.text.language"].detect_language),
     ]
     saved = [(module, name, getattr(module, name)) for module, name, _ in targets]
     for module, name, value in targets:
@@ -193,6 +195,9 @@ def old_and_new(items: list[Article], old: dict[str, types.ModuleType], rounds: 
     raw_fields = [field for a in items for field in (a.title, a.summary, a.content)]
     old_fingerprint = old["streams.dedupe.fingerprint"].fingerprint
     old_clean_html_field = old["streams.text.clean"].clean_html_field
+    old_language = old["streams.text.language"]
+    old_language.detect_language("Warm-up: the old module loads its own model.")
+    joined = [joined_text(cleaned_fields(a)) for a in items]
 
     def each(function: Callable[[str], object]) -> Callable[[Sequence[str]], None]:
         def work(batch: Sequence[str]) -> None:
@@ -209,6 +214,10 @@ def old_and_new(items: list[Article], old: dict[str, types.ModuleType], rounds: 
         "clean (3 fields)": (
             per_article(old_clean_html_field, raw_fields),
             per_article(clean_html_field, raw_fields),
+        ),
+        "language": (
+            per_article(old_language.detect_language, joined),
+            per_article(detect_language, joined),
         ),
         "fingerprint": (
             per_article(old_fingerprint, texts),
