@@ -9,7 +9,7 @@ import unicodedata
 from re import _parser as re_parser  # type: ignore[attr-defined]  # getwidth: no public API
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from connectors.contract.urls import canonical_url
@@ -206,3 +206,15 @@ def test_each_trailer_reach_is_the_longest_core_its_pattern_matches(
     assert pattern.pattern.startswith(r"\s*") and pattern.pattern.endswith("$")
     longest = re_parser.parse(core, pattern.flags).getwidth()[1]
     assert reach == (None if longest >= re_parser.MAXREPEAT else longest)
+
+
+@given(
+    st.lists(st.sampled_from([*TRAILER_PIECES, "<p>", "</p>", "<br>", "&amp;", "e", "\u0301"])).map(
+        "".join
+    )
+    | st.text(alphabet=SPACES_AND_MARKS, max_size=40)
+)
+@example("Caf e\u200b\u0301")  # the accent composes only once the invisible space is gone
+def test_a_field_is_cleaned_as_by_two_full_normalisations(raw: str) -> None:
+    lines = normalize_text(html_to_text(raw), keep_lines=True)
+    assert clean_html_field(raw) == normalize_text(strip_boilerplate(lines))
