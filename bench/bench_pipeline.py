@@ -1,6 +1,6 @@
 """Per-article CPU cost of the worker's pipeline, stage by stage, on one core.
 
-Run: .venv/bin/python bench/bench_pipeline.py [--articles 3000] [--rounds 3]
+Run: .venv/bin/python bench/bench_pipeline.py [--articles 3000] [--rounds 5]
 
 Texts come from ../shared/corpus (dev + blind, timing only) when present, else generated
 sentences (bench_worker.corpus_texts). Each article is a corpus text with a serial number, as
@@ -14,8 +14,8 @@ and articles/s of the whole `ArticlePipeline.process` + `to_json`. Every figure 
 `--rounds` rounds. Stages reworked for speed are also timed the old way in the same run: the
 modules as they were at BASELINE (read from git; skipped when git or the commit is missing) on
 the same inputs (old and new rounds alternating), and the whole pipeline with those old modules
-patched in. Last, how many articles get the same cleaned text, language and fingerprint both
-ways: the speed work must not change what the pipeline decides.
+patched in. Last, how many articles get the same cleaned text, language, fingerprint and
+classified record (bytes) both ways: the speed work must not change what the pipeline decides.
 """
 
 from __future__ import annotations
@@ -198,7 +198,6 @@ def old_and_new(items: list[Article], old: dict[str, types.ModuleType], rounds: 
     old_fingerprint = old["streams.dedupe.fingerprint"].fingerprint
     old_clean_html_field = old["streams.text.clean"].clean_html_field
     old_language = old["streams.text.language"]
-    old_language.detect_language("Warm-up: the old module loads its own model.")
     joined = [joined_text(cleaned_fields(a)) for a in items]
 
     def per_article(old_way: Callable[[str], object], new_way: Callable[[str], object],
@@ -222,7 +221,7 @@ def old_and_new(items: list[Article], old: dict[str, types.ModuleType], rounds: 
 
 def same_decisions(items: list[Article], old: dict[str, types.ModuleType]) -> str:
     """How many articles the old modules and the new ones treat alike: the same cleaned
-    fields, the same language, the same fingerprint (content hash and band keys)."""
+    fields, language, fingerprint (content hash and band keys) and classified record."""
     old_clean = old["streams.text.clean"].clean_html_field
     old_language = old["streams.text.language"].detect_language
     old_fingerprint = old["streams.dedupe.fingerprint"].fingerprint
@@ -242,7 +241,22 @@ def same_decisions(items: list[Article], old: dict[str, types.ModuleType]) -> st
             old_print.content_hash,
             old_print.band_keys,
         )
+    same["classified record"] = identical_records(items, old)
     return ", ".join(f"{what} {count}/{len(items)}" for what, count in same.items())
+
+
+def identical_records(items: list[Article], old: dict[str, types.ModuleType]) -> int:
+    """How many articles the pipeline turns into the same output bytes either way."""
+    now = datetime.now(UTC)
+
+    def records() -> list[bytes]:
+        pipeline = ArticlePipeline(load_topics(None), DedupeIndex())
+        return [pipeline.process(article, now).classified.to_json() for article in items]
+
+    new_records = records()
+    with patched_in(old):
+        old_records = records()
+    return sum(new == old for new, old in zip(new_records, old_records, strict=True))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -261,6 +275,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {name:<20} {us:8.1f} us/article")
     print(f"  {'sum of stages':<20} {sum(costs.values()):8.1f} us/article")
     old = baseline_modules()
+    if old is not None:
+        old["streams.text.language"].detect_language("Warm-up: the old module has its own model.")
     rate = old_rate = 0.0
     for round_ in range(args.rounds):
         # Old and new rounds alternate, so that drift in the machine's speed hits both alike.
