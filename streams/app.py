@@ -32,6 +32,7 @@ from streams.agents.processor import PipelineLike, RecordProcessor
 from streams.alerts import AlertPolicy, alert_line
 from streams.channels import Channels, TopicNames, declare_channels, topic_specs
 from streams.config import Config
+from streams.consumer_fixes import rewind_uncommitted_partitions, shorten_fetch_wait
 from streams.contract import Alert
 from streams.delivery import Delivery, settle_before
 from streams.metrics import WorkerMetrics
@@ -50,17 +51,12 @@ PRODUCER_BUFFER_MAX = 20_000
 # nearly every record: one per output and table write of each article. A few milliseconds
 # batch them at a cost well inside the latency goal (p99 <= 50 ms raw -> classified).
 PRODUCER_LINGER_S = 0.005
-# How long the broker may hold a fetch that finds no new records. faust (0.15.3) fixes it at
-# 1.5 s, and aiokafka keeps one fetch in flight per broker: once the agent lags a little, the
-# partitions with records still buffered are left out of the next fetch, which then waits
-# the whole 1.5 s on the idle ones (e.g. faust's leader topic) and the worker stalls ~1 s
-# in every ~1.6 s. 25 ms keeps an idle worker's fetches cheap and bounds that wait.
-CONSUMER_FETCH_MAX_WAIT_MS = 25
 
 
 class NewsmonApp(faust.App):
-    """faust's App, whose consumer waits briefly on idle partitions (`shorten_fetch_wait`) and
-    whose offset commits first settle the worker's pending outputs.
+    """faust's App, whose consumer waits briefly on idle partitions and re-reads partitions
+    never committed after a rebalance (`streams.consumer_fixes`), and whose offset commits
+    first settle the worker's pending outputs.
 
     faust commits the offset of every event the agent has finished with; its outputs may
     still be on their way (`streams.delivery`). `before_commit` (set by `build_worker_app`)
@@ -73,6 +69,7 @@ class NewsmonApp(faust.App):
         await super().on_start()  # creates the consumer; it starts after this returns
         consumer: Any = self.consumer
         shorten_fetch_wait(consumer)
+        rewind_uncommitted_partitions(consumer, lambda topic: topic in self.tables.changelog_topics)
         before_commit = self.before_commit
         if before_commit is None:
             return
@@ -80,20 +77,6 @@ class NewsmonApp(faust.App):
         # transport/consumer.py), after the offsets were chosen: settling there covers every
         # event acked so far, and a settle that cannot finish (Kafka down) holds the commit.
         consumer._commit_offsets = settle_before(before_commit, consumer._commit_offsets)
-
-
-def shorten_fetch_wait(consumer: Any) -> None:
-    """Make the aiokafka consumer faust creates (in its thread, at start) use
-    CONSUMER_FETCH_MAX_WAIT_MS; its fetcher reads the value when the consumer starts."""
-    thread = consumer._thread
-    create = thread._create_worker_consumer
-
-    def create_with_short_fetch_wait(transport: Any) -> Any:
-        kafka_consumer = create(transport)
-        kafka_consumer._fetch_max_wait_ms = CONSUMER_FETCH_MAX_WAIT_MS
-        return kafka_consumer
-
-    thread._create_worker_consumer = create_with_short_fetch_wait
 
 
 class WorkerConfigError(ValueError):
