@@ -68,9 +68,11 @@ async def warn_if_group_in_use(config: Config) -> int:
         return 0
     if members:
         log.warning(
-            "consumer group %r already has %d member(s): another worker runs with this app id. "
-            "Run ONE worker per app id: a second one splits the de-duplication and story state "
-            "between them.", app_id, members,
+            "consumer group %r already has %d member(s): another worker runs with this app id, "
+            "or one that stopped without leaving the group (killed, crashed) is still counted "
+            "for up to worker.session_timeout_s (%.0f s). Run ONE worker per app id: a second one "
+            "splits the de-duplication and story state between them.",
+            app_id, members, config.worker.session_timeout_s,
         )  # fmt: skip
     return members
 

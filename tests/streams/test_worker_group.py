@@ -33,3 +33,4 @@ async def test_a_worker_starting_beside_another_of_its_app_id_logs_a_warning(
     finally:
         await running.stop()
     assert "ONE worker per app id" in caplog.text
+    assert "worker.session_timeout_s" in caplog.text  # a restart after a crash also sees one
