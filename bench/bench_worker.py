@@ -329,10 +329,15 @@ def main() -> int:
     parser.add_argument("--paced", type=int, default=1000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="newsmon-bench-") as tmp:
+        # The worker it starts reads NEWSMON_KAFKA_BOOTSTRAP too (it overrides the file), so a
+        # broker named there is the one both use.
+        external = os.environ.get("NEWSMON_KAFKA_BOOTSTRAP")
+        if external:
+            met = asyncio.run(main_async(external, Path(tmp), args.articles, args.paced))
+            return 0 if met else 1
         broker = LocalBroker(run_dir=Path(tmp) / "kafka")
         try:
-            bootstrap = broker.start()
-            met = asyncio.run(main_async(bootstrap, Path(tmp), args.articles, args.paced))
+            met = asyncio.run(main_async(broker.start(), Path(tmp), args.articles, args.paced))
         finally:
             broker.stop()
     return 0 if met else 1
