@@ -6,6 +6,7 @@ integration tests against the real broker.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -31,3 +32,25 @@ class RecordingStore:
 
     async def load(self, feeds: Any = None) -> dict[str, FeedState]:
         return {s.feed: s for s in self.saved}
+
+
+def schema_1_record(feed: str, etag: str = '"v1"') -> bytes:
+    """A feed state as a schema-1 connector saved it: one record, the seen ids inside."""
+    return json.dumps(
+        {
+            "feed": feed,
+            "url": feed,
+            "etag": etag,
+            "last_modified": None,
+            "seen_ids": ["old-1", "old-2", "old-3"],
+            "next_due": "2026-03-01T12:30:00.000Z",
+            "interval_s": 1800.0,
+            "failures": 0,
+            "last_error": None,
+            "last_success": "2026-03-01T12:00:00.000Z",
+            "websub_hub": None,
+            "websub_topic": None,
+            "websub_expires": None,
+            "schema_version": 1,
+        }
+    ).encode()

@@ -15,6 +15,7 @@ from connectors.state import (
     decode_seen_ids,
     feed_of_seen_ids_key,
 )
+from tests.connectors.runtime.fakes import schema_1_record
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 
@@ -65,25 +66,7 @@ def test_the_seen_ids_key_is_never_a_feeds_key() -> None:
     assert feed_of_seen_ids_key(state.key().decode()) is None
 
 
-# A state as a schema-1 connector saved it: one record, the seen ids inside.
-SCHEMA_1 = json.dumps(
-    {
-        "feed": "https://example.test/old.xml",
-        "url": "https://example.test/old.xml",
-        "etag": '"v1"',
-        "last_modified": None,
-        "seen_ids": ["old-1", "old-2", "old-3"],
-        "next_due": "2026-03-01T12:30:00.000Z",
-        "interval_s": 1800.0,
-        "failures": 0,
-        "last_error": None,
-        "last_success": "2026-03-01T12:00:00.000Z",
-        "websub_hub": None,
-        "websub_topic": None,
-        "websub_expires": None,
-        "schema_version": 1,
-    }
-).encode()
+SCHEMA_1 = schema_1_record("https://example.test/old.xml")
 
 
 def test_a_state_saved_in_the_one_record_format_of_schema_1_still_loads() -> None:

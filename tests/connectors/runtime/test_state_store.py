@@ -15,6 +15,7 @@ from connectors.service import Topics, ensure_connector_topics, poll_once
 from connectors.state import SEEN_IDS_LIMIT, FeedState
 from connectors.state_store import StateStore
 from tests.connectors.runtime.conftest import make_config
+from tests.connectors.runtime.fakes import schema_1_record
 from tests.connectors.runtime.feedserver import FeedServer, rss
 
 pytestmark = pytest.mark.kafka
@@ -110,26 +111,9 @@ async def test_a_schema_1_state_on_the_topic_loads_and_its_first_save_keeps_its_
     url = f"https://{unique_name}.invalid/old.xml"
     config = make_config(kafka_bootstrap, [url], unique_name)
     await ensure_connector_topics(config, own_topics, attempts=15)
-    schema_1 = {
-        "feed": url,
-        "url": url,
-        "etag": '"from before the upgrade"',
-        "last_modified": None,
-        "seen_ids": ["old-1", "old-2", "old-3"],
-        "next_due": "2026-03-01T12:30:00.000Z",
-        "interval_s": 1800.0,
-        "failures": 0,
-        "last_error": None,
-        "last_success": "2026-03-01T12:00:00.000Z",
-        "websub_hub": None,
-        "websub_topic": None,
-        "websub_expires": None,
-        "schema_version": 1,
-    }
     async with Publisher(config.kafka) as publisher:
-        await publisher.publish(
-            [Record(own_topics.states, url.encode(), json.dumps(schema_1).encode())]
-        )
+        old_record = schema_1_record(url, etag='"from before the upgrade"')
+        await publisher.publish([Record(own_topics.states, url.encode(), old_record)])
         store = StateStore(kafka_bootstrap, publisher, topic=own_topics.states)
         loaded = (await store.load())[url]
         assert loaded.seen_ids == ("old-1", "old-2", "old-3")
