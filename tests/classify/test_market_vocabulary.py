@@ -1,10 +1,12 @@
 """The foreign-market and sanctions vocabulary of TOPICS.md in every shipped language.
 
 Texts we wrote. Positives are the wording the specification names (foreign firms entering,
-leaving, restricted in or expropriated by a national market; foreign-investment screening and
-flows; market-access disputes; asset freezes, export controls and price caps). Negatives are
-its hard negatives and the look-alikes the new words invite: people leaving a country,
-restrictions on foreign journalists, domestic sales figures, tours, a country's own fuel.
+leaving, returning to, restricted in or expropriated by a national market, barred from it,
+stripped of licences or made to sell; foreign-investment screening and flows; market-access
+disputes; asset freezes, export controls and price caps). Negatives are its hard negatives and
+the look-alikes the new words invite: people leaving or returning to a country, restrictions
+on foreign journalists, domestic sales figures, licences and forced sales at home, products
+reaching the shops, tours, a country's own fuel.
 """
 
 # ruff: noqa: RUF001  # Cyrillic test texts are meant, not look-alike Latin letters
@@ -143,3 +145,87 @@ def test_sanctions_are_recognised_when_a_state_named_only_in_the_language_impose
     assert "sanctions" in topics_of(classifier, "Нові санкції проти Ірану", lang="uk")
     assert "sanctions" in topics_of(classifier, "Neue Sanktionen gegen Belarus", lang="de")
     assert "sanctions" in topics_of(classifier, "Nowe sankcje wobec Białorusi", lang="pl")
+
+
+@pytest.mark.parametrize(
+    ("title", "lang"),
+    [
+        # suspending sales or selling a stake, short of the word "exit"
+        ("Carmaker suspends sales in Russia", "en"),
+        ("Insurer sells its stake in Russian joint venture", "en"),
+        ("Приостановил продажи в России производитель техники", "ru"),
+        ("Ушедшие компании смогут выкупить свои активы", "ru"),
+        ("Концерн призупинив роботу в Росії", "uk"),
+        # returning to a market
+        ("Шведский ритейлер вернется на российский рынок", "ru"),
+        ("Мережа кав'ярень повернулася на російський ринок", "uk"),
+        ("Coffee chain plans to return to the Russian market", "en"),
+        # entering a market
+        ("Китайский автобренд пришёл на российский рынок", "ru"),
+        ("Польський банк заходить на український ринок", "uk"),
+        ("Chinesischer Autobauer drängt auf den deutschen Markt", "de"),
+        ("Chiński producent aut wchodzi na polski rynek", "pl"),
+        # leaving markets other than Russia, in the present tense too
+        ("Consumer goods maker exits Nigeria", "en"),
+        ("Lender exits Hong Kong retail banking", "en"),
+        ("Möbelhändler zieht sich aus China zurück", "de"),
+        ("Le distributeur se retire de Chine", "fr"),
+        ("Sieć odzieżowa wycofuje się z Polski", "pl"),
+        ("Koncern wycofuje się z Chin", "pl"),
+        # barred from a market, licences revoked, a market opened
+        ("Foreign banks barred from operating in the capital", "en"),
+        ("Regulator revokes licences of two foreign firms", "en"),
+        ("Регулятор отозвал лицензию иностранного банка", "ru"),
+        ("Beijing pledges to open its markets wider", "en"),
+        # forced sales and state trusteeship
+        ("Lawmakers pass divest-or-ban bill for video app", "en"),
+        ("Regulator orders forced divestment of chip plant", "en"),
+        ("Raffinerie bleibt unter Treuhandverwaltung", "de"),
+        ("Wywłaszczenie i zarząd przymusowy dla spółki", "pl"),  # two weak cues together
+        # investment screening under its national names
+        ("Ottawa blocks takeover under the Investment Canada Act", "en"),
+        ("Rome uses golden power to block sale of robot maker", "en"),
+        ("Brussels opens first probe under the Foreign Subsidies Regulation", "en"),
+    ],
+)
+def test_each_class_of_market_event_makes_foreign_business(
+    classifier: Classifier, title: str, lang: str
+) -> None:
+    assert "foreign_business" in topics_of(classifier, title, lang=lang)
+
+
+@pytest.mark.parametrize(
+    ("title", "lang"),
+    [
+        # people, not firms, return to a country
+        ("Хоккеист возвращается в Россию", "ru"),
+        ("Спортсмен повернувся до Росії", "uk"),
+        ("Rückkehr nach Russland: Familie findet keine Wohnung", "de"),
+        ("Retour en Russie pour le joueur", "fr"),
+        ("Hokeista powrócił do Rosji", "pl"),
+        # a product reaching the shops or leaving them is no market entry or exit
+        ("Новая модель смартфона выходит на российский рынок", "ru"),
+        ("Popularny jogurt znika z polskiego rynku", "pl"),
+        # domestic licences, forced sales and trusteeships
+        ("City revokes licence of late-night bar", "en"),
+        ("ЦБ отозвал лицензию у регионального банка", "ru"),
+        ("Регулятор відкликав ліцензію страховика", "uk"),
+        ("Lizenz entzogen: Taxiunternehmen muss schließen", "de"),
+        ("Court orders forced sale of the family farm", "en"),
+        ("Vente forcée de la maison familiale", "fr"),
+        ("Mise sous tutelle de l'hôpital de la ville", "fr"),
+        ("Expats face a new exit tax", "en"),
+        ("Sąd ustanowił zarząd przymusowy nad kamienicą", "pl"),
+        ("Tennis star plans comeback in Russia", "en"),
+        # barred from, probed over or withdrawing from something that is not a market
+        ("Airline banned from operating in EU airspace", "en"),
+        ("Police open cybersecurity probe into school hack", "en"),
+        ("Market opening delayed by the holiday", "en"),
+        ("Peacekeepers withdraw from India border post", "en"),
+        ("Sprinter pulls out of India meet with injury", "en"),
+    ],
+)
+def test_look_alikes_of_each_class_of_market_event_do_not_make_foreign_business(
+    classifier: Classifier, title: str, lang: str
+) -> None:
+    assert "foreign_business" not in topics_of(classifier, title, lang=lang)
