@@ -223,6 +223,11 @@ def test_each_class_of_market_event_makes_foreign_business(
         ("Market opening delayed by the holiday", "en"),
         ("Peacekeepers withdraw from India border post", "en"),
         ("Sprinter pulls out of India meet with injury", "en"),
+        # seizing control, returning to Russia, leaving a product market: not only firms
+        ("Army seizes control of the capital's airport", "en"),
+        ("Former champion returns to Russia to coach", "en"),
+        ("Спортсмены вернутся в Россию после сборов", "ru"),
+        ("Producent wycofał się z rynku smartfonów", "pl"),
     ],
 )
 def test_look_alikes_of_each_class_of_market_event_do_not_make_foreign_business(
