@@ -130,6 +130,8 @@ def test_sanctions_vocabulary_in_every_shipped_language(
         # a blacklist alone is no sanction
         ("Czarna lista dłużników rośnie", "", "pl"),
         ("La liste noire des restaurants", "", "fr"),
+        # a court freezing assets in a case of its own
+        ("Court freezes assets of former mayor in fraud case", "", "en"),
     ],
 )
 def test_look_alikes_of_the_sanctions_vocabulary_do_not_make_sanctions(
@@ -145,6 +147,14 @@ def test_sanctions_are_recognised_when_a_state_named_only_in_the_language_impose
     assert "sanctions" in topics_of(classifier, "Нові санкції проти Ірану", lang="uk")
     assert "sanctions" in topics_of(classifier, "Neue Sanktionen gegen Belarus", lang="de")
     assert "sanctions" in topics_of(classifier, "Nowe sankcje wobec Białorusi", lang="pl")
+
+
+def test_a_court_freezing_assets_under_a_sanctions_regime_is_still_sanctions(
+    classifier: Classifier,
+) -> None:
+    # The exclusion covers the court's own freeze, not the sanction words beside it.
+    assert "sanctions" in topics_of(classifier, "Court freezes assets of sanctioned oligarch")
+    assert "sanctions" in topics_of(classifier, "EU freezes assets of Russian central bank")
 
 
 @pytest.mark.parametrize(
