@@ -19,7 +19,7 @@ Scoring, and why:
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from streams.classify.definitions import ANY_LANGUAGE, Term, TopicSet
 from streams.classify.matcher import Hit, Kind, TermMatcher
@@ -60,7 +60,7 @@ class Classifier:
         for field, text in fields:
             hits = self._matcher.search(text)
             headline_case: bool | None = None  # computed only when a name guard needs it
-            for field_hit in _without_excluded(hits):
+            for field_hit in _without_excluded(hits, self._speaks_against):
                 if not _language_matches(field_hit.entry.language, language):
                     continue
                 guard = self._defs[field_hit.entry.topic].name_guard
@@ -77,6 +77,10 @@ class Classifier:
                 matches.append(match)
         matches.sort(key=lambda m: (-m.score, m.name))
         return tuple(matches)
+
+    def _speaks_against(self, hit: Hit) -> bool:
+        entry = hit.entry
+        return entry.kind is Kind.TERM and self._defs[entry.topic].terms[entry.index].weight < 0
 
     def _score(self, t_index: int, hits: list[tuple[Field, Hit]]) -> TopicMatch | None:
         topic = self._defs[t_index]
@@ -133,8 +137,11 @@ def _names_a_person(text: str, hit: Hit, guard: Mapping[str, frozenset[str]]) ->
     return word[:1].isupper() and word[1:].islower() and word.casefold() not in allowed
 
 
-def _without_excluded(hits: list[Hit]) -> list[Hit]:
-    """Drop term and context hits that overlap an exclusion hit of the same topic."""
+def _without_excluded(hits: list[Hit], speaks_against: Callable[[Hit], bool]) -> list[Hit]:
+    """Drop term and context hits that overlap an exclusion hit of the same topic.
+
+    Hits that `speaks_against` the topic (negative terms) stay: an exclusion removes cues for
+    a topic ("Russia tour" is not a market), never the cues against it ("tour")."""
     excluded = [h for h in hits if h.entry.kind is Kind.EXCLUSION]
     if not excluded:
         return hits
@@ -142,7 +149,7 @@ def _without_excluded(hits: list[Hit]) -> list[Hit]:
     for hit in hits:
         if hit.entry.kind is Kind.EXCLUSION:
             continue
-        if any(
+        if not speaks_against(hit) and any(
             x.entry.topic == hit.entry.topic and x.start < hit.end and hit.start < x.end
             for x in excluded
         ):
