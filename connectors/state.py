@@ -129,21 +129,13 @@ class FeedState:
         return json.dumps(data, separators=(",", ":")).encode("utf-8")
 
     @classmethod
-    def from_json(cls, raw: bytes | str) -> FeedState:
-        """Decode the record under a feed's key, of either schema; raises ValueError on
-        anything that is not one.
-
-        Unknown fields are ignored so that an older connector can read a newer state.
-        """
-        return _decode_record(raw)[0]
-
-    @classmethod
     def from_records(
         cls, feed: str, record: bytes | None, seen_ids: tuple[str, ...] | None
     ) -> FeedState:
         """The state stored for `feed`: the record under its key (either schema) and the ids
         of its seen-ids record (`decode_seen_ids`); either may be missing. Raises ValueError
-        when the record is not a state.
+        when the record is not a state. Unknown fields are ignored, so that an older connector
+        can read a newer state.
 
         A record of schema 1 carries its own seen ids. They win over the seen-ids record: that
         was written before a downgrade, the schema-1 record after it.

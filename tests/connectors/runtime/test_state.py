@@ -111,13 +111,13 @@ def test_seen_ids_are_not_duplicated() -> None:
 
 def test_unknown_fields_from_a_newer_connector_are_ignored() -> None:
     raw = json.dumps({"feed": "https://example.test/a.xml", "future_field": 1})
-    state = FeedState.from_json(raw)
+    state = FeedState.from_records("https://example.test/a.xml", raw.encode(), None)
     assert state.url == "https://example.test/a.xml"
 
 
 def test_something_that_is_not_a_state_is_refused() -> None:
     with pytest.raises(ValueError, match="not a feed state"):
-        FeedState.from_json("[1, 2]")
+        FeedState.from_records("https://example.test/a.xml", b"[1, 2]", None)
 
 
 def test_status_moves_from_new_to_ok_to_failing_to_dead() -> None:
