@@ -26,7 +26,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from aiokafka import AIOKafkaProducer
@@ -97,6 +99,11 @@ class Publisher:
         self._articles_topic = articles_topic
         self._producer: AIOKafkaProducer | None = None
         self._lock = asyncio.Lock()  # one rebuild at a time
+        # Sends in progress per producer: a replaced producer is stopped only once none is
+        # left, since stopping aiokafka's client under a send still waiting for metadata
+        # leaves that send waiting for ever.
+        self._sends: Counter[AIOKafkaProducer] = Counter()
+        self._retired: set[AIOKafkaProducer] = set()
 
     def _new_producer(self, *, idempotent: bool = True) -> AIOKafkaProducer:
         return AIOKafkaProducer(
@@ -116,8 +123,11 @@ class Publisher:
         await self._ensure_producer()
 
     async def close(self) -> None:
+        producers, self._retired = [*self._retired], set()
         if self._producer is not None:
-            producer, self._producer = self._producer, None
+            producers.append(self._producer)
+            self._producer = None
+        for producer in producers:
             await producer.stop()
 
     async def __aenter__(self) -> Publisher:
@@ -139,7 +149,10 @@ class Publisher:
                 return self._producer
             if self._producer is not None:
                 old, self._producer = self._producer, None
-                await _quietly_stop(old)
+                if self._sends[old]:
+                    self._retired.add(old)  # the last send on it stops it
+                else:
+                    await _quietly_stop(old)
             delay = self._backoff_initial_s
             waited = 0.0
             while True:
@@ -181,8 +194,8 @@ class Publisher:
         delay = self._backoff_initial_s
         failed: AIOKafkaProducer | None = None
         while pending:
-            producer = await self._ensure_producer(failed)
-            pending, refused, oversize = await self._send_all(producer, pending)
+            async with self._sending(failed) as producer:
+                pending, refused, oversize = await self._send_all(producer, pending)
             for record in oversize:
                 _reject(record, rejected)
             if refused:
@@ -195,6 +208,20 @@ class Publisher:
                 delay = min(delay * 2, self._backoff_max_s)
                 failed = producer  # a fresh producer recovers from fenced or out-of-order states
         return rejected
+
+    @asynccontextmanager
+    async def _sending(self, failed: AIOKafkaProducer | None) -> AsyncIterator[AIOKafkaProducer]:
+        producer = await self._ensure_producer(failed)
+        self._sends[producer] += 1
+        try:
+            yield producer
+        finally:
+            self._sends[producer] -= 1
+            if not self._sends[producer]:
+                del self._sends[producer]
+                if producer in self._retired:
+                    self._retired.discard(producer)
+                    await _quietly_stop(producer)
 
     async def publish_articles(self, articles: Sequence[Article]) -> list[Record]:
         """Publish `articles`; returns the records Kafka refused for their size (see above)."""

@@ -116,3 +116,31 @@ async def test_a_refused_batch_costs_no_retries_once_the_partition_has_seen_the_
     assert metrics.PUBLISH_RETRIES._value.get() == retries_before
     stored = await read_to_end(kafka_bootstrap, topic)
     assert sorted(stored) == [b"first", b"fits", b"later", b"small-0", b"small-1", b"small-2"]
+
+
+async def test_a_publish_in_flight_survives_another_publish_replacing_the_producer(
+    kafka_bootstrap: str, unique_name: str
+) -> None:
+    """A refusal for size replaces the shared producer. A publish still waiting on that
+    producer (here for the metadata of a topic it has not written to yet) must finish, not hang
+    on a producer stopped under it."""
+    limited = f"test.{unique_name}.limited"
+    limits = {"max.message.bytes": str(_TOPIC_LIMIT)}
+    await ensure_topics(kafka_bootstrap, [TopicSpec(limited, 1, 1, configs=limits)])
+    huge = Record(limited, b"huge", b"x" * (_TOPIC_LIMIT * 2))
+    async with Publisher(KafkaSettings(bootstrap=kafka_bootstrap)) as publisher:
+
+        async def refuse_then_create(topic: str) -> list[Record]:
+            # The broker creates no topic on demand: the other publish waits for this one's
+            # metadata until it exists, so it is still waiting when the producer is replaced.
+            rejected = await publisher.publish([huge])
+            await ensure_topics(kafka_bootstrap, [TopicSpec(topic, 1, 1)])
+            return rejected
+
+        for round_ in range(3):
+            fresh = Record(f"test.{unique_name}.fresh{round_}", b"k", b"v")
+            outcomes = await asyncio.wait_for(
+                asyncio.gather(publisher.publish([fresh]), refuse_then_create(fresh.topic)), 30
+            )
+            assert outcomes == [[], [huge]]
+        assert sorted(await read_to_end(kafka_bootstrap, fresh.topic)) == [b"k"]
