@@ -9,13 +9,18 @@ On revocation the instance stops the feeds of the lost partitions and waits for 
 in flight to save their state; on assignment it reads `newsmon.feeds.state` to its end before
 polling, so feeds move between instances with their state. Feed additions and removals on the
 topic reach the owning instance as ordinary records.
+
+A removal that arrives while the instance runs is finished here: once the feed's poll in
+flight has saved, its state is deleted (`StateStore.forget`). `feeds remove` deletes it too,
+but a save still in flight then would land after that and leave the state behind. Removals
+read again after an assignment were finished when they happened and only stop the polling.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Iterable
+from collections.abc import Awaitable, Iterable
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.abc import ConsumerRebalanceListener
@@ -23,6 +28,7 @@ from aiokafka.errors import KafkaError
 
 from connectors.kafka_retry import until_kafka_answers
 from connectors.poller import FeedPoller
+from connectors.publisher import PublishAborted
 from connectors.registry import FeedDefinition, partition_for
 from connectors.state import FeedState
 from connectors.state_store import StateStore
@@ -54,6 +60,9 @@ class FeedMembership(ConsumerRebalanceListener):  # type: ignore[misc]  # untype
         self._saved: dict[str, FeedState] = {}
         self._count = partition_count
         self._releasing: set[asyncio.Task[None]] = set()
+        # By partition, the end of the feeds topic when it was assigned: records before it are
+        # read again (replayed), records from it on happen now.
+        self._replay_ends: dict[int, int] = {}
         self._stop = stop or asyncio.Event()
         self._retry_initial_s = retry_initial_s
 
@@ -87,18 +96,33 @@ class FeedMembership(ConsumerRebalanceListener):  # type: ignore[misc]  # untype
             self.definitions[url] = self._fixed[url]
         self._poller.own(fixed, self._saved)
         if ours:
+            ends = await until_kafka_answers(
+                "reading the end of the feeds topic",
+                lambda: self._consumer.end_offsets(ours),
+                self._stop,
+                initial_s=self._retry_initial_s,
+            )
+            if ends is None:
+                return  # stopping
+            self._replay_ends = {tp.partition: offset for tp, offset in ends.items()}
             await self._consumer.seek_to_beginning(*ours)  # the topic is the list: read it all
         log.info("holding partitions %s: %d configured feeds", sorted(self.partitions), len(fixed))
 
-    def apply(self, key: bytes | None, value: bytes | None) -> None:
-        """One record of the feeds topic: a definition adds the feed, a tombstone removes it."""
+    def apply(self, key: bytes | None, value: bytes | None, *, replayed: bool = False) -> None:
+        """One record of the feeds topic: a definition adds the feed, a tombstone removes it.
+
+        `replayed`: the record is read again after an assignment, not happening now.
+        """
         if key is None:
             return
         url = key.decode("utf-8", errors="replace")
         if value is None:
             if url not in self._fixed and url in self.definitions:
                 del self.definitions[url]
-                task = asyncio.create_task(self._poller.release([url]))
+                if not replayed:
+                    self._store.assume_unsaved(url)
+                settled = self._poller.stop_polling([url])
+                task = asyncio.create_task(self._removed(url, settled, forget=not replayed))
                 self._releasing.add(task)  # keep a reference until it is done
                 task.add_done_callback(self._releasing.discard)
             return
@@ -110,6 +134,18 @@ class FeedMembership(ConsumerRebalanceListener):  # type: ignore[misc]  # untype
         self.definitions[definition.url] = definition
         self._poller.own([definition.url], self._saved)
 
+    async def _removed(self, url: str, settled: Awaitable[None], *, forget: bool) -> None:
+        await settled
+        if not forget or url in self.definitions or not self._mine(url):
+            return  # added again meanwhile, or handed to another instance with its state
+        self._saved.pop(url, None)  # added again later, it starts afresh, as after a restart
+        try:
+            await self._store.forget(url)
+        except PublishAborted:
+            return  # stopping; `feeds remove` deleted the state too
+        except Exception:
+            log.exception("deleting the state of the removed feed %s failed", url)
+
     async def run(self, stop: asyncio.Event) -> None:
         """Consume the feeds topic until `stop` is set (keeps the group membership alive)."""
         while not stop.is_set():
@@ -119,6 +155,7 @@ class FeedMembership(ConsumerRebalanceListener):  # type: ignore[misc]  # untype
                 log.warning("reading %s failed: %s; retrying", self._topic, exc)
                 await asyncio.sleep(1.0)
                 continue
-            for records in batches.values():
+            for tp, records in batches.items():
+                end = self._replay_ends.get(tp.partition, 0)
                 for record in records:
-                    self.apply(record.key, record.value)
+                    self.apply(record.key, record.value, replayed=record.offset < end)

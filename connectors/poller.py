@@ -15,7 +15,7 @@ import asyncio
 import functools
 import logging
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Coroutine, Iterable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -72,14 +72,31 @@ class FeedPoller:
 
     async def release(self, feeds: Iterable[str]) -> None:
         """Stop polling `feeds`; returns once any poll of theirs in flight has saved its state."""
+        await self.stop_polling(feeds)
+
+    def stop_polling(self, feeds: Iterable[str]) -> Coroutine[Any, Any, None]:
+        """Stop polling `feeds` at once; await the result for their polls and pushes in flight
+        to have saved.
+
+        At once, not after an await: an `own` of the same feed right after it (a feed removed
+        and added again) must find it gone, not be undone by a removal that runs later.
+        """
         gone = set(feeds)
-        waiting = [task for feed, task in self._in_flight.items() if feed in gone]
-        waiting += [task for feed in gone for task in self._pushes.get(feed, ())]
+        in_flight: list[asyncio.Task[Any]] = [
+            task for feed, task in self._in_flight.items() if feed in gone
+        ]
+        in_flight += [task for feed in gone for task in self._pushes.get(feed, ())]
         for feed in gone:
             self.states.pop(feed, None)
-            self._locks.pop(feed, None)
-        if waiting:
-            await asyncio.wait(waiting)
+        return self._settle(gone, in_flight)
+
+    async def _settle(self, gone: set[str], in_flight: list[asyncio.Task[Any]]) -> None:
+        if in_flight:
+            await asyncio.wait(in_flight)
+        for feed in gone - self.states.keys():
+            lock = self._locks.get(feed)
+            if lock is not None and not lock.locked():  # a held one is still taking turns
+                del self._locks[feed]
         self.update_metrics()
 
     def owned(self) -> set[str]:

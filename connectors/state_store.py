@@ -88,9 +88,14 @@ class StateStore:
             self._stored_seen_ids[state.feed] = state.seen_ids
         await writer.publish([Record(self.topic, state.key(), state.record_json())])
 
+    def assume_unsaved(self, feed: str) -> None:
+        """Someone else may have deleted `feed`'s records (`feeds remove`): its next save
+        writes its seen ids again, even if they did not change."""
+        self._stored_seen_ids.pop(feed, None)
+
     async def forget(self, feed: str) -> None:
         """Remove a feed's state (tombstones on both its keys), e.g. after `feeds remove`."""
-        self._stored_seen_ids.pop(feed, None)
+        self.assume_unsaved(feed)
         await self._writer().publish(
             [
                 Record(self.topic, feed.encode("utf-8"), None),

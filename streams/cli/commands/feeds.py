@@ -81,9 +81,10 @@ async def _change(config: Config, feeds: list[FeedDefinition] | None, remove: st
             await registry.add(feeds)
         if remove:
             await registry.remove(remove)
-            # Its resume state would otherwise stay on the compacted topic for ever. Removed
-            # after the definition, so the owner stops polling (and saving) it meanwhile; a
-            # configured feed is still polled and keeps its state.
+            # Its resume state would otherwise stay on the compacted topic for ever. A running
+            # owner deletes it too once its poll in flight has saved (connectors/membership.py);
+            # this covers the case of no connector running. A configured feed is still polled
+            # and keeps its state.
             if not any(f.url == remove for f in config.connector.feeds):
                 await StateStore(config.kafka.bootstrap, publisher).forget(remove)
 

@@ -26,12 +26,19 @@ class RecordingPublisher:
 class RecordingStore:
     def __init__(self) -> None:
         self.saved: list[FeedState] = []
+        self.forgotten: list[str] = []
 
     async def save(self, state: FeedState) -> None:
         self.saved.append(state)
 
     async def load(self, feeds: Any = None) -> dict[str, FeedState]:
         return {s.feed: s for s in self.saved}
+
+    def assume_unsaved(self, feed: str) -> None:
+        return None
+
+    async def forget(self, feed: str) -> None:
+        self.forgotten.append(feed)
 
 
 def schema_1_record(feed: str, etag: str = '"v1"') -> bytes:

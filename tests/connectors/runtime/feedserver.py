@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -51,6 +52,7 @@ class FeedServer:
     bodies: dict[str, bytes] = field(default_factory=dict)
     status: dict[str, int] = field(default_factory=dict)  # force an error status per path
     moved: dict[str, str] = field(default_factory=dict)  # path -> new path (301)
+    gates: dict[str, asyncio.Event] = field(default_factory=dict)  # answer once set
     requests: Counter[str] = field(default_factory=Counter)
     not_modified: Counter[str] = field(default_factory=Counter)
     port: int = 0
@@ -62,6 +64,8 @@ class FeedServer:
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         path = request.match_info["path"]
         self.requests[path] += 1
+        if path in self.gates:
+            await self.gates[path].wait()
         if path in self.moved:
             raise web.HTTPMovedPermanently(location=self.url(self.moved[path]))
         if path in self.status:

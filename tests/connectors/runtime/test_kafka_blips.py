@@ -41,6 +41,9 @@ class FlakyStore(RecordingStore):
 
 
 class NoConsumer:
+    async def end_offsets(self, partitions: list[TopicPartition]) -> dict[TopicPartition, int]:
+        return dict.fromkeys(partitions, 0)
+
     async def seek_to_beginning(self, *partitions: TopicPartition) -> None:
         return None
 

@@ -144,3 +144,22 @@ async def test_forget_removes_both_records_of_a_feed(
         await store.forget(url)
     assert await read_to_end(kafka_bootstrap, own_topics.states) == {}
     assert await StateStore(kafka_bootstrap, None, topic=own_topics.states).load() == {}
+
+
+async def test_after_another_process_forgot_a_feed_its_next_save_writes_the_seen_ids_again(
+    kafka_bootstrap: str, own_topics: Topics, unique_name: str
+) -> None:
+    """`feeds remove` then `feeds add` while the connector runs: the connector's store must not
+    trust its memory of the seen ids on Kafka, or a restart would find none and re-publish."""
+    url = f"https://{unique_name}.invalid/back.xml"
+    config = make_config(kafka_bootstrap, [url], unique_name)
+    await ensure_connector_topics(config, own_topics, attempts=15)
+    state = FeedState(feed=url, url=url, etag='"e"', seen_ids=("x", "y"))
+    async with Publisher(config.kafka) as publisher:
+        connector = StateStore(kafka_bootstrap, publisher, topic=own_topics.states)
+        await connector.save(state)
+        await StateStore(kafka_bootstrap, publisher, topic=own_topics.states).forget(url)
+        connector.assume_unsaved(url)  # what the connector does on seeing the removal
+        await connector.save(state.evolve(etag='"f"'))
+    reloaded = await StateStore(kafka_bootstrap, None, topic=own_topics.states).load()
+    assert reloaded[url].seen_ids == ("x", "y")
