@@ -267,7 +267,7 @@ class LocalBroker:
     def _format(self, lib: Path, properties: Path) -> None:
         command = self._java(
             lib, "kafka.tools.StorageTool", "format", "--standalone",
-            "-t", _cluster_id(), "-c", str(properties),
+            "-t", cluster_id(), "-c", str(properties),
         )  # fmt: skip
         result = subprocess.run(command, capture_output=True, text=True, check=False)  # noqa: S603
         if result.returncode != 0:
@@ -343,8 +343,15 @@ def _wait_for_group_coordinator(bootstrap: str, deadline: float) -> None:
         raise BrokerError(f"the Kafka broker listens but does not serve groups: {failure[0]}")
 
 
-def _cluster_id() -> str:
-    """A Kafka cluster id: 16 random bytes, URL-safe base64 without padding."""
+def cluster_id() -> str:
+    """A Kafka cluster id: 16 random bytes, URL-safe base64 without padding.
+
+    Never starting with "-": the storage tool would read such an id as an option and refuse to
+    format (1 start in 64). Kafka's own `Uuid.randomUuid` draws again in that case too.
+    """
     import base64
 
-    return base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+    while True:
+        drawn = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+        if not drawn.startswith("-"):
+            return drawn

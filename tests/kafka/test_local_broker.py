@@ -12,7 +12,7 @@ import pytest
 from aiokafka.admin import AIOKafkaAdminClient
 
 from connectors.kafka.admin import TopicSpec, ensure_topics
-from connectors.kafka.broker import BrokerError, LocalBroker, free_port
+from connectors.kafka.broker import BrokerError, LocalBroker, cluster_id, free_port
 
 
 async def _topics(bootstrap: str) -> set[str]:
@@ -22,6 +22,14 @@ async def _topics(bootstrap: str) -> set[str]:
         return set(await admin.list_topics())
     finally:
         await admin.close()
+
+
+def test_a_cluster_id_never_reads_as_an_option_to_the_storage_tool() -> None:
+    """One random id in 64 starts with "-", and formatting the storage then fails."""
+    drawn = [cluster_id() for _ in range(2000)]
+    assert not [d for d in drawn if d.startswith("-")]
+    assert all(len(d) == 22 for d in drawn)
+    assert len(set(drawn)) == len(drawn)
 
 
 @pytest.mark.kafka
