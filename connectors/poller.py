@@ -35,6 +35,8 @@ PollHook = Callable[[str, PollResult], None]
 # For feeds a WebSub hub pushes, polling is only a fallback: the hook returns the longest
 # interval for them (None: schedule as usual).
 FallbackInterval = Callable[[str], float | None]
+# How a saved state is taken up when its feed becomes this process's (start, rebalance, add).
+Resume = Callable[[FeedState], FeedState]
 
 
 class FeedPoller:
@@ -48,6 +50,7 @@ class FeedPoller:
         clock: Callable[[], datetime] = utc_now,
         on_polled: PollHook | None = None,
         fallback_interval: FallbackInterval | None = None,
+        resume: Resume | None = None,
     ) -> None:
         self._connector = connector
         self._publisher = publisher
@@ -56,6 +59,7 @@ class FeedPoller:
         self._clock = clock
         self._on_polled = on_polled
         self._fallback_interval = fallback_interval
+        self._resume = resume
         self._locks: dict[str, asyncio.Lock] = {}  # a poll and a push of one feed take turns
         self.states: dict[str, FeedState] = {}
         self._in_flight: dict[str, asyncio.Task[PollResult | None]] = {}
@@ -67,7 +71,10 @@ class FeedPoller:
         """Start polling `feeds`, resuming from `saved` states where there are some."""
         for feed in feeds:
             if feed not in self.states:
-                self.states[feed] = saved.get(feed) or FeedState.initial(feed)
+                state = saved.get(feed)
+                if state is not None and self._resume is not None:
+                    state = self._resume(state)
+                self.states[feed] = state or FeedState.initial(feed)
         self._wake.set()
 
     async def release(self, feeds: Iterable[str]) -> None:

@@ -43,8 +43,6 @@ class PollResult:
     articles: list[Article] = field(default_factory=list)
     error: FeedError | None = None
     duplicates: int = 0
-    websub_hub: str | None = None
-    websub_topic: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -181,13 +179,12 @@ class RssConnector:
                 new_entries=len(fresh),
                 publisher_min_s=max(hints) if hints else None,
             )
-        return PollResult(
-            state,
-            fresh,
-            duplicates=duplicates,
-            websub_hub=read.hub,
-            websub_topic=read.self_url or state.url,
+        # Kept until a later document says otherwise (a 304 says nothing): after a restart the
+        # connector subscribes again from the state alone.
+        state = state.evolve(
+            websub_hub=read.hub, websub_topic=(read.self_url or state.url) if read.hub else None
         )
+        return PollResult(state, fresh, duplicates=duplicates)
 
     def failed(
         self,

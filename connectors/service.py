@@ -39,6 +39,7 @@ from connectors.registry import FeedDefinition, decode_feeds, merge
 from connectors.rss import PollResult, RssConnector
 from connectors.schedule import Bounds
 from connectors.settings import ConnectorSettings, FeedConfig, KafkaSettings
+from connectors.state import FeedState
 from connectors.state_store import StateStore
 from connectors.websub.subscriber import WebSubSubscriber
 
@@ -156,8 +157,9 @@ async def run_connector(
         websub: WebSubSubscriber | None = None
 
         def polled(feed: str, result: PollResult) -> None:
-            if websub is not None and result.websub_hub and result.websub_topic:
-                websub.ensure(feed, result.websub_hub, result.websub_topic)
+            hub, topic = result.state.websub_hub, result.state.websub_topic
+            if websub is not None and hub and topic:
+                websub.ensure(feed, hub, topic)
             if on_polled is not None:
                 on_polled(feed, result)
 
@@ -165,12 +167,21 @@ async def run_connector(
             pushed = websub is not None and websub.active(feed)
             return config.connector.max_interval_s if pushed else None
 
+        def resume(state: FeedState) -> FeedState:
+            # Its saved schedule may be stretched for pushes that this process has not
+            # subscribed to yet (secrets live in memory): poll now, which subscribes again,
+            # rather than hear nothing until the stretch ends.
+            if websub is None or not state.websub_hub or websub.active(state.feed):
+                return state
+            return state.evolve(next_due=None)
+
         poller = FeedPoller(
             _connector(fetcher, config.connector),
             publisher,
             store,
             on_polled=polled,
             fallback_interval=fallback,
+            resume=resume,
         )
         if config.connector.websub_port:
             websub = WebSubSubscriber(

@@ -51,7 +51,7 @@ class FeedState:
     failures: int = 0  # consecutive
     last_error: str | None = None  # a FeedErrorKind value
     last_success: datetime | None = None
-    websub_hub: str | None = None
+    websub_hub: str | None = None  # as the feed's latest document advertised it
     websub_topic: str | None = None
     websub_expires: datetime | None = None
 

@@ -9,7 +9,8 @@ secret, then handed to `deliver(feed, body, content_type)`. The hub gets its 202
 many deliveries in flight) a 503, so that the hub delivers again; meanwhile the poller polls
 the feed at once. Bad signatures are counted and ignored with a 2xx, as WebSub requires.
 Leases are renewed when less than a tenth of them remains. Secrets live in memory only: after
-a restart the first poll finds the hub again and subscribes afresh.
+a restart the connector polls each feed whose saved state names a hub at once, without waiting
+out the schedule pushes had stretched, and that poll subscribes afresh (connectors/service.py).
 """
 
 from __future__ import annotations

@@ -110,3 +110,38 @@ async def test_pushed_entries_are_published_bad_signatures_ignored_and_polling_s
         str(a["url"]).rsplit("/", 1)[-1] for a in await published_by(kafka_bootstrap, url)
     )
     assert published == ["a", "b", "c"]
+
+
+@pytest.mark.kafka
+async def test_after_a_restart_a_pushed_feed_is_polled_and_subscribed_again_at_once(
+    kafka_bootstrap: str, feed_server: FeedServer, hub: TinyHub, topics: Topics, unique_name: str
+) -> None:
+    """The subscription's secret died with the old process and the saved schedule is stretched
+    to the longest interval: waiting it out would leave the feed unheard for that long."""
+    path = f"{unique_name}/restarted.xml"
+    url = feed_server.url(path)
+    feed_server.bodies[path] = rss(unique_name, ["a"], hub=hub.url, self_url=url)
+    config = make_config(
+        kafka_bootstrap, [url], unique_name, websub_port=free_port(), max_interval_s=600.0
+    )
+    first = Instance(config, topics, f"g-{unique_name}")
+    try:
+        await eventually(lambda: bool(hub.latest() and hub.latest().verified), 30, "subscription")  # type: ignore[union-attr]
+        polls = len(first.polled[url])
+        await eventually(lambda: len(first.polled[url]) > polls, 30, "a poll that stretches")
+    finally:
+        await first.close()
+
+    second = Instance(config, topics, f"g-{unique_name}")
+    try:
+        await eventually(lambda: bool(second.polled[url]), 20, "a poll right after the restart")
+        await eventually(
+            lambda: len(hub.requests) >= 2 and hub.requests[-1].verified, 20, "a new subscription"
+        )
+        feed_server.bodies[path] = rss(unique_name, ["b", "a"], hub=hub.url, self_url=url)
+        assert await hub.push(feed_server.bodies[path]) == 202  # signed with the new secret
+        await eventually(
+            lambda: any(r.articles for r in second.polled[url]), 20, "the pushed entry"
+        )
+    finally:
+        await second.close()
