@@ -179,11 +179,13 @@ class RssConnector:
                 new_entries=len(fresh),
                 publisher_min_s=max(hints) if hints else None,
             )
-        # Kept until a later document says otherwise (a 304 says nothing): after a restart the
-        # connector subscribes again from the state alone.
-        state = state.evolve(
-            websub_hub=read.hub, websub_topic=(read.self_url or state.url) if read.hub else None
-        )
+        # Kept until a fetched document says otherwise (a 304 says nothing, and hubs may push
+        # content without the feed's links): after a restart the connector subscribes again
+        # from the state alone.
+        if read.hub or not pushed:
+            state = state.evolve(
+                websub_hub=read.hub, websub_topic=(read.self_url or state.url) if read.hub else None
+            )
         return PollResult(state, fresh, duplicates=duplicates)
 
     def failed(
