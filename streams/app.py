@@ -14,9 +14,12 @@ expiry timer and `/metrics` (our own route on faust's aiohttp server, exporting
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import faust
@@ -121,9 +124,15 @@ def create_app(config: Config) -> NewsmonApp:
         "web_tables_enabled": False,
         "autodiscover": False,
     }
-    if worker.data_dir is not None:
-        settings["datadir"] = str(worker.data_dir)
+    settings["datadir"] = str(worker.data_dir or default_data_dir(worker.app_id))
     return NewsmonApp(worker.app_id, **settings)
+
+
+def default_data_dir(app_id: str) -> Path:
+    """Where faust keeps its few files when `worker.data_dir` is unset: the tables live in
+    memory and their changelogs in Kafka, so a temporary directory will do. Faust's own default
+    is relative to the working directory, which a user's checkout should not collect."""
+    return Path(tempfile.gettempdir()) / f"newsmon-{os.getuid()}" / f"{app_id}-data"
 
 
 def print_alert(alert: Alert) -> None:

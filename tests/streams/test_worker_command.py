@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -85,3 +86,15 @@ async def test_faust_seeks_partitions_without_a_committed_offset_through_our_rew
     thread._ensure_consumer = lambda: "the aiokafka consumer"
     await app.consumer.seek_to_committed()
     assert calls == [seek_to_committed_or_beginning]
+
+
+def test_without_a_data_dir_faust_keeps_its_files_in_the_temp_dir_not_the_working_dir(
+    tmp_path: Path,
+) -> None:
+    app = create_app(parse_config({"kafka": {"bootstrap": "127.0.0.1:9"}, "worker": {}}, env={}))
+    datadir = Path(app.conf.datadir)
+    assert datadir.is_absolute()
+    assert datadir.is_relative_to(tempfile.gettempdir())
+    chosen = tmp_path / "data"
+    config = {"kafka": {"bootstrap": "127.0.0.1:9"}, "worker": {"data_dir": str(chosen)}}
+    assert Path(create_app(parse_config(config, env={})).conf.datadir) == chosen
