@@ -124,7 +124,9 @@ def create_app(config: Config) -> NewsmonApp:
         "web_tables_enabled": False,
         "autodiscover": False,
     }
-    settings["datadir"] = str(worker.data_dir or default_data_dir(worker.app_id))
+    data_dir = worker.data_dir or default_data_dir(worker.app_id)
+    data_dir.parent.mkdir(parents=True, exist_ok=True)  # faust makes the last level only
+    settings["datadir"] = str(data_dir)
     return NewsmonApp(worker.app_id, **settings)
 
 

@@ -95,6 +95,8 @@ def test_without_a_data_dir_faust_keeps_its_files_in_the_temp_dir_not_the_workin
     datadir = Path(app.conf.datadir)
     assert datadir.is_absolute()
     assert datadir.is_relative_to(tempfile.gettempdir())
-    chosen = tmp_path / "data"
+    assert datadir.parent.is_dir()  # faust creates the last level only
+    chosen = tmp_path / "not-yet" / "data"
     config = {"kafka": {"bootstrap": "127.0.0.1:9"}, "worker": {"data_dir": str(chosen)}}
     assert Path(create_app(parse_config(config, env={})).conf.datadir) == chosen
+    assert chosen.parent.is_dir()
