@@ -37,8 +37,8 @@ class Setup:
     tmp_path: Path
     site: str
 
-    def worker(self) -> WorkerProcess:
-        return WorkerProcess(self.config, self.tmp_path / "worker.log")
+    def worker(self, *, verbose: bool = False) -> WorkerProcess:
+        return WorkerProcess(self.config, self.tmp_path / "worker.log", verbose=verbose)
 
 
 @pytest.fixture
@@ -147,7 +147,7 @@ async def test_a_duplicate_is_recognised_after_the_worker_restarts(
     def has(article_id: str) -> object:
         return lambda records: article_id in ids_of(records)
 
-    worker = setup.worker().start()
+    worker = setup.worker(verbose=True).start()
     await produce(setup.bootstrap, setup.names.raw, [(original.key(), original.to_json())])
     await collect(setup.bootstrap, setup.names.classified, until=has(original.id))
     alerts = await collect(setup.bootstrap, setup.names.alerts, until=lambda rs: len(rs) >= 1)
@@ -156,13 +156,14 @@ async def test_a_duplicate_is_recognised_after_the_worker_restarts(
     await asyncio.sleep(1.5)
     worker.stop(first_stop)
 
-    with setup.worker() as restarted:
+    with setup.worker(verbose=True) as restarted:
         await produce(setup.bootstrap, setup.names.raw, [(copies[0].key(), copies[0].to_json())])
         classified = await collect(setup.bootstrap, setup.names.classified, until=has(copies[0].id))
         alerts = await collect(setup.bootstrap, setup.names.alerts, until=lambda rs: True,
                                settle_s=2.0)  # fmt: skip
         restarted.stop(signal.SIGTERM)
 
+    assert copies[0].id in ids_of(classified), restarted.log_tail()
     copy = classified_by_id(classified)[copies[0].id]
     assert copy["duplicate_of"] == original.id
     assert copy["story_id"] == original.id

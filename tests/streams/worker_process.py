@@ -33,9 +33,10 @@ def write_config(path: Path, bootstrap: str, name: str) -> Path:
 class WorkerProcess:
     """Starts the worker; collects its stdout lines; stops it with the signal asked for."""
 
-    def __init__(self, config: Path, log: Path) -> None:
+    def __init__(self, config: Path, log: Path, *, verbose: bool = False) -> None:
         self.config = config
         self.log = log
+        self.verbose = verbose  # INFO logs (faust's rebalances and recovery) in `log`
         self.lines: list[str] = []
         self._process: subprocess.Popen[str] | None = None
         self._log_file: IO[str] | None = None
@@ -47,8 +48,11 @@ class WorkerProcess:
 
     def start(self) -> WorkerProcess:
         self._log_file = self.log.open("a")
+        argv = worker_argv(self.config)
+        if self.verbose:
+            argv.insert(argv.index("worker"), "-v")
         self._process = subprocess.Popen(
-            worker_argv(self.config),
+            argv,
             stdout=subprocess.PIPE,
             stderr=self._log_file,
             text=True,
@@ -61,6 +65,10 @@ class WorkerProcess:
         assert self._process is not None and self._process.stdout is not None
         for line in self._process.stdout:
             self.lines.append(line.rstrip("\n"))
+
+    def log_tail(self, lines: int = 80) -> str:
+        """The end of the log, for a failing test's message."""
+        return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
 
     def stop(self, sig: signal.Signals = signal.SIGTERM, timeout_s: float = 30.0) -> int:
         """Send `sig`, wait for the exit and return the exit status."""
