@@ -158,7 +158,10 @@ async def test_a_duplicate_is_recognised_after_the_worker_restarts(
 
     with setup.worker(verbose=True) as restarted:
         await produce(setup.bootstrap, setup.names.raw, [(copies[0].key(), copies[0].to_json())])
-        classified = await collect(setup.bootstrap, setup.names.classified, until=has(copies[0].id))
+        # Usually some 6 s (the session timeout). A worker killed while its group rebalances
+        # is dropped only after the rebalance timeout (faust's 60 s): wait beyond that.
+        classified = await collect(setup.bootstrap, setup.names.classified,
+                                   until=has(copies[0].id), timeout_s=90)  # fmt: skip
         alerts = await collect(setup.bootstrap, setup.names.alerts, until=lambda rs: True,
                                settle_s=2.0)  # fmt: skip
         restarted.stop(signal.SIGTERM)
