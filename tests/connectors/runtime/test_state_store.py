@@ -12,6 +12,7 @@ import pytest
 from connectors.compacted import read_to_end
 from connectors.publisher import Publisher, Record
 from connectors.service import Topics, ensure_connector_topics, poll_once
+from connectors.settings import KafkaSettings
 from connectors.state import SEEN_IDS_LIMIT, FeedState
 from connectors.state_store import StateStore
 from tests.connectors.runtime.conftest import make_config
@@ -25,6 +26,14 @@ pytestmark = pytest.mark.kafka
 def own_topics(topics: Topics, unique_name: str) -> Topics:
     """Fresh state and feed-list topics, and articles kept off the shared raw topic."""
     return replace(topics, articles=f"test.{unique_name}.raw")
+
+
+@pytest.fixture
+async def state_kafka(kafka_bootstrap: str, own_topics: Topics, unique_name: str) -> KafkaSettings:
+    """Kafka settings with `own_topics` created, for tests that use the store directly."""
+    config = make_config(kafka_bootstrap, [], unique_name)
+    await ensure_connector_topics(config, own_topics, attempts=15)
+    return config.kafka
 
 
 class StateWrites:
@@ -106,12 +115,10 @@ async def test_new_entries_write_the_seen_ids_acknowledged_before_the_small_reco
 
 
 async def test_a_schema_1_state_on_the_topic_loads_and_its_first_save_keeps_its_seen_ids(
-    kafka_bootstrap: str, own_topics: Topics, unique_name: str
+    kafka_bootstrap: str, own_topics: Topics, unique_name: str, state_kafka: KafkaSettings
 ) -> None:
     url = f"https://{unique_name}.invalid/old.xml"
-    config = make_config(kafka_bootstrap, [url], unique_name)
-    await ensure_connector_topics(config, own_topics, attempts=15)
-    async with Publisher(config.kafka) as publisher:
+    async with Publisher(state_kafka) as publisher:
         old_record = schema_1_record(url, etag='"from before the upgrade"')
         await publisher.publish([Record(own_topics.states, url.encode(), old_record)])
         store = StateStore(kafka_bootstrap, publisher, topic=own_topics.states)
@@ -132,12 +139,10 @@ async def test_a_schema_1_state_on_the_topic_loads_and_its_first_save_keeps_its_
 
 
 async def test_forget_removes_both_records_of_a_feed(
-    kafka_bootstrap: str, own_topics: Topics, unique_name: str
+    kafka_bootstrap: str, own_topics: Topics, unique_name: str, state_kafka: KafkaSettings
 ) -> None:
     url = f"https://{unique_name}.invalid/gone.xml"
-    config = make_config(kafka_bootstrap, [url], unique_name)
-    await ensure_connector_topics(config, own_topics, attempts=15)
-    async with Publisher(config.kafka) as publisher:
+    async with Publisher(state_kafka) as publisher:
         store = StateStore(kafka_bootstrap, publisher, topic=own_topics.states)
         await store.save(FeedState(feed=url, url=url, etag='"e"', seen_ids=("x", "y")))
         assert len(await read_to_end(kafka_bootstrap, own_topics.states)) == 2
@@ -147,15 +152,13 @@ async def test_forget_removes_both_records_of_a_feed(
 
 
 async def test_after_another_process_forgot_a_feed_its_next_save_writes_the_seen_ids_again(
-    kafka_bootstrap: str, own_topics: Topics, unique_name: str
+    kafka_bootstrap: str, own_topics: Topics, unique_name: str, state_kafka: KafkaSettings
 ) -> None:
     """`feeds remove` then `feeds add` while the connector runs: the connector's store must not
     trust its memory of the seen ids on Kafka, or a restart would find none and re-publish."""
     url = f"https://{unique_name}.invalid/back.xml"
-    config = make_config(kafka_bootstrap, [url], unique_name)
-    await ensure_connector_topics(config, own_topics, attempts=15)
     state = FeedState(feed=url, url=url, etag='"e"', seen_ids=("x", "y"))
-    async with Publisher(config.kafka) as publisher:
+    async with Publisher(state_kafka) as publisher:
         connector = StateStore(kafka_bootstrap, publisher, topic=own_topics.states)
         await connector.save(state)
         await StateStore(kafka_bootstrap, publisher, topic=own_topics.states).forget(url)
