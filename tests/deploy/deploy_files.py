@@ -29,7 +29,10 @@ ALERTS_FILE = PROMETHEUS_DIR / "alerts.yml"
 ALERTS_TEST_FILE = PROMETHEUS_DIR / "alerts_test.yml"
 PROMETHEUS_CONFIG = PROMETHEUS_DIR / "prometheus.yml"
 GRAFANA_DIR = DEPLOY / "grafana"
-DASHBOARD_FILE = GRAFANA_DIR / "dashboards" / "newsmon.json"
+DASHBOARDS_DIR = GRAFANA_DIR / "dashboards"
+# The dashboards Grafana provisions, by their file stem: one for operators, one for analysts.
+DASHBOARD_FILES = {name: DASHBOARDS_DIR / f"{name}.json" for name in ("operators", "analysts")}
+K8S_DIR = DEPLOY / "k8s"
 
 # Series Prometheus itself attaches to every scrape target.
 SCRAPE_SERIES = frozenset({"up", "scrape_duration_seconds", "scrape_samples_scraped"})
