@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from streams.contract import Alert, ClassifiedArticle, alert_id
-from streams.contract.records import Severity
+from newsmon.contract.records import Alert, ClassifiedArticle, Severity, alert_id
 
 # A story that keeps growing (a live blog, a syndicated wire piece) must not grow its record
 # without bound; the first articles are the ones an alert names anyway.

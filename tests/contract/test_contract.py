@@ -6,9 +6,16 @@ from datetime import UTC, datetime, timedelta, timezone
 import jsonschema
 import pytest
 
-from connectors.contract import Article, ContractError, article_id, format_utc
-from connectors.contract.urls import canonical_url
-from streams.contract import Alert, ClassifiedArticle, DeadLetter, Evidence, TopicMatch, alert_id
+from newsmon.contract import Article, ContractError, article_id, format_utc
+from newsmon.contract.records import (
+    Alert,
+    ClassifiedArticle,
+    DeadLetter,
+    Evidence,
+    TopicMatch,
+    alert_id,
+)
+from newsmon.contract.urls import canonical_url
 from tests.contract.schema_validation import ALERT, ARTICLE, CLASSIFIED, DEADLETTER, validate
 
 NOW = datetime(2026, 11, 24, 12, 0, 0, 123000, tzinfo=UTC)

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from connectors.contract import Article, ContractError, format_utc, parse_utc
-from connectors.contract.article import article_fields
+from newsmon.contract import Article, ContractError, format_utc, parse_utc
+from newsmon.contract.article import article_fields
 
 SCHEMA_VERSION = 1
 Field = Literal["title", "summary", "content"]

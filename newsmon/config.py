@@ -17,7 +17,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from connectors.settings import ConnectorSettings, KafkaSettings
+from connectors.settings import ConnectorSettings
+from newsmon.kafka.settings import KafkaSettings
 from streams.settings import WorkerSettings
 
 _TRUE = {"1", "true", "yes", "on"}
