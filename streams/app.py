@@ -29,7 +29,7 @@ from prometheus_client import CONTENT_TYPE_LATEST
 
 from newsmon.config import Config
 from newsmon.contract import utc_now
-from newsmon.contract.records import Alert
+from newsmon.contract.alert import Alert
 from newsmon.kafka.admin import TopicSpec
 from streams.agents.classify import OnAlert, register_classify_agent
 from streams.agents.expiry import Expiring, register_expiry_timer

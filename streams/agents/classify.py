@@ -16,7 +16,7 @@ import faust
 from faust.types import AgentT, StreamT
 
 from newsmon.contract import utc_now
-from newsmon.contract.records import Alert
+from newsmon.contract.alert import Alert
 from streams.agents.processor import Outcome, RecordProcessor
 from streams.deadletter import SourceRecord
 from streams.delivery import Delivery

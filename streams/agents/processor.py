@@ -21,7 +21,8 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from newsmon.contract import Article, ContractError
-from newsmon.contract.records import Alert, ClassifiedArticle, ErrorKind
+from newsmon.contract.alert import Alert
+from newsmon.contract.records import ClassifiedArticle, ErrorKind
 from streams.alerts import AlertPolicy, StoryRecord, decide_alerts
 from streams.channels import TopicNames
 from streams.deadletter import SourceRecord, dead_letter, error_kind

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from newsmon.contract.records import ClassifiedArticle, Severity, TopicMatch, alert_id
+from newsmon.contract.alert import alert_id
+from newsmon.contract.records import ClassifiedArticle, Severity, TopicMatch
 from streams.alerts import MAX_STORY_ARTICLES, StoryRecord, alert_line, decide_alerts
 from tests.streams.articles import NATO_BODY, NATO_TITLE, article
 

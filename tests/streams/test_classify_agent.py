@@ -11,7 +11,7 @@ import json
 
 from newsmon.config import parse_config
 from newsmon.contract import utc_now
-from newsmon.contract.records import Alert
+from newsmon.contract.alert import Alert
 from streams.agents.classify import register_classify_agent
 from streams.app import create_app
 from streams.channels import declare_channels

@@ -10,7 +10,7 @@ from unittest import mock
 
 import pytest
 
-from newsmon.contract.records import alert_id
+from newsmon.contract.alert import alert_id
 from streams.agents.expiry import expire_state
 from streams.deadletter import SourceRecord
 from tests.streams.articles import article, nato_story, quiet_article
