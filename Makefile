@@ -26,13 +26,13 @@ test-fast: $(STAMP) ## unit and stream tests only (no broker)
 	$(BIN)/pytest -q -m 'not kafka' $(ARGS)
 
 lint: $(STAMP) ## ruff (lint + format check) and mypy --strict
-	$(BIN)/ruff check connectors streams tests bench
-	$(BIN)/ruff format --check connectors streams tests bench
+	$(BIN)/ruff check newsmon connectors streams tests bench
+	$(BIN)/ruff format --check newsmon connectors streams tests bench
 	$(BIN)/mypy
 
 format: $(STAMP) ## apply ruff's formatting and safe fixes
-	$(BIN)/ruff format connectors streams tests bench
-	$(BIN)/ruff check --fix connectors streams tests bench
+	$(BIN)/ruff format newsmon connectors streams tests bench
+	$(BIN)/ruff check --fix newsmon connectors streams tests bench
 
 bench: $(STAMP) ## run every benchmark under bench/ and print its figures
 	@failed=""; for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || failed="$$failed $$b"; done; \

@@ -25,7 +25,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from connectors.contract.urls import canonical_url  # noqa: E402
+from newsmon.contract.urls import canonical_url  # noqa: E402
 from streams.classify.classifier import Classifier  # noqa: E402
 from streams.classify.definitions import TopicSet, load_topics, parse_topics  # noqa: E402
 from streams.dedupe.index import DedupeIndex  # noqa: E402

@@ -45,14 +45,15 @@ from typing import Any
 import feedparser
 
 from connectors.fetch.http import Fetcher
-from connectors.kafka.broker import LocalBroker, free_port
 from connectors.poller import FeedPoller
 from connectors.publisher import Publisher
 from connectors.rss import RssConnector
 from connectors.schedule import Bounds
 from connectors.service import Topics, ensure_connector_topics
-from connectors.settings import ConnectorSettings, KafkaSettings
+from connectors.settings import ConnectorSettings
 from connectors.state_store import StateStore
+from newsmon.broker.local import LocalBroker, free_port
+from newsmon.kafka.settings import KafkaSettings
 
 ITEMS_PER_FEED = 5
 BASELINE_SAMPLE = 300  # the sequential loop polls this many feeds; its rate is what counts

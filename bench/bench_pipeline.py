@@ -35,12 +35,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.bench_worker import articles, corpus_texts  # noqa: E402
-from connectors.contract import Article  # noqa: E402
-from connectors.contract.urls import canonical_url  # noqa: E402
+from newsmon.contract import Article  # noqa: E402
+from newsmon.contract.records import ClassifiedArticle  # noqa: E402
+from newsmon.contract.urls import canonical_url  # noqa: E402
 from streams import pipeline as pipeline_module  # noqa: E402
 from streams.classify.classifier import Classifier  # noqa: E402
 from streams.classify.definitions import load_topics  # noqa: E402
-from streams.contract import ClassifiedArticle  # noqa: E402
 from streams.dedupe import index as dedupe_index  # noqa: E402
 from streams.dedupe.fingerprint import fingerprint  # noqa: E402
 from streams.dedupe.index import DedupeIndex  # noqa: E402

@@ -38,13 +38,13 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from connectors.contract import Article, article_id  # noqa: E402
-from connectors.kafka.admin import TopicSpec, ensure_topics  # noqa: E402
-from connectors.kafka.broker import LocalBroker, free_port  # noqa: E402
+from newsmon.broker.local import LocalBroker, free_port  # noqa: E402
+from newsmon.cli.commands.worker import worker_argv  # noqa: E402
+from newsmon.config import load_config  # noqa: E402
+from newsmon.contract import Article, article_id  # noqa: E402
+from newsmon.kafka.admin import TopicSpec, ensure_topics  # noqa: E402
 from streams.channels import TopicNames, topic_specs  # noqa: E402
 from streams.classify.definitions import load_topics  # noqa: E402
-from streams.cli.commands.worker import worker_argv  # noqa: E402
-from streams.config import load_config  # noqa: E402
 from streams.deadletter import SourceRecord  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"

@@ -16,8 +16,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from newsmon.config import load_config
 from streams.app import create_app
-from streams.config import load_config
 
 config = load_config(Path(os.environ["RELAY_CONFIG"]), env={})
 app = create_app(config)

@@ -26,12 +26,12 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.abc import ConsumerRebalanceListener
 from aiokafka.errors import KafkaError
 
-from connectors.kafka_retry import until_kafka_answers
 from connectors.poller import FeedPoller
 from connectors.publisher import PublishAborted
 from connectors.registry import FeedDefinition, partition_for
 from connectors.state import FeedState
 from connectors.state_store import StateStore
+from newsmon.kafka.retry import until_kafka_answers
 
 log = logging.getLogger(__name__)
 

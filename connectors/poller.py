@@ -20,13 +20,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from connectors import metrics
-from connectors.contract import utc_now
 from connectors.fetch.errors import internal_error
 from connectors.publisher import PublishAborted, Publisher
 from connectors.rss import PollResult, RssConnector
 from connectors.schedule import is_due
 from connectors.state import FeedState, FeedStatus
 from connectors.state_store import StateStore
+from newsmon.contract import utc_now
 
 log = logging.getLogger(__name__)
 

@@ -35,10 +35,10 @@ from aiokafka import AIOKafkaProducer
 from aiokafka.errors import KafkaError, MessageSizeTooLargeError, RecordTooLargeError
 
 from connectors import metrics
-from connectors.contract.article import Article
-from connectors.contract.topics import ARTICLES_RAW
-from connectors.kafka.partitioner import key_partitioner
-from connectors.settings import KafkaSettings
+from newsmon.contract.article import Article
+from newsmon.contract.topics import ARTICLES_RAW
+from newsmon.kafka.partitioner import key_partitioner
+from newsmon.kafka.settings import KafkaSettings
 
 log = logging.getLogger(__name__)
 

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 from aiokafka.partitioner import murmur2
 
-from connectors.compacted import read_to_end
-from connectors.contract.topics import FEEDS
 from connectors.publisher import Publisher, Record
 from connectors.settings import FeedConfig
+from newsmon.contract.topics import FEEDS
+from newsmon.kafka.compacted import read_to_end
 
 log = logging.getLogger(__name__)
 

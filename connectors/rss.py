@@ -19,14 +19,14 @@ from datetime import datetime
 from typing import Protocol
 
 from connectors import metrics
-from connectors.contract import utc_now
-from connectors.contract.article import Article
 from connectors.feed.parse import DEFAULT_MAX_BYTES
 from connectors.feed.read import Document, read_document, read_document_off_loop
 from connectors.fetch.errors import FeedError, internal_error
 from connectors.fetch.http import FetchResult, Validators
 from connectors.schedule import Bounds, Random, after_failure, after_success
 from connectors.state import FeedState
+from newsmon.contract import utc_now
+from newsmon.contract.article import Article
 
 log = logging.getLogger(__name__)
 

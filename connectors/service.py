@@ -10,7 +10,7 @@ Two entry points, both used by the CLI and callable in-process:
   `KafkaUnavailable` when Kafka does not answer within `kafka_timeout_s`.
 
 `config` is anything with `.kafka` (KafkaSettings) and `.connector` (ConnectorSettings),
-such as `streams.config.Config`.
+such as `newsmon.config.Config`.
 """
 
 from __future__ import annotations
@@ -27,21 +27,22 @@ from aiokafka import AIOKafkaConsumer
 from aiokafka.errors import KafkaConnectionError, KafkaError
 
 from connectors import metrics
-from connectors.compacted import partitions_of, read_to_end
-from connectors.contract.topics import ARTICLES_RAW, FEEDS, FEEDS_STATE
 from connectors.fetch.http import Fetcher
-from connectors.kafka.admin import TopicSpec, compacted, ensure_topics
-from connectors.kafka_retry import until_kafka_answers
 from connectors.membership import FeedMembership
 from connectors.poller import FeedPoller, PollHook
 from connectors.publisher import KafkaUnavailable, Publisher
 from connectors.registry import FeedDefinition, decode_feeds, merge
 from connectors.rss import PollResult, RssConnector
 from connectors.schedule import Bounds
-from connectors.settings import ConnectorSettings, FeedConfig, KafkaSettings
+from connectors.settings import ConnectorSettings, FeedConfig
 from connectors.state import FeedState
 from connectors.state_store import StateStore
 from connectors.websub.subscriber import WebSubSubscriber
+from newsmon.contract.topics import ARTICLES_RAW, FEEDS, FEEDS_STATE
+from newsmon.kafka.admin import TopicSpec, compacted, ensure_topics
+from newsmon.kafka.compacted import partitions_of, read_to_end
+from newsmon.kafka.retry import until_kafka_answers
+from newsmon.kafka.settings import KafkaSettings
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """Settings of the Kafka client side and of the feed connector, validated at start-up.
 
 Each field's environment override, where it has one, is named in its description;
-`streams.config.load_config` reads the YAML file and applies the overrides.
+`newsmon.config.load_config` reads the YAML file and applies the overrides.
 """
 
 from __future__ import annotations
@@ -11,19 +11,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class KafkaSettings(_Frozen):
-    bootstrap: str | None = Field(
-        default=None,
-        description="host:port[,host:port] of an existing cluster (env NEWSMON_KAFKA_BOOTSTRAP); "
-        "unset: `newsmon run` starts a local broker",
-    )
-    partitions: int = Field(default=3, ge=1, description="partitions of the topics newsmon creates")
-    replication_factor: int = Field(
-        default=1, ge=1, description="replication of every topic newsmon creates, changelogs too"
-    )
-    client_id: str = Field(default="newsmon", min_length=1)
 
 
 class FeedConfig(_Frozen):

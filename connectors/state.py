@@ -20,7 +20,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from connectors.contract.timefmt import format_utc, parse_utc
+from newsmon.contract.timefmt import format_utc, parse_utc
 
 STATE_SCHEMA_VERSION = 2  # 1: one record per feed, seen ids included; 2: seen ids apart
 # Feed identities start with http:// or https:// (FeedConfig refuses anything else), so no

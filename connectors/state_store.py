@@ -17,10 +17,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Collection
 
-from connectors.compacted import read_to_end
-from connectors.contract.topics import FEEDS_STATE
 from connectors.publisher import Publisher, Record
 from connectors.state import FeedState, decode_seen_ids, feed_of_seen_ids_key, seen_ids_key
+from newsmon.contract.topics import FEEDS_STATE
+from newsmon.kafka.compacted import read_to_end
 
 log = logging.getLogger(__name__)
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from streams.contract import Alert, ClassifiedArticle, alert_id
-from streams.contract.records import Severity
+from newsmon.contract.alert import Alert, alert_id
+from newsmon.contract.records import ClassifiedArticle, Severity, TopicMatch
 
 # A story that keeps growing (a live blog, a syndicated wire piece) must not grow its record
 # without bound; the first articles are the ones an alert names anyway.
@@ -127,19 +127,31 @@ def decide_alerts(
         alerts.append(
             Alert(
                 id=alert_id(match.name, classified.story_id),
+                kind="new",
                 topic=match.name,
                 severity=policy.severity,
                 reason=f"score {match.score:.2f} >= alert threshold {policy.alert_threshold:.2f}",
                 article_ids=updated.article_ids,
                 story_id=classified.story_id,
+                story_ids=(classified.story_id,),
                 title=classified.article.title,
                 url=classified.article.url,
                 score=match.score,
+                outlets=1,
+                terms=_terms(match),
+                published_at=classified.article.published_at,
+                fetched_at=classified.article.fetched_at,
                 created_at=now,
             )
         )
     updated = updated.with_alerted((a.topic for a in alerts), article_id)
     return AlertDecision(tuple(alerts), updated)
+
+
+def _terms(match: TopicMatch) -> tuple[str, ...]:
+    """The distinct evidence terms of a match, strongest first."""
+    ordered = sorted(match.evidence, key=lambda e: -e.weight)
+    return tuple(dict.fromkeys(e.term for e in ordered if e.weight > 0))
 
 
 def alert_line(alert: Alert) -> str:

@@ -1,4 +1,4 @@
-"""The faust app of the worker, built from `streams.config.Config`, and its wiring.
+"""The faust app of the worker, built from `newsmon.config.Config`, and its wiring.
 
 `create_app(config)` gives a bare faust app with newsmon's settings: one consumer group named
 after `worker.app_id`, at_least_once processing (every output id is deterministic, so a replay
@@ -27,16 +27,16 @@ from faust.types import AgentT
 from faust.web import Request, Response, View
 from prometheus_client import CONTENT_TYPE_LATEST
 
-from connectors.contract import utc_now
-from connectors.kafka.admin import TopicSpec
+from newsmon.config import Config
+from newsmon.contract import utc_now
+from newsmon.contract.alert import Alert
+from newsmon.kafka.admin import TopicSpec
 from streams.agents.classify import OnAlert, register_classify_agent
 from streams.agents.expiry import Expiring, register_expiry_timer
 from streams.agents.processor import PipelineLike, RecordProcessor
 from streams.alerts import AlertPolicy, alert_line
 from streams.channels import Channels, TopicNames, declare_channels, topic_specs
-from streams.config import Config
 from streams.consumer_fixes import rewind_uncommitted_partitions, shorten_fetch_wait
-from streams.contract import Alert
 from streams.delivery import Delivery, settle_before
 from streams.metrics import WorkerMetrics
 from streams.tables import Tables, declare_tables, watch_changelog

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import faust
 
-from connectors.contract import topics
-from connectors.kafka.admin import TopicSpec
-from connectors.settings import KafkaSettings
+from newsmon.contract import topics
+from newsmon.kafka.admin import TopicSpec
+from newsmon.kafka.settings import KafkaSettings
 
 RAW_BYTES = "raw"
 
@@ -52,7 +52,7 @@ class TopicNames:
 
 
 def topic_specs(names: TopicNames, kafka: KafkaSettings) -> list[TopicSpec]:
-    """What `connectors.kafka.admin.ensure_topics` must create before the worker starts."""
+    """What `newsmon.kafka.admin.ensure_topics` must create before the worker starts."""
     return [TopicSpec(name, kafka.partitions, kafka.replication_factor) for name in names.all()]
 
 

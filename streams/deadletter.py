@@ -10,9 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from connectors.contract import ContractError
-from streams.contract import DeadLetter
-from streams.contract.records import ErrorKind
+from newsmon.contract import ContractError
+from newsmon.contract.records import DeadLetter, ErrorKind
 
 _MAX_REASON = 1000  # a reason is for a human; a huge exception text must not bloat the topic
 

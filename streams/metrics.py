@@ -14,7 +14,7 @@ from typing import get_args
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 
-from streams.contract.records import ErrorKind, Severity
+from newsmon.contract.records import ErrorKind, Severity
 
 DUPLICATE_KINDS = ("exact", "near")
 ERROR_KINDS: tuple[str, ...] = get_args(ErrorKind)

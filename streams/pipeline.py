@@ -11,11 +11,11 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
 
-from connectors.contract import Article
-from connectors.contract.urls import canonical_url
+from newsmon.contract import Article
+from newsmon.contract.records import ClassifiedArticle
+from newsmon.contract.urls import canonical_url
 from streams.classify.classifier import Classifier
 from streams.classify.definitions import TopicSet
-from streams.contract import ClassifiedArticle
 from streams.dedupe.index import DedupeIndex
 from streams.text.clean import clean_field, clean_html_field
 from streams.text.language import detect_language

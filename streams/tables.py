@@ -22,7 +22,7 @@ from typing import Any
 import faust
 from faust.types import CodecArg, FutureMessage, TableT
 
-from connectors.settings import KafkaSettings
+from newsmon.kafka.settings import KafkaSettings
 from streams.delivery import Delivery, Rewrite
 
 

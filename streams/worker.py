@@ -16,9 +16,9 @@ import faust
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.errors import KafkaConnectionError, KafkaError
 
-from connectors.kafka.admin import ensure_topics
+from newsmon.config import Config
+from newsmon.kafka.admin import ensure_topics
 from streams.app import WorkerApp, WorkerConfigError, build_worker_app
-from streams.config import Config
 
 log = logging.getLogger(__name__)
 CONNECT_ATTEMPTS = 10  # about ten seconds of retries before "cannot reach Kafka"

@@ -16,11 +16,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from connectors.contract import Article, article_id
 from connectors.feed.bounds import MAX_TEXT_BYTES, MAX_TITLE_CHARS, bounded_text
 from connectors.feed.links import is_plain_absolute
 from connectors.feed.parsed import ParsedFeed
 from connectors.feed.text import collapse, html_to_text, plain_or_html_to_text
+from newsmon.contract import Article, article_id
 
 _DATE_KEYS = ("published_parsed", "updated_parsed", "created_parsed")
 # A date this far past the fetch is a publisher's clock or format error, not news from the future.

@@ -11,9 +11,9 @@ import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 
-from connectors.contract.article import Article
 from connectors.feed.normalise import to_articles
 from connectors.feed.parse import DEFAULT_MAX_BYTES, parse_feed
+from newsmon.contract.article import Article
 
 # Bodies above this are parsed in a worker thread so that the event loop (Kafka heartbeats,
 # other feeds) is not held for long; small ones are cheaper to parse in place.

@@ -8,10 +8,10 @@ import ssl
 import aiohttp
 from multidict import CIMultiDictProxy
 
-from connectors.contract import utc_now
 from connectors.fetch.errors import FeedError, FeedErrorKind
 from connectors.fetch.guard import BlockedAddressError
 from connectors.fetch.hints import retry_after_seconds
+from newsmon.contract import utc_now
 
 
 def status_error(status: int, reason: str, headers: CIMultiDictProxy[str]) -> FeedError:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from connectors.contract import Article, utc_now
 from connectors.feed.read import read_document_off_loop
 from connectors.fetch.http import Fetcher, FetchResult, Validators
+from newsmon.contract import Article, utc_now
 
 
 async def fetch_and_parse(

@@ -17,7 +17,6 @@ from urllib.parse import urljoin, urlsplit
 import aiohttp
 from yarl import URL
 
-from connectors.contract import utc_now
 from connectors.fetch.decode import BoundedDecoder
 from connectors.fetch.errors import FeedError, FeedErrorKind
 from connectors.fetch.failures import client_error, status_error
@@ -26,6 +25,7 @@ from connectors.fetch.hints import min_interval_seconds
 from connectors.fetch.identity import ACCEPT, user_agent
 from connectors.fetch.politeness import HostGate
 from connectors.settings import ConnectorSettings
+from newsmon.contract import utc_now
 
 log = logging.getLogger(__name__)
 

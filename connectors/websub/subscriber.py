@@ -28,9 +28,9 @@ import aiohttp
 from aiohttp import web
 
 from connectors import metrics
-from connectors.contract import utc_now
 from connectors.settings import ConnectorSettings
 from connectors.websub.signature import signature_ok
+from newsmon.contract import utc_now
 
 log = logging.getLogger(__name__)
 

@@ -15,9 +15,9 @@ from typing import Any
 import faust
 from faust.types import AgentT, StreamT
 
-from connectors.contract import utc_now
+from newsmon.contract import utc_now
+from newsmon.contract.alert import Alert
 from streams.agents.processor import Outcome, RecordProcessor
-from streams.contract import Alert
 from streams.deadletter import SourceRecord
 from streams.delivery import Delivery
 

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 import faust
 
-from connectors.contract import utc_now
+from newsmon.contract import utc_now
 from streams.alerts import StoryRecord
 from streams.metrics import WorkerMetrics
 

@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
-from connectors.contract import Article, ContractError
+from newsmon.contract import Article, ContractError
+from newsmon.contract.alert import Alert
+from newsmon.contract.records import ClassifiedArticle, ErrorKind
 from streams.alerts import AlertPolicy, StoryRecord, decide_alerts
 from streams.channels import TopicNames
-from streams.contract import Alert, ClassifiedArticle
-from streams.contract.records import ErrorKind
 from streams.deadletter import SourceRecord, dead_letter, error_kind
 from streams.metrics import WorkerMetrics
 

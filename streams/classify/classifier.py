@@ -21,10 +21,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 
+from newsmon.contract.records import Evidence, Field, TopicMatch
 from streams.classify.definitions import ANY_LANGUAGE, Term, TopicSet
 from streams.classify.matcher import Hit, Kind, TermMatcher
-from streams.contract import Evidence, TopicMatch
-from streams.contract.records import Field
 
 TITLE_FACTOR = 2.0
 LEAD_CHARS = 400  # the opening of a body (a feed summary is often all of it) says what it is about

@@ -36,14 +36,14 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from newsmon.contract.records import Severity
 from streams.text.normalize import fold_for_matching, normalize_text
 
-Severity = Literal["info", "warning", "critical"]
 ANY_LANGUAGE = "any"
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 _LANGUAGE = re.compile(r"^(?:any|[a-z]{2})$")

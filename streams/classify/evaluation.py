@@ -10,9 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from connectors.contract import Article
+from newsmon.contract import Article
+from newsmon.contract.records import TopicMatch
 from streams.classify.definitions import TopicSet
-from streams.contract import TopicMatch
 from streams.dedupe.index import DedupeIndex
 from streams.pipeline import ArticlePipeline
 

@@ -11,7 +11,7 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from connectors.contract import Article
+from newsmon.contract import Article
 
 
 class InputError(ValueError):

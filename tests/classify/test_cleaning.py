@@ -12,7 +12,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from connectors.contract.urls import canonical_url
+from newsmon.contract.urls import canonical_url
 from streams.text import (
     clean_html_field,
     detect_language,

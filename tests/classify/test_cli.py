@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-NEWSMON = [sys.executable, "-m", "streams.cli.main"]
+NEWSMON = [sys.executable, "-m", "newsmon.cli.main"]
 
 
 def run_newsmon(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from streams.config import ConfigError, load_config, parse_config
-from streams.launcher import default_config
+from newsmon.config import ConfigError, load_config, parse_config
+from newsmon.launcher import default_config
 
 
 def test_defaults_validate_without_a_file() -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import yaml
 
+from newsmon.config import parse_config
 from streams.classify.classifier import Classifier
 from streams.classify.definitions import parse_topics
-from streams.config import parse_config
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 

@@ -16,14 +16,15 @@ def _load(package: str, name: str) -> dict[str, Any]:
     return schema
 
 
-ARTICLE = _load("connectors.contract", "article.schema.json")
-CLASSIFIED = _load("streams.contract", "classified_article.schema.json")
-ALERT = _load("streams.contract", "alert.schema.json")
-DEADLETTER = _load("streams.contract", "deadletter.schema.json")
+ARTICLE = _load("newsmon.contract", "article.schema.json")
+CLASSIFIED = _load("newsmon.contract", "classified_article.schema.json")
+ALERT = _load("newsmon.contract", "alert.schema.json")
+DEADLETTER = _load("newsmon.contract", "deadletter.schema.json")
+STORY = _load("newsmon.contract", "story.schema.json")
 
 _REGISTRY = Registry().with_resources(
     (schema["$id"], Resource.from_contents(schema))
-    for schema in (ARTICLE, CLASSIFIED, ALERT, DEADLETTER)
+    for schema in (ARTICLE, CLASSIFIED, ALERT, DEADLETTER, STORY)
 )
 
 

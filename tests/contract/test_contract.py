@@ -6,10 +6,25 @@ from datetime import UTC, datetime, timedelta, timezone
 import jsonschema
 import pytest
 
-from connectors.contract import Article, ContractError, article_id, format_utc
-from connectors.contract.urls import canonical_url
-from streams.contract import Alert, ClassifiedArticle, DeadLetter, Evidence, TopicMatch, alert_id
-from tests.contract.schema_validation import ALERT, ARTICLE, CLASSIFIED, DEADLETTER, validate
+from newsmon.contract import Article, ContractError, article_id, format_utc
+from newsmon.contract.alert import (
+    Alert,
+    Burst,
+    alert_id,
+    burst_alert_id,
+    update_alert_id,
+)
+from newsmon.contract.records import ClassifiedArticle, DeadLetter, Evidence, TopicMatch
+from newsmon.contract.story import Story, StoryArticle, StoryTopic
+from newsmon.contract.urls import canonical_url
+from tests.contract.schema_validation import (
+    ALERT,
+    ARTICLE,
+    CLASSIFIED,
+    DEADLETTER,
+    STORY,
+    validate,
+)
 
 NOW = datetime(2026, 11, 24, 12, 0, 0, 123000, tzinfo=UTC)
 
@@ -115,21 +130,97 @@ def test_classified_article_follows_schema_and_round_trips() -> None:
     assert ClassifiedArticle.from_json(classified.to_json()) == classified
 
 
+def make_alert(**overrides: object) -> Alert:
+    fields: dict[str, object] = {
+        "id": alert_id("sanctions", "story-9"),
+        "kind": "new",
+        "topic": "sanctions",
+        "severity": "warning",
+        "reason": "score 0.80 >= 0.60: 'sanctions package' in title",
+        "story_id": "story-9",
+        "story_ids": ("story-9",),
+        "article_ids": ("a1", "a2"),
+        "title": "t",
+        "url": "https://example.org/a",
+        "score": 0.8,
+        "outlets": 2,
+        "terms": ("sanctions package",),
+        "published_at": NOW - timedelta(minutes=3),
+        "fetched_at": NOW - timedelta(seconds=2),
+        "created_at": NOW,
+    }
+    fields.update(overrides)
+    return Alert(**fields)  # type: ignore[arg-type]
+
+
 def test_alert_follows_schema_and_its_id_is_deterministic() -> None:
-    alert = Alert(
-        id=alert_id("sanctions", "story-9"),
-        topic="sanctions",
-        severity="warning",
-        reason="score 0.80 >= 0.60: 'sanctions package' in title",
-        article_ids=("a1", "a2"),
-        story_id="story-9",
-        title="t",
-        url="https://example.org/a",
-        score=0.8,
-        created_at=NOW,
-    )
+    alert = make_alert()
     validate(ALERT, alert.to_json())
+    assert Alert.from_json(alert.to_json()) == alert
     assert alert.id == alert_id("sanctions", "story-9") != alert_id("nato", "story-9")
+
+
+def test_each_alert_kind_has_its_own_id_and_a_burst_names_no_single_story() -> None:
+    update = make_alert(id=update_alert_id("sanctions", "story-9", 3), kind="update", outlets=3)
+    window = NOW - timedelta(minutes=15)
+    burst = make_alert(
+        id=burst_alert_id("sanctions", window),
+        kind="burst",
+        story_id=None,
+        story_ids=("s1", "s2", "s3"),
+        burst=Burst(window, NOW, count=9, expected=1.5, p_value=1e-5),
+    )
+    for alert in (update, burst):
+        validate(ALERT, alert.to_json())
+        assert Alert.from_json(alert.to_json()) == alert
+    ids = {alert_id("sanctions", "story-9"), update.id, update_alert_id("sanctions", "story-9", 10)}
+    assert len(ids | {burst.id}) == 4
+
+
+def test_an_alert_of_schema_1_reads_as_a_new_alert_of_one_outlet() -> None:
+    old = {
+        "schema_version": 1,
+        "id": alert_id("nato", "s"),
+        "topic": "nato",
+        "severity": "info",
+        "reason": "r",
+        "article_ids": ["a"],
+        "story_id": "s",
+        "title": "t",
+        "url": "https://example.org/x",
+        "score": 0.9,
+        "created_at": "2026-11-24T12:00:00Z",
+    }
+    alert = Alert.from_json(json.dumps(old))
+    assert (alert.kind, alert.outlets, alert.story_ids, alert.published_at) == (
+        "new",
+        1,
+        ("s",),
+        None,
+    )
+
+
+def test_an_unreadable_alert_raises_a_contract_error() -> None:
+    with pytest.raises(ContractError):
+        Alert.from_json(b'{"schema_version": 2, "id": "x"}')
+
+
+def test_story_follows_schema_and_reads_back() -> None:
+    story = Story(
+        story_id="story-9",
+        title="Alliance ministers meet",
+        first_seen=NOW,
+        last_updated=NOW + timedelta(minutes=5),
+        articles=(
+            StoryArticle("a1", "https://one.example/feed", "https://one.example/a", "t", NOW),
+            StoryArticle("a2", "https://two.example/rss", "https://two.example/b", "t2", NOW),
+        ),
+        outlets=2,
+        topics=(StoryTopic("nato", 0.91),),
+        alert_ids=(alert_id("nato", "story-9"),),
+    )
+    validate(STORY, story.to_json())
+    assert Story.from_json(story.to_json()) == story
 
 
 def test_dead_letter_follows_schema_and_keeps_the_payload() -> None:

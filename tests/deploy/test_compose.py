@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from streams.config import load_config
+from newsmon.config import load_config
 from tests.deploy.deploy_files import (
     COMPOSE_FILE,
     DEPLOY,
@@ -213,7 +213,7 @@ def test_a_compose_implementation_accepts_the_file() -> None:
 
 @pytest.mark.parametrize("name", NEWSMON_SERVICES)
 def test_the_newsmon_cli_accepts_the_service_command(name: str) -> None:
-    from streams.cli.main import build_parser
+    from newsmon.cli.main import build_parser
 
     args = build_parser().parse_args(_services()[name]["command"])
     assert args.command == name

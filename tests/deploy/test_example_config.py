@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from streams.config import load_config
+from newsmon.config import load_config
 from tests.deploy.deploy_files import EXAMPLE_CONFIG
 
 

@@ -24,7 +24,7 @@ def newsmon_process(
     """Run `newsmon ARGS` with output to `log`; SIGTERM (then SIGKILL) on exit."""
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "streams.cli.main", *args],
+            [sys.executable, "-m", "newsmon.cli.main", *args],
             stdout=out,
             stderr=subprocess.STDOUT,
             env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},

@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 import yaml
 
-from connectors.contract.topics import ALERTS, ARTICLES_CLASSIFIED, per_topic
-from connectors.kafka.admin import ensure_topics
-from connectors.kafka.broker import free_port
-from connectors.sample.server import SampleFeedServer, sample_feed_bytes
-from connectors.settings import KafkaSettings
+from newsmon.broker.local import free_port
+from newsmon.contract.topics import ALERTS, ARTICLES_CLASSIFIED, per_topic
+from newsmon.kafka.admin import ensure_topics
+from newsmon.kafka.settings import KafkaSettings
+from newsmon.sample.server import SampleFeedServer, sample_feed_bytes
 from streams.channels import TopicNames, topic_specs
 from tests.e2e.processes import collect, metric_total, newsmon_process, scrape
 

@@ -5,8 +5,8 @@ import json
 import pytest
 from aiokafka import AIOKafkaProducer
 
-from connectors.kafka.admin import TopicSpec, ensure_topics
-from streams.recent_alerts import recent_alerts
+from newsmon.kafka.admin import TopicSpec, ensure_topics
+from newsmon.recent_alerts import recent_alerts
 
 pytestmark = pytest.mark.kafka
 

@@ -25,7 +25,7 @@ def test_run_with_defaults_alerts_on_the_sample_feed_and_stops_cleanly(
 ) -> None:
     env = {**os.environ, "NEWSMON_KAFKA_BOOTSTRAP": kafka_bootstrap, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "streams.cli.main", "run"],
+        [sys.executable, "-m", "newsmon.cli.main", "run"],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from aiokafka.admin import AIOKafkaAdminClient
 
-from connectors.kafka.admin import TopicSpec, ensure_topics
-from connectors.kafka.broker import BrokerError, LocalBroker, cluster_id, free_port
+from newsmon.broker.local import BrokerError, LocalBroker, cluster_id, free_port
+from newsmon.kafka.admin import TopicSpec, ensure_topics
 
 
 async def _topics(bootstrap: str) -> set[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from connectors.contract import Article, article_id
+from newsmon.contract import Article, article_id
 
 NATO_TITLE = "NATO allies agree to raise defence spending at Zorblat summit"
 NATO_BODY = (

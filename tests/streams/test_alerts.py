@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from newsmon.contract.alert import alert_id
+from newsmon.contract.records import ClassifiedArticle, Severity, TopicMatch
 from streams.alerts import MAX_STORY_ARTICLES, StoryRecord, alert_line, decide_alerts
-from streams.contract import ClassifiedArticle, TopicMatch, alert_id
-from streams.contract.records import Severity
 from tests.streams.articles import NATO_BODY, NATO_TITLE, article
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)

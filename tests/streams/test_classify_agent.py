@@ -9,12 +9,12 @@ from __future__ import annotations
 import asyncio
 import json
 
-from connectors.contract import utc_now
+from newsmon.config import parse_config
+from newsmon.contract import utc_now
+from newsmon.contract.alert import Alert
 from streams.agents.classify import register_classify_agent
 from streams.app import create_app
 from streams.channels import declare_channels
-from streams.config import parse_config
-from streams.contract import Alert
 from streams.delivery import Delivery
 from tests.streams.articles import nato_story, quiet_article
 from tests.streams.builders import build_processor

@@ -6,7 +6,7 @@ import pytest
 from aiokafka import AIOKafkaConsumer
 from aiokafka.structs import TopicPartition
 
-from connectors.kafka.admin import TopicSpec, ensure_topics
+from newsmon.kafka.admin import TopicSpec, ensure_topics
 from streams.consumer_fixes import seek_to_committed_or_beginning
 from tests.streams.kafka_io import produce
 

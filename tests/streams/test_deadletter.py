@@ -10,12 +10,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from connectors.contract import Article, ContractError
+from newsmon.contract import Article, ContractError
 from streams.deadletter import SourceRecord, dead_letter, error_kind
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 SOURCE = SourceRecord("newsmon.articles.raw", 2, 41, b"key-1", b"\x00\x01 payload")
-SCHEMA_FILE = Path(__file__).parents[2] / "streams/contract/schemas/deadletter.schema.json"
+SCHEMA_FILE = Path(__file__).parents[2] / "newsmon/contract/schemas/deadletter.schema.json"
 SCHEMA = json.loads(SCHEMA_FILE.read_text())
 
 

@@ -10,8 +10,8 @@ from unittest import mock
 
 import pytest
 
+from newsmon.contract.alert import alert_id
 from streams.agents.expiry import expire_state
-from streams.contract import alert_id
 from streams.deadletter import SourceRecord
 from tests.streams.articles import article, nato_story, quiet_article
 from tests.streams.builders import build_processor, sample

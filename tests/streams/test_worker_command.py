@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
 
-from connectors.kafka.broker import free_port
+from newsmon.broker.local import free_port
+from newsmon.cli.commands.worker import worker_argv
+from newsmon.config import parse_config
 from streams.app import create_app
-from streams.cli.commands.worker import worker_argv
-from streams.config import parse_config
 from streams.consumer_fixes import CONSUMER_FETCH_MAX_WAIT_MS, seek_to_committed_or_beginning
 
 
 def run_worker(config: Path, timeout_s: float = 60.0) -> subprocess.CompletedProcess[str]:
+    # The file's bootstrap must count: a NEWSMON_KAFKA_BOOTSTRAP of the test run would override it.
+    env = {k: v for k, v in os.environ.items() if k != "NEWSMON_KAFKA_BOOTSTRAP"}
     return subprocess.run(worker_argv(config), capture_output=True, text=True,
-                          timeout=timeout_s, check=False)  # fmt: skip
+                          timeout=timeout_s, check=False, env=env)  # fmt: skip
 
 
 def test_an_invalid_configuration_names_the_field_and_exits_2(tmp_path: Path) -> None:

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from aiokafka.admin import AIOKafkaAdminClient
 
-from connectors.kafka.admin import TopicSpec, ensure_topics
+from newsmon.config import load_config
+from newsmon.kafka.admin import TopicSpec, ensure_topics
 from streams.channels import TopicNames, topic_specs
 from streams.classify.definitions import load_topics
-from streams.config import load_config
 from tests.streams.articles import QUIET_BODY, quiet_article
 from tests.streams.kafka_io import collect, produce
 from tests.streams.worker_process import WorkerProcess, write_config

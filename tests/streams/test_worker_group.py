@@ -7,8 +7,8 @@ import logging
 import pytest
 from aiokafka import AIOKafkaConsumer
 
-from connectors.kafka.admin import TopicSpec, ensure_topics
-from streams.config import parse_config
+from newsmon.config import parse_config
+from newsmon.kafka.admin import TopicSpec, ensure_topics
 from streams.worker import warn_if_group_in_use
 
 pytestmark = pytest.mark.kafka

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from connectors.kafka.admin import ensure_topics
+from newsmon.config import load_config
+from newsmon.kafka.admin import ensure_topics
 from streams.channels import TopicNames, topic_specs
 from streams.classify.definitions import load_topics
-from streams.config import load_config
 from tests.streams.articles import article, nato_story, quiet_article
 from tests.streams.kafka_io import Record, collect, produce
 from tests.streams.worker_process import WorkerProcess, write_config

@@ -10,8 +10,8 @@ from typing import IO
 
 import yaml
 
-from connectors.kafka.broker import free_port
-from streams.cli.commands.worker import worker_argv
+from newsmon.broker.local import free_port
+from newsmon.cli.commands.worker import worker_argv
 
 
 def write_config(path: Path, bootstrap: str, name: str) -> Path:

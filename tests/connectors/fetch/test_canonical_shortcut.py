@@ -11,7 +11,7 @@ import random
 from collections.abc import Callable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from connectors.contract.urls import _is_tracking, canonical_url
+from newsmon.contract.urls import _is_tracking, canonical_url
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from feedparser.datetimes import _parse_date
 
-from connectors.contract import Article
 from connectors.feed import parse_feed, to_articles
 from connectors.feed.fast import read_fast
 from connectors.feed.fast_dates import parse_date
 from connectors.feed.parse import DEFAULT_MAX_BYTES, _prepare
 from connectors.fetch import FeedError
+from newsmon.contract import Article
 from tests.connectors.fetch.conftest import FIXTURES, fixture_bytes
 
 FETCHED = datetime(2026, 3, 3, 15, 0, tzinfo=UTC)

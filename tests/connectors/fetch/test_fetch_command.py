@@ -10,8 +10,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from connectors.contract import Article
-from streams.cli.main import main
+from newsmon.cli.main import main
+from newsmon.contract import Article
 from tests.connectors.fetch.conftest import FIXTURES
 
 

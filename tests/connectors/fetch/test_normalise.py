@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from connectors.contract import Article
 from connectors.feed import parse_feed, to_articles
+from newsmon.contract import Article
 from tests.connectors.fetch.conftest import fixture_bytes
 
 FEED_URL = "https://feeds.example.com/world/rss.xml"

@@ -7,9 +7,9 @@ from email.utils import format_datetime
 import pytest
 from aiohttp import web
 
-from connectors.contract import utc_now
 from connectors.fetch import FeedError, FeedErrorKind, Fetcher
 from connectors.settings import ConnectorSettings
+from newsmon.contract import utc_now
 from tests.connectors.fetch.server import FeedServer
 
 

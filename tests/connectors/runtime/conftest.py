@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import pytest
 
 from connectors.service import Topics
-from connectors.settings import ConnectorSettings, FeedConfig, KafkaSettings
+from connectors.settings import ConnectorSettings, FeedConfig
+from newsmon.kafka.settings import KafkaSettings
 from tests.connectors.runtime.feedserver import FeedServer
 from tests.connectors.runtime.hub import TinyHub
 

@@ -10,8 +10,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from connectors.contract.article import Article
 from connectors.state import FeedState
+from newsmon.contract.article import Article
 
 
 class RecordingPublisher:

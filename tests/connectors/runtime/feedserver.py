@@ -104,7 +104,7 @@ async def published_by(
 
     from aiokafka import AIOKafkaConsumer, TopicPartition
 
-    from connectors.compacted import partitions_of
+    from newsmon.kafka.compacted import partitions_of
 
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
     await consumer.start()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import fields
 from datetime import UTC, datetime
 
-from connectors.contract import Article
+from newsmon.contract import Article
 
 
 def _article() -> Article:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from connectors.kafka.broker import free_port
+from newsmon.broker.local import free_port
 from tests.connectors.runtime.feedserver import FeedServer, published_by, rss
 
 pytestmark = pytest.mark.kafka
@@ -21,7 +21,7 @@ async def newsmon(*args: str, bootstrap: str | None = None) -> tuple[int, str, s
     if bootstrap:
         env["NEWSMON_KAFKA_BOOTSTRAP"] = bootstrap
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "streams.cli.main", *args,
+        sys.executable, "-m", "newsmon.cli.main", *args,
         stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, env=env,
     )  # fmt: skip
     out, err = await asyncio.wait_for(process.communicate(), timeout=90)
@@ -139,9 +139,9 @@ async def test_feeds_remove_forgets_the_feeds_saved_state(
     kafka_bootstrap: str, unique_name: str, tmp_path: Path
 ) -> None:
     from connectors.publisher import Publisher
-    from connectors.settings import KafkaSettings
     from connectors.state import FeedState
     from connectors.state_store import StateStore
+    from newsmon.kafka.settings import KafkaSettings
 
     url = f"https://{unique_name}.invalid/gone.xml"
     base = ("feeds", "--config", str(write_config(tmp_path, [])))

@@ -7,7 +7,6 @@ import asyncio
 import pytest
 from aiokafka import TopicPartition
 
-from connectors.compacted import read_to_end
 from connectors.membership import FeedMembership
 from connectors.poller import FeedPoller
 from connectors.publisher import Publisher
@@ -16,6 +15,7 @@ from connectors.rss import PollResult
 from connectors.service import Topics
 from connectors.state import FeedState, seen_ids_key
 from connectors.state_store import StateStore
+from newsmon.kafka.compacted import read_to_end
 from tests.connectors.runtime.conftest import make_config
 from tests.connectors.runtime.fakes import RecordingPublisher, RecordingStore
 from tests.connectors.runtime.feedserver import FeedServer, rss

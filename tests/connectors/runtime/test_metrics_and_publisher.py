@@ -8,11 +8,11 @@ import urllib.request
 import pytest
 
 from connectors import metrics
-from connectors.contract.article import Article
-from connectors.kafka.broker import free_port
 from connectors.publisher import KafkaUnavailable, PublishAborted, Publisher, article_records
-from connectors.settings import KafkaSettings
 from connectors.state import FeedStatus
+from newsmon.broker.local import free_port
+from newsmon.contract.article import Article
+from newsmon.kafka.settings import KafkaSettings
 
 
 def test_every_label_value_is_exposed_at_zero_before_anything_happens() -> None:

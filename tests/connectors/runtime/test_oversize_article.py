@@ -8,11 +8,11 @@ from xml.sax.saxutils import escape
 import pytest
 
 from connectors import metrics
-from connectors.compacted import read_to_end
-from connectors.kafka.admin import TopicSpec, ensure_topics
 from connectors.publisher import Publisher, Record
 from connectors.service import Topics, poll_once
-from connectors.settings import KafkaSettings
+from newsmon.kafka.admin import TopicSpec, ensure_topics
+from newsmon.kafka.compacted import read_to_end
+from newsmon.kafka.settings import KafkaSettings
 from tests.connectors.runtime.conftest import make_config
 from tests.connectors.runtime.feedserver import FeedServer, published_by, rss
 

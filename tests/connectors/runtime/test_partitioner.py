@@ -7,7 +7,7 @@ import random
 from aiokafka.partitioner import DefaultPartitioner
 from aiokafka.partitioner import murmur2 as aiokafka_murmur2
 
-from connectors.kafka.partitioner import key_partitioner, murmur2
+from newsmon.kafka.partitioner import key_partitioner, murmur2
 
 
 def test_murmur2_equals_aiokafkas_for_every_length_and_byte() -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from connectors.kafka.broker import free_port
 from connectors.publisher import KafkaUnavailable
 from connectors.service import Topics, poll_once
 from connectors.state_store import StateStore
+from newsmon.broker.local import free_port
 from tests.connectors.runtime.conftest import make_config
 from tests.connectors.runtime.feedserver import FeedServer, published_by, rss
 

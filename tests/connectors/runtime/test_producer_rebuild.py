@@ -11,7 +11,7 @@ import asyncio
 from aiokafka.errors import KafkaConnectionError
 
 from connectors.publisher import Publisher, Record
-from connectors.settings import KafkaSettings
+from newsmon.kafka.settings import KafkaSettings
 
 
 class StandInProducer:

@@ -9,11 +9,11 @@ from collections.abc import Callable
 
 import pytest
 
-from connectors.kafka.broker import free_port
 from connectors.publisher import Publisher
 from connectors.registry import FeedDefinition, FeedRegistry, partition_for
 from connectors.rss import PollResult
 from connectors.service import Topics, run_connector
+from newsmon.broker.local import free_port
 from tests.connectors.runtime.conftest import Config, make_config
 from tests.connectors.runtime.feedserver import FeedServer, published_by, rss
 

@@ -9,12 +9,12 @@ from datetime import timedelta
 
 import pytest
 
-from connectors.compacted import read_to_end
 from connectors.publisher import Publisher, Record
 from connectors.service import Topics, ensure_connector_topics, poll_once
-from connectors.settings import KafkaSettings
 from connectors.state import SEEN_IDS_LIMIT, FeedState
 from connectors.state_store import StateStore
+from newsmon.kafka.compacted import read_to_end
+from newsmon.kafka.settings import KafkaSettings
 from tests.connectors.runtime.conftest import make_config
 from tests.connectors.runtime.fakes import schema_1_record
 from tests.connectors.runtime.feedserver import FeedServer, rss

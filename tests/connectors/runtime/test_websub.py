@@ -8,11 +8,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from connectors import metrics
-from connectors.kafka.broker import free_port
 from connectors.service import Topics
 from connectors.settings import ConnectorSettings
 from connectors.websub.signature import sign, signature_ok
 from connectors.websub.subscriber import WebSubSubscriber
+from newsmon.broker.local import free_port
 from tests.connectors.runtime.conftest import make_config
 from tests.connectors.runtime.feedserver import FeedServer, published_by, rss
 from tests.connectors.runtime.hub import TinyHub

@@ -5,6 +5,12 @@ from __future__ import annotations
 ARTICLES_RAW = "newsmon.articles.raw"
 ARTICLES_CLASSIFIED = "newsmon.articles.classified"
 ALERTS = "newsmon.alerts"
+# One record per story, the latest as it stands: compacted, keyed by story id.
+STORIES = "newsmon.stories"
+# The notifier's ledger of acknowledged deliveries (compacted, keyed by sink and alert id) and
+# the alerts it gave up delivering, with the reason.
+NOTIFY_DELIVERIES = "newsmon.notify.deliveries"
+NOTIFY_DEADLETTER = "newsmon.notify.deadletter"
 DEADLETTER = "newsmon.deadletter"
 FEEDS_STATE = "newsmon.feeds.state"
 # The feed list beyond the configuration file: compacted, keyed by feed URL, tombstone = removed.

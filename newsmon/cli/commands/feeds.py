@@ -15,8 +15,6 @@ from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 
-from connectors.compacted import read_to_end
-from connectors.contract.timefmt import format_utc
 from connectors.opml import OpmlError, parse_opml
 from connectors.publisher import KafkaUnavailable, Publisher
 from connectors.registry import FeedDefinition, FeedRegistry, decode_feeds
@@ -24,7 +22,9 @@ from connectors.service import Topics, ensure_connector_topics, feed_definitions
 from connectors.settings import FeedConfig
 from connectors.state import FeedState
 from connectors.state_store import StateStore
-from streams.config import Config, ConfigError, load_config
+from newsmon.config import Config, ConfigError, load_config
+from newsmon.contract.timefmt import format_utc
+from newsmon.kafka.compacted import read_to_end
 
 _KAFKA_TIMEOUT_S = 15.0
 

@@ -13,7 +13,7 @@ from aiokafka import AIOKafkaConsumer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
 from aiokafka.errors import KafkaError
 
-from connectors.contract.topics import ALERTS
+from newsmon.contract.topics import ALERTS
 
 
 def _line(alert: dict[str, Any]) -> str:

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 KAFKA_VERSION = "4.1.1"
-_DEPLOY_DIR = Path(__file__).resolve().parents[2] / "deploy" / "kafka"
+# The Maven build and log configuration ship inside the package, so a wheel can start a broker.
+_BUILD_DIR = Path(__file__).resolve().parent
 _START_TIMEOUT_S = 90.0
 _STOP_TIMEOUT_S = 30.0
 
@@ -56,9 +57,9 @@ def install_classpath(version: str = KAFKA_VERSION) -> Path:
     if marker.exists():
         return lib
     _require_tools()
-    pom = _DEPLOY_DIR / "pom.xml"
+    pom = _BUILD_DIR / "pom.xml"
     if not pom.exists():
-        raise BrokerError(f"{pom} is missing: run newsmon from a checkout of its repository")
+        raise BrokerError(f"{pom} is missing: the newsmon installation is incomplete")
     staging = lib.with_name(f"lib.partial-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     command = [
@@ -259,7 +260,7 @@ class LocalBroker:
     def _java(self, lib: Path, *args: str) -> list[str]:
         return [
             "java", "-Xms128m", "-Xmx512m", "-XX:+UseG1GC", "-Djava.awt.headless=true",
-            f"-Dlog4j2.configurationFile={_DEPLOY_DIR / 'log4j2.properties'}",
+            f"-Dlog4j2.configurationFile={_BUILD_DIR / 'log4j2.properties'}",
             f"-Dnewsmon.broker.log={self.log_file}",
             "-cp", f"{lib}/*", *args,
         ]  # fmt: skip

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from connectors.contract import utc_now
+from newsmon.contract import utc_now
 from streams.classify.definitions import TopicFileError, load_topics
 from streams.classify.evaluation import LabelledArticle, evaluate
 from streams.classify.jsonl_input import InputError, parse_line

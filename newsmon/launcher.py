@@ -26,10 +26,10 @@ from typing import IO, Any
 
 import yaml
 
-from connectors.kafka.broker import LocalBroker, free_port
-from connectors.sample.server import SampleFeedServer
-from streams.config import Config, load_config, parse_config
-from streams.recent_alerts import recent_alerts
+from newsmon.broker.local import LocalBroker, free_port
+from newsmon.config import Config, load_config, parse_config
+from newsmon.recent_alerts import recent_alerts
+from newsmon.sample.server import SampleFeedServer
 
 log = logging.getLogger(__name__)
 
@@ -200,7 +200,7 @@ class Launcher:
                 for line in earlier:
                     print(f"  {line}", flush=True)
             env = {**os.environ, "NEWSMON_KAFKA_BOOTSTRAP": bootstrap, "PYTHONUNBUFFERED": "1"}
-            base = [sys.executable, "-m", "streams.cli.main"]
+            base = [sys.executable, "-m", "newsmon.cli.main"]
             children = [
                 Child("worker", [*base, "worker", "--config", str(config_file)], env),
                 Child("connector", [*base, "connector", "--config", str(config_file)], env),

@@ -9,7 +9,7 @@ import pkgutil
 import sys
 from collections.abc import Callable, Sequence
 
-from streams.cli import commands
+from newsmon.cli import commands
 
 Handler = Callable[[argparse.Namespace], int]
 

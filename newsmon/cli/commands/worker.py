@@ -7,14 +7,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from streams.config import ConfigError, load_config
+from newsmon.config import ConfigError, load_config
 
 _LOGLEVELS = ("warning", "info", "debug")
 
 
 def worker_argv(config_path: Path | None = None) -> list[str]:
     """The command line that runs a worker with this interpreter (for supervisors and tests)."""
-    argv = [sys.executable, "-m", "streams.cli.main", "worker"]
+    argv = [sys.executable, "-m", "newsmon.cli.main", "worker"]
     if config_path is not None:
         argv += ["--config", str(config_path)]
     return argv

@@ -11,7 +11,7 @@ from typing import Any
 
 from connectors.publisher import KafkaUnavailable
 from connectors.service import poll_once, run_connector
-from streams.config import Config, ConfigError, load_config
+from newsmon.config import Config, ConfigError, load_config
 
 
 def _common(parser: argparse.ArgumentParser) -> None:

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from connectors.contract.timefmt import format_utc, parse_utc
-from connectors.contract.urls import canonical_url
+from newsmon.contract.timefmt import format_utc, parse_utc
+from newsmon.contract.urls import canonical_url
 
 SCHEMA_VERSION = 1
 _ID_LENGTH = 32  # hex digits of SHA-256: 128 bits, collision-free at any plausible volume

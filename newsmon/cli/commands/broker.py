@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from connectors.kafka.broker import BrokerError, LocalBroker
+from newsmon.broker.local import BrokerError, LocalBroker
 
 
 def register(subparsers: Any) -> None:

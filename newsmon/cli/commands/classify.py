@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from connectors.contract import utc_now
+from newsmon.contract import utc_now
 from streams.classify.definitions import TopicFileError, load_topics
 from streams.classify.jsonl_input import InputError, parse_line
 from streams.dedupe.index import DedupeIndex

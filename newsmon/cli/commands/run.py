@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from connectors.kafka.broker import BrokerError
-from streams.config import ConfigError
-from streams.launcher import Launcher
+from newsmon.broker.local import BrokerError
+from newsmon.config import ConfigError
+from newsmon.launcher import Launcher
 
 
 def register(subparsers: Any) -> None:

@@ -3,6 +3,7 @@
     kafka:      {bootstrap, partitions, replication_factor, client_id}
     connector:  {feeds: [{url, name}], min_interval_s, max_interval_s, contact, ...}
     worker:     {app_id, topics_file, web_port, ...}
+    notify:     {webhooks, apprise, stream}   (unset: no notifier)
 
 A bad value raises `ConfigError` whose message names the field (`connector.feeds.0.url`) and why.
 """
@@ -17,7 +18,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from connectors.settings import ConnectorSettings, KafkaSettings
+from connectors.settings import ConnectorSettings
+from newsmon.kafka.settings import KafkaSettings
+from streams.notify.settings import NotifySettings
 from streams.settings import WorkerSettings
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -33,6 +36,8 @@ class Config(BaseModel):
     kafka: KafkaSettings = Field(default_factory=KafkaSettings)
     connector: ConnectorSettings = Field(default_factory=ConnectorSettings)
     worker: WorkerSettings = Field(default_factory=WorkerSettings)
+    # Unset: no notifier. Set (even empty): `newsmon run` starts one, with its live stream.
+    notify: NotifySettings | None = None
 
 
 def _apply_environment(raw: dict[str, Any], env: Mapping[str, str]) -> dict[str, Any]:
@@ -42,6 +47,10 @@ def _apply_environment(raw: dict[str, Any], env: Mapping[str, str]) -> dict[str,
     if env.get("NEWSMON_LISTEN_HOST"):
         merged.setdefault("connector", {})["listen_host"] = env["NEWSMON_LISTEN_HOST"]
         merged.setdefault("worker", {})["web_host"] = env["NEWSMON_LISTEN_HOST"]
+        if isinstance(merged.get("notify"), dict):
+            stream = dict(merged["notify"].get("stream") or {})
+            stream["host"] = env["NEWSMON_LISTEN_HOST"]
+            merged["notify"] = {**merged["notify"], "stream": stream}
     if "NEWSMON_BLOCK_PRIVATE_ADDRESSES" in env:
         flag = env["NEWSMON_BLOCK_PRIVATE_ADDRESSES"].strip().lower() in _TRUE
         merged.setdefault("connector", {})["block_private_addresses"] = flag

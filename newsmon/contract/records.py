@@ -1,16 +1,16 @@
-"""Wire records of the worker's output topics; layouts documented by `schemas/*.schema.json`."""
+"""Wire records of the worker's classified articles and dead letters, and the shared enums;
+layouts documented by `schemas/*.schema.json`. Alerts are in `alert`, stories in `story`."""
 
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from connectors.contract import Article, ContractError, format_utc, parse_utc
-from connectors.contract.article import article_fields
+from newsmon.contract import Article, ContractError, format_utc, parse_utc
+from newsmon.contract.article import article_fields
 
 SCHEMA_VERSION = 1
 Field = Literal["title", "summary", "content"]
@@ -97,46 +97,6 @@ class ClassifiedArticle:
             duplicate_of=data["duplicate_of"],
             classified_at=parse_utc(data["classified_at"]),
         )
-
-
-def alert_id(topic: str, story_id: str) -> str:
-    """Deterministic, so that a replay after a crash re-emits the same alert, not a new one."""
-    return hashlib.sha256(f"alert:{topic}\n{story_id}".encode()).hexdigest()[:32]
-
-
-@dataclass(frozen=True, slots=True)
-class Alert:
-    id: str
-    topic: str
-    severity: Severity
-    reason: str
-    article_ids: tuple[str, ...]
-    story_id: str
-    title: str
-    url: str
-    score: float
-    created_at: datetime
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "schema_version": SCHEMA_VERSION,
-            "id": self.id,
-            "topic": self.topic,
-            "severity": self.severity,
-            "reason": self.reason,
-            "article_ids": list(self.article_ids),
-            "story_id": self.story_id,
-            "title": self.title,
-            "url": self.url,
-            "score": round(self.score, 4),
-            "created_at": format_utc(self.created_at),
-        }
-
-    def to_json(self) -> bytes:
-        return _dumps(self.to_dict())
-
-    def key(self) -> bytes:
-        return self.id.encode("ascii")
 
 
 @dataclass(frozen=True, slots=True)

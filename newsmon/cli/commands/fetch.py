@@ -15,11 +15,11 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from connectors.contract import Article, utc_now
 from connectors.feed.read import read_document
 from connectors.fetch import FeedError, FeedErrorKind, Fetcher
 from connectors.fetch.fetch_once import fetch_and_parse
 from connectors.settings import ConnectorSettings
+from newsmon.contract import Article, utc_now
 
 
 def register(subparsers: Any) -> None:

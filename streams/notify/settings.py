@@ -1,0 +1,105 @@
+"""Settings of the notifier (`newsmon notify`): where alerts go, validated at start-up.
+
+Secrets never appear here: each sink names the environment variable that holds its secret
+(`secret_env`, `urls_env`, `token_env`), read when the notifier starts.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from newsmon.contract.alert import AlertKind
+from newsmon.contract.records import Severity
+
+_ENV_NAME = r"^[A-Za-z_][A-Za-z0-9_]*$"
+_SINK_NAME = r"^[a-z0-9][a-z0-9_-]*$"
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class AlertFilter(_Frozen):
+    """Which alerts a sink receives."""
+
+    topics: tuple[str, ...] | None = Field(
+        default=None, description="topic names to deliver; unset: every topic"
+    )
+    kinds: tuple[AlertKind, ...] | None = Field(
+        default=None, description="alert kinds to deliver (new, update, burst); unset: every kind"
+    )
+    min_severity: Severity = Field(default="info", description="lowest severity delivered")
+
+
+class WebhookSettings(AlertFilter):
+    name: str = Field(pattern=_SINK_NAME, description="the sink's name in metrics and logs")
+    url: str = Field(description="http(s) URL the signed Alert JSON is POSTed to")
+    secret_env: str = Field(
+        pattern=_ENV_NAME,
+        description='environment variable holding the signing secret, "whsec_<base64>"',
+    )
+    give_up_after_s: float = Field(
+        default=24 * 3600.0, gt=0,
+        description="how long to retry a delivery before it goes to the dead-letter topic",
+    )  # fmt: skip
+    timeout_s: float = Field(default=10.0, gt=0, description="deadline of one POST")
+
+    @model_validator(mode="after")
+    def _http_url(self) -> WebhookSettings:
+        if not self.url.startswith(("http://", "https://")):
+            raise ValueError("url must start with http:// or https://")
+        return self
+
+
+class AppriseSettings(AlertFilter):
+    name: str = Field(pattern=_SINK_NAME, description="the sink's name in metrics and logs")
+    urls_env: str = Field(
+        pattern=_ENV_NAME,
+        description="environment variable holding the Apprise URLs (slack://, mailto://, ...), "
+        "separated by spaces or commas",
+    )
+    digest: str | None = Field(
+        default=None,
+        pattern=r"^[1-9][0-9]*[smhd]$",
+        description="one message per period listing the stories (e.g. 15m, 1h, 1d); "
+        "unset: one message per alert",
+    )
+    give_up_after_s: float = Field(default=24 * 3600.0, gt=0)
+
+
+class StreamSettings(_Frozen):
+    host: str = Field(
+        default="127.0.0.1",
+        description="address the SSE server binds; 0.0.0.0 in a container "
+        "(env NEWSMON_LISTEN_HOST)",
+    )
+    port: int = Field(
+        default=8088, ge=0, le=65535, description="the SSE server's port; 0 disables it"
+    )
+    token_env: str | None = Field(
+        default=None,
+        pattern=_ENV_NAME,
+        description="environment variable holding a bearer token; set: requests without it get 401",
+    )
+    client_buffer: int = Field(
+        default=1000, ge=1, description="events queued for one client before it is disconnected"
+    )
+    keepalive_s: float = Field(default=15.0, gt=0, description="interval of keep-alive comments")
+
+
+class NotifySettings(_Frozen):
+    app_id: str = Field(
+        default="newsmon-notify", min_length=1, description="the notifier's consumer group"
+    )
+    metrics_port: int = Field(default=9102, ge=0, le=65535, description="0 disables /metrics")
+    webhooks: tuple[WebhookSettings, ...] = ()
+    apprise: tuple[AppriseSettings, ...] = ()
+    stream: StreamSettings = Field(default_factory=StreamSettings)
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> NotifySettings:
+        names = [sink.name for sink in self.webhooks] + [sink.name for sink in self.apprise]
+        repeated = sorted({name for name in names if names.count(name) > 1})
+        if repeated:
+            raise ValueError(f"sink names must be unique: {', '.join(repeated)} repeated")
+        return self
