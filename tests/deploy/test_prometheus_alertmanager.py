@@ -31,8 +31,8 @@ import pytest
 import yaml
 from aiohttp import web
 
-from connectors.kafka.broker import free_port
-from connectors.sample.server import sample_feed_bytes
+from newsmon.broker.local import free_port
+from newsmon.sample.server import sample_feed_bytes
 from tests.connectors.runtime.feedserver import FeedServer
 from tests.deploy import dashboards
 from tests.deploy.deploy_files import ALERTS_FILE, PROMETHEUS_CONFIG
