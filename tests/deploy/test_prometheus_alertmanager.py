@@ -250,6 +250,17 @@ async def _panel_results(api: PrometheusAPI) -> dict[tuple[str, str], bool]:
     return found
 
 
+async def _all_answer(session: aiohttp.ClientSession, urls: list[str]) -> bool:
+    for url in urls:
+        try:
+            async with session.get(url) as response:
+                if response.status != 200:
+                    return False
+        except aiohttp.ClientError:
+            return False
+    return True
+
+
 def _logs(tmp_path: Path) -> str:
     return "\n".join(
         f"--- {p.name}\n{p.read_text(errors='replace')[-2500:]}" for p in tmp_path.glob("*.log")
@@ -317,7 +328,22 @@ async def test_dashboards_have_data_and_alerts_reach_alertmanager(
                     ],
                     tmp_path / "alertmanager.log",
                 ),
-                _daemon(
+                newsmon_process(
+                    "worker", "--config", str(config), log=tmp_path / "worker.log"
+                ) as worker,
+                newsmon_process("connector", "--config", str(config), log=tmp_path / "c.log"),
+            ):
+                # Prometheus starts once both processes serve /metrics, as it would find a
+                # running deployment: a target still starting would count as down.
+                endpoints = [
+                    f"http://127.0.0.1:{port}/metrics" for port in (connector_port, worker_port)
+                ]
+                await _until(
+                    lambda: _all_answer(session, endpoints),
+                    90,
+                    lambda: "connector and worker /metrics\n" + _logs(tmp_path),
+                )
+                with _daemon(
                     [
                         prometheus,
                         f"--config.file={tmp_path / 'prometheus.yml'}",
@@ -326,14 +352,9 @@ async def test_dashboards_have_data_and_alerts_reach_alertmanager(
                         "--rules.alert.resend-delay=1s",
                     ],
                     tmp_path / "prometheus.log",
-                ),
-                newsmon_process(
-                    "worker", "--config", str(config), log=tmp_path / "worker.log"
-                ) as worker,
-                newsmon_process("connector", "--config", str(config), log=tmp_path / "c.log"),
-            ):
-                api = PrometheusAPI(session, f"http://127.0.0.1:{prometheus_port}")
-                await _check(api, webhook, feeds, worker, tmp_path)
+                ):
+                    api = PrometheusAPI(session, f"http://127.0.0.1:{prometheus_port}")
+                    await _check(api, webhook, feeds, worker, tmp_path)
     finally:
         growing.cancel()
         with contextlib.suppress(asyncio.CancelledError):
