@@ -111,6 +111,8 @@ class ClientStream:
                 return "client"
             records = await self._reader.fetch(timeout_s=_POLL_S, max_records=self._buffer)
             for record in records:
+                if self._reader.already_sent(record):
+                    continue
                 position = self._reader.advance(record)
                 data = self._text(record)
                 if data is None:

@@ -1,9 +1,9 @@
 """`TopicReader`: one client's own view of one Kafka topic, from the position it asked for.
 
-Each connection gets its own aiokafka consumer with manual assignment and no consumer group
-(nothing is committed: the client keeps its position in the event ids). That keeps the
-server simple and exact: every client starts where it asked (now, the beginning, or its
-Last-Event-ID), Kafka is the replay buffer, and a client's lag never holds memory for the
+Each connection gets its own aiokafka consumer of every partition of the topic, with no
+consumer group (nothing is committed: the client keeps its position in the event ids). That
+keeps the server simple and exact: every client starts where it asked (now, the beginning, or
+its Last-Event-ID), Kafka is the replay buffer, and a client's lag never holds memory for the
 others. The cost is one Kafka connection per client, fine for the handful of downstream
 apps a stream serves.
 """
@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from typing import Literal, TypeAlias
 
 from aiokafka import AIOKafkaConsumer
-from aiokafka.structs import ConsumerRecord, TopicPartition
+from aiokafka.errors import UnknownTopicOrPartitionError
+from aiokafka.structs import ConsumerRecord
 
 from streams.notify.stream.position import encode_position
 
@@ -65,8 +66,11 @@ class TopicReader:
         does not exist, and aiokafka's KafkaError (or OSError) when Kafka cannot be reached.
         """
         consumer = AIOKafkaConsumer(
+            topic,
             bootstrap_servers=bootstrap,
             client_id=client_id,
+            # No group: aiokafka assigns every partition of the topic to this consumer, and
+            # partitions added later too (from their beginning, see auto_offset_reset).
             group_id=None,
             enable_auto_commit=False,
             # Retention may delete what a client was about to read: go on with the oldest held.
@@ -74,19 +78,18 @@ class TopicReader:
             fetch_max_bytes=_FETCH_MAX_BYTES,
             max_partition_fetch_bytes=_PARTITION_FETCH_MAX_BYTES,
         )
-        await consumer.start()
         try:
-            await consumer.topics()  # loads metadata of every topic the broker has
-            partitions = consumer.partitions_for_topic(topic)
-            if not partitions:
-                raise TopicUnavailable(f"Kafka has no topic {topic!r} yet")
-            tps = [TopicPartition(topic, p) for p in sorted(partitions)]
+            await consumer.start()
+        except UnknownTopicOrPartitionError:
+            await consumer.stop()
+            raise TopicUnavailable(f"Kafka has no topic {topic!r} yet") from None
+        try:
+            tps = sorted(consumer.assignment())
             firsts = await consumer.beginning_offsets(tps)
             ends = await consumer.end_offsets(tps)
             begin = {tp.partition: offset for tp, offset in firsts.items()}
             end = {tp.partition: offset for tp, offset in ends.items()}
             positions = _resolve(start, begin, end)
-            consumer.assign(tps)
             for tp in tps:
                 consumer.seek(tp, positions[tp.partition])
         except BaseException:
@@ -108,9 +111,14 @@ class TopicReader:
         self._positions[record.partition] = record.offset + 1
         if not self._caught_up:
             self._caught_up = all(
-                self._positions[p] >= self._catch_up_to[p] for p in self._positions
+                self._positions[p] >= self._catch_up_to.get(p, 0) for p in self._positions
             )
         return encode_position(self._positions)
+
+    def already_sent(self, record: Record) -> bool:
+        """True for a record before the client's position: aiokafka re-reads a partition
+        from its beginning when the topic gains partitions; the client must not get it twice."""
+        return bool(record.offset < self._positions.get(record.partition, 0))
 
     async def fetch(self, *, timeout_s: float, max_records: int) -> list[Record]:
         """The next records (any partition order; each partition in offset order), or [] when
