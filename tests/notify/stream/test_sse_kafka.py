@@ -12,7 +12,9 @@ from collections import Counter
 import aiohttp
 import pytest
 
-from streams.notify.stream import SseStream, StreamError, decode_position
+from newsmon.broker.local import free_port
+from newsmon.config import parse_config
+from streams.notify.stream import SseStream, StreamError, decode_position, serve_stream
 from tests.notify.stream.sse import (
     PARTITIONS,
     Frame,
@@ -274,3 +276,59 @@ async def test_keep_alive_comments_and_shutdown_end_the_stream_cleanly(
         assert rest == []
         response.release()
         assert sample(stream, "newsmon_stream_disconnects_total", {"reason": "shutdown"}) == 1
+
+
+async def test_a_replay_larger_than_the_buffer_goes_at_the_clients_pace(
+    kafka_bootstrap: str, unique_name: str
+) -> None:
+    """Catching up is not being slow: a reading client replays far more than `client_buffer`
+    records without being disconnected."""
+    async with (
+        running_stream(kafka_bootstrap, unique_name, client_buffer=2) as stream,
+        Producer(kafka_bootstrap) as producer,
+        aiohttp.ClientSession() as session,
+    ):
+        topic = f"{unique_name}.newsmon.topic.nato"
+        await producer.send(topic, [record(n, pad=2000) for n in range(300)])
+        url = f"http://127.0.0.1:{stream.port}/v1/streams/topics/nato?from=beginning"
+        async with session.get(url) as response:
+            events = await next_events(response, 300)
+        assert len({e.data for e in events}) == 300
+        assert sample(stream, "newsmon_stream_disconnects_total", {"reason": "slow"}) == 0
+        assert stream.queue_peak <= 2
+
+
+async def test_serve_stream_runs_the_stream_of_a_configuration(
+    kafka_bootstrap: str, unique_name: str
+) -> None:
+    port = free_port()
+    config = parse_config(
+        {
+            "kafka": {"bootstrap": kafka_bootstrap},
+            "worker": {"topic_prefix": f"{unique_name}."},
+            "notify": {"stream": {"port": port}},
+        },
+        env={},
+    )
+    stop = asyncio.Event()
+    serving = asyncio.create_task(serve_stream(config, stop))
+    base = f"http://127.0.0.1:{port}/v1/streams"
+    async with aiohttp.ClientSession() as session:
+        async with Producer(kafka_bootstrap) as producer:
+            while True:  # until it listens
+                assert not serving.done(), serving.exception()
+                try:
+                    response = await session.get(f"{base}/topics/nato")
+                    break
+                except aiohttp.ClientConnectionError:
+                    await asyncio.sleep(0.1)
+            async with response:
+                assert response.status == 200
+                assert (await anext(aiter(frames(response)))).event == "position"
+                # The worker's prefix applies: the stream reads the topic the worker writes.
+                await producer.send(f"{unique_name}.newsmon.topic.nato", [record(5)])
+                assert (await next_events(response, 1))[0].data == record(5).decode()
+        async with session.get(f"{base}/topics/weather") as response:
+            assert response.status == 404
+    stop.set()
+    await asyncio.wait_for(serving, 15)
