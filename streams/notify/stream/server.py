@@ -69,11 +69,17 @@ class SseStream:
         self._runner: web.AppRunner | None = None
         self._stopping = asyncio.Event()
         self._connections: set[asyncio.Task[object]] = set()
-        self.queue_peak = 0  # most events ever queued for one client (at most client_buffer)
+        self._clients: set[ClientStream] = set()
+        self._finished_peak = 0
 
     @property
     def port(self) -> int:
         return self._settings.port
+
+    @property
+    def queue_peak(self) -> int:
+        """The most events ever queued for one client (never more than client_buffer)."""
+        return max([self._finished_peak, *(client.peak_queued for client in self._clients)])
 
     @property
     def url(self) -> str:
@@ -186,8 +192,12 @@ class SseStream:
                 buffer=self._settings.client_buffer, metrics=self.metrics,
                 stopping=self._stopping,
             )  # fmt: skip
-            reason = await client.run()
-            self.queue_peak = max(self.queue_peak, client.peak_queued)
+            self._clients.add(client)
+            try:
+                reason = await client.run()
+            finally:
+                self._clients.discard(client)
+                self._finished_peak = max(self._finished_peak, client.peak_queued)
             self.metrics.disconnects.labels(reason).inc()
             log.info("stream %s: client %s disconnected (%s)", name, request.remote, reason)
             return response
