@@ -27,6 +27,7 @@ from aiokafka import AIOKafkaConsumer
 from aiokafka.errors import KafkaConnectionError, KafkaError
 
 from connectors import metrics
+from connectors.feed.parse import fast_reader
 from connectors.fetch.http import Fetcher
 from connectors.membership import FeedMembership
 from connectors.poller import FeedPoller, PollHook
@@ -145,6 +146,7 @@ async def run_connector(
 ) -> None:
     """Run the connector until `stop` is set (see the module doc)."""
     bootstrap = bootstrap_of(config)
+    fast_reader()  # at start-up: says now, not at the first feed, if the fast path is off
     if serve_metrics:
         metrics.serve(config.connector.metrics_port, config.connector.listen_host)
     if not await _wait_for_kafka(config, topics, stop):
