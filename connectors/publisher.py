@@ -37,6 +37,7 @@ from aiokafka.errors import KafkaError, MessageSizeTooLargeError, RecordTooLarge
 from connectors import metrics
 from newsmon.contract.article import Article
 from newsmon.contract.topics import ARTICLES_RAW
+from newsmon.errors import NewsmonError
 from newsmon.kafka.partitioner import key_partitioner
 from newsmon.kafka.settings import KafkaSettings
 
@@ -57,11 +58,11 @@ MAX_BATCH_BYTES = 256 * 1024
 _REFUSED_FOR_EVER = (MessageSizeTooLargeError, RecordTooLargeError)
 
 
-class PublishAborted(RuntimeError):
+class PublishAborted(NewsmonError, RuntimeError):
     """Stop was requested while records were still unacknowledged; nothing was confirmed."""
 
 
-class KafkaUnavailable(RuntimeError):
+class KafkaUnavailable(NewsmonError, RuntimeError):
     """Kafka did not answer within the time the caller allowed (`newsmon connectors --once`)."""
 
 

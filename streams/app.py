@@ -30,6 +30,7 @@ from prometheus_client import CONTENT_TYPE_LATEST
 from newsmon.config import Config
 from newsmon.contract import utc_now
 from newsmon.contract.alert import Alert
+from newsmon.errors import NewsmonError
 from newsmon.kafka.admin import TopicSpec
 from streams.agents.classify import OnAlert, register_classify_agent
 from streams.agents.expiry import Expiring, register_expiry_timer
@@ -75,7 +76,7 @@ class NewsmonApp(faust.App):
         )
 
 
-class WorkerConfigError(ValueError):
+class WorkerConfigError(NewsmonError, ValueError):
     """The configuration cannot run a worker (e.g. no Kafka bootstrap address)."""
 
 

@@ -20,6 +20,8 @@ from typing import Any
 
 import feedparser
 
+from newsmon.errors import NewsmonError
+
 log = logging.getLogger(__name__)
 
 # The feedparser release whose internals the fast path reproduces (pinned in pyproject.toml).
@@ -36,7 +38,7 @@ PRIVATE_HELPERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 )
 
 
-class FeedparserInternalsChanged(ImportError):
+class FeedparserInternalsChanged(NewsmonError, ImportError):
     """A private feedparser helper the fast path uses is gone; the message names it.
 
     An ImportError, so that importing the fast path fails the way a missing module does and
