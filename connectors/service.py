@@ -261,18 +261,18 @@ async def _cancelled(task: asyncio.Task[None]) -> None:
 
 async def _wait_for_kafka(config: ConnectorConfig, topics: Topics, stop: asyncio.Event) -> bool:
     """Create the topics, retrying until Kafka answers; False when stop came first."""
-    delay = 1.0
-    while not stop.is_set():
-        try:
-            await ensure_connector_topics(config, topics, attempts=3)
-            return True
-        except (KafkaUnavailable, KafkaConnectionError) as exc:
-            log.error("%s; retrying in %.0fs", exc, delay)
-        try:
-            await asyncio.wait_for(stop.wait(), timeout=delay)
-        except TimeoutError:
-            delay = min(delay * 2, 30.0)
-    return False
+
+    async def create() -> bool:
+        await ensure_connector_topics(config, topics, attempts=3)
+        return True
+
+    created = await until_kafka_answers(
+        "creating the connector's topics",
+        create,
+        stop,
+        retried=(KafkaUnavailable, KafkaConnectionError),
+    )
+    return created is True
 
 
 def feed_definitions(
