@@ -133,8 +133,8 @@ def test_the_installed_packages_come_from_the_venv_not_the_checkout(installed: I
         [
             str(installed.venv / "bin" / "python"),
             "-c",
-            "import json, connectors, newsmon, streams; "
-            "print(json.dumps([m.__file__ for m in (newsmon, connectors, streams)]))",
+            "import json, connectors, newsmon, streams; from newsmon.broker import local; "
+            "print(json.dumps([m.__file__ for m in (newsmon, connectors, streams, local)]))",
         ],
         cwd=installed.elsewhere,
         env=installed.env,
@@ -142,8 +142,12 @@ def test_the_installed_packages_come_from_the_venv_not_the_checkout(installed: I
         text=True,
         check=True,
     )
-    for path in json.loads(done.stdout):
-        assert Path(path).is_relative_to(installed.venv), path
+    paths = [Path(p) for p in json.loads(done.stdout)]
+    for path in paths:
+        assert path.is_relative_to(installed.venv), path
+    # The broker's build files sit beside the installed module, where LocalBroker looks.
+    broker_dir = paths[-1].parent
+    assert (broker_dir / "pom.xml").is_file() and (broker_dir / "log4j2.properties").is_file()
     check = subprocess.run(
         [str(installed.venv / "bin" / "pip"), "check"],
         env=installed.env,
