@@ -7,8 +7,10 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
+from newsmon.errors import NewsmonError
 
-class OpmlError(ValueError):
+
+class OpmlError(NewsmonError, ValueError):
     """The file is not OPML we can read; the message says why."""
 
 

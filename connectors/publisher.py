@@ -37,7 +37,9 @@ from aiokafka.errors import KafkaError, MessageSizeTooLargeError, RecordTooLarge
 from connectors import metrics
 from newsmon.contract.article import Article
 from newsmon.contract.topics import ARTICLES_RAW
+from newsmon.errors import NewsmonError
 from newsmon.kafka.partitioner import key_partitioner
+from newsmon.kafka.retry import Backoff, sleep_unless_stopped
 from newsmon.kafka.settings import KafkaSettings
 
 log = logging.getLogger(__name__)
@@ -57,11 +59,11 @@ MAX_BATCH_BYTES = 256 * 1024
 _REFUSED_FOR_EVER = (MessageSizeTooLargeError, RecordTooLargeError)
 
 
-class PublishAborted(RuntimeError):
+class PublishAborted(NewsmonError, RuntimeError):
     """Stop was requested while records were still unacknowledged; nothing was confirmed."""
 
 
-class KafkaUnavailable(RuntimeError):
+class KafkaUnavailable(NewsmonError, RuntimeError):
     """Kafka did not answer within the time the caller allowed (`newsmon connectors --once`)."""
 
 
@@ -153,7 +155,7 @@ class Publisher:
                     self._retired.add(old)  # the last send on it stops it
                 else:
                     await _quietly_stop(old)
-            delay = self._backoff_initial_s
+            backoff = self._backoff()
             waited = 0.0
             while True:
                 producer = self._new_producer()
@@ -167,6 +169,7 @@ class Publisher:
                         raise KafkaUnavailable(
                             f"Kafka at {self._kafka.bootstrap} does not answer ({exc})"
                         ) from exc
+                    delay = backoff.next()
                     log.warning(
                         "Kafka at %s unavailable (%s); retrying in %.1fs",
                         self._kafka.bootstrap,
@@ -175,14 +178,13 @@ class Publisher:
                     )
                 await self._sleep(delay)
                 waited += delay
-                delay = min(delay * 2, self._backoff_max_s)
+
+    def _backoff(self) -> Backoff:
+        return Backoff(self._backoff_initial_s, self._backoff_max_s)
 
     async def _sleep(self, seconds: float) -> None:
-        try:
-            await asyncio.wait_for(self._stop.wait(), timeout=seconds)
-        except TimeoutError:
-            return
-        raise PublishAborted("stop requested before Kafka acknowledged the records")
+        if await sleep_unless_stopped(self._stop, seconds):
+            raise PublishAborted("stop requested before Kafka acknowledged the records")
 
     async def publish(self, records: Sequence[Record]) -> list[Record]:
         """Send `records`; return once every one is acknowledged or rejected for its size.
@@ -191,7 +193,7 @@ class Publisher:
         """
         pending = list(records)
         rejected: list[Record] = []
-        delay = self._backoff_initial_s
+        backoff = self._backoff()
         failed: AIOKafkaProducer | None = None
         while pending:
             async with self._sending(failed) as producer:
@@ -204,8 +206,7 @@ class Publisher:
                 pending += await self._send_alone(refused, rejected)
             if pending:
                 metrics.PUBLISH_RETRIES.inc()
-                await self._sleep(delay)
-                delay = min(delay * 2, self._backoff_max_s)
+                await self._sleep(backoff.next())
                 failed = producer  # a fresh producer recovers from fenced or out-of-order states
         return rejected
 

@@ -27,6 +27,7 @@ from aiokafka import AIOKafkaConsumer
 from aiokafka.errors import KafkaConnectionError, KafkaError
 
 from connectors import metrics
+from connectors.feed.parse import fast_reader
 from connectors.fetch.http import Fetcher
 from connectors.membership import FeedMembership
 from connectors.poller import FeedPoller, PollHook
@@ -145,6 +146,7 @@ async def run_connector(
 ) -> None:
     """Run the connector until `stop` is set (see the module doc)."""
     bootstrap = bootstrap_of(config)
+    fast_reader()  # at start-up: says now, not at the first feed, if the fast path is off
     if serve_metrics:
         metrics.serve(config.connector.metrics_port, config.connector.listen_host)
     if not await _wait_for_kafka(config, topics, stop):
@@ -259,18 +261,18 @@ async def _cancelled(task: asyncio.Task[None]) -> None:
 
 async def _wait_for_kafka(config: ConnectorConfig, topics: Topics, stop: asyncio.Event) -> bool:
     """Create the topics, retrying until Kafka answers; False when stop came first."""
-    delay = 1.0
-    while not stop.is_set():
-        try:
-            await ensure_connector_topics(config, topics, attempts=3)
-            return True
-        except (KafkaUnavailable, KafkaConnectionError) as exc:
-            log.error("%s; retrying in %.0fs", exc, delay)
-        try:
-            await asyncio.wait_for(stop.wait(), timeout=delay)
-        except TimeoutError:
-            delay = min(delay * 2, 30.0)
-    return False
+
+    async def create() -> bool:
+        await ensure_connector_topics(config, topics, attempts=3)
+        return True
+
+    created = await until_kafka_answers(
+        "creating the connector's topics",
+        create,
+        stop,
+        retried=(KafkaUnavailable, KafkaConnectionError),
+    )
+    return created is True
 
 
 def feed_definitions(

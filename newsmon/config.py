@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from connectors.settings import ConnectorSettings
+from newsmon.errors import NewsmonError
 from newsmon.kafka.settings import KafkaSettings
 from streams.notify.settings import NotifySettings
 from streams.settings import WorkerSettings
@@ -26,7 +27,7 @@ from streams.settings import WorkerSettings
 _TRUE = {"1", "true", "yes", "on"}
 
 
-class ConfigError(ValueError):
+class ConfigError(NewsmonError, ValueError):
     """The configuration is invalid; the message names every bad field."""
 
 

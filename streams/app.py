@@ -30,16 +30,17 @@ from prometheus_client import CONTENT_TYPE_LATEST
 from newsmon.config import Config
 from newsmon.contract import utc_now
 from newsmon.contract.alert import Alert
+from newsmon.errors import NewsmonError
 from newsmon.kafka.admin import TopicSpec
 from streams.agents.classify import OnAlert, register_classify_agent
 from streams.agents.expiry import Expiring, register_expiry_timer
 from streams.agents.processor import PipelineLike, RecordProcessor
 from streams.alerts import AlertPolicy, alert_line
 from streams.channels import Channels, TopicNames, declare_channels, topic_specs
-from streams.consumer_fixes import rewind_uncommitted_partitions, shorten_fetch_wait
-from streams.delivery import Delivery, settle_before
+from streams.compat.faust import install_consumer_patches, watch_changelog, widen_producer_buffer
+from streams.delivery import Delivery
 from streams.metrics import WorkerMetrics
-from streams.tables import Tables, declare_tables, watch_changelog
+from streams.tables import Tables, declare_tables
 
 METRICS_PATH = "/metrics"
 DELIVERY_SETTLE_INTERVAL_S = 0.5
@@ -58,7 +59,7 @@ PRODUCER_LINGER_S = 0.005
 
 class NewsmonApp(faust.App):
     """faust's App, whose consumer waits briefly on idle partitions and re-reads partitions
-    never committed after a rebalance (`streams.consumer_fixes`), and whose offset commits
+    never committed after a rebalance (`streams.compat.faust`), and whose offset commits
     first settle the worker's pending outputs.
 
     faust commits the offset of every event the agent has finished with; its outputs may
@@ -70,19 +71,12 @@ class NewsmonApp(faust.App):
 
     async def on_start(self) -> None:
         await super().on_start()  # creates the consumer; it starts after this returns
-        consumer: Any = self.consumer
-        shorten_fetch_wait(consumer)
-        rewind_uncommitted_partitions(consumer, lambda topic: topic in self.tables.changelog_topics)
-        before_commit = self.before_commit
-        if before_commit is None:
-            return
-        # `_commit_offsets` is the one place every commit goes through (faust 0.15.3,
-        # transport/consumer.py), after the offsets were chosen: settling there covers every
-        # event acked so far, and a settle that cannot finish (Kafka down) holds the commit.
-        consumer._commit_offsets = settle_before(before_commit, consumer._commit_offsets)
+        install_consumer_patches(
+            self, self.before_commit, lambda topic: topic in self.tables.changelog_topics
+        )
 
 
-class WorkerConfigError(ValueError):
+class WorkerConfigError(NewsmonError, ValueError):
     """The configuration cannot run a worker (e.g. no Kafka bootstrap address)."""
 
 
@@ -216,7 +210,7 @@ def build_worker_app(config: Config, on_alert: OnAlert = print_alert) -> WorkerA
     register_expiry_timer(app, dedupe, tables.stories, config.worker.dedupe_ttl_s,
                           config.worker.expire_interval_s, metrics)  # fmt: skip
     _register_metrics_page(app, metrics)
-    _register_producer_buffer_bound(app)
+    widen_producer_buffer(app, PRODUCER_BUFFER_MAX)
     return WorkerApp(app, names, channels, tables, metrics, processor, agent)
 
 
@@ -225,11 +219,3 @@ def _register_metrics_page(app: faust.App, metrics: WorkerMetrics) -> None:
         return view.bytes(metrics.render(), headers={"Content-Type": CONTENT_TYPE_LATEST})
 
     app.page(METRICS_PATH)(metrics_page)
-
-
-def _register_producer_buffer_bound(app: faust.App) -> None:
-    async def widen_producer_buffer() -> None:
-        # At start, once the producer exists on the worker's own loop.
-        app.producer.buffer.max_messages = PRODUCER_BUFFER_MAX
-
-    app.task(widen_producer_buffer)

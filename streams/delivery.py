@@ -33,6 +33,7 @@ from typing import ParamSpec, TypeVar
 
 from aiokafka.errors import MessageSizeTooLargeError, RecordTooLargeError
 
+from newsmon.kafka.retry import Backoff
 from streams.deadletter import SourceRecord, dead_letter
 
 log = logging.getLogger(__name__)
@@ -177,7 +178,7 @@ class Delivery:
         """Await the acknowledgement, sending again until Kafka takes the record; None once it
         did, or the error when Kafka refused it as too large twice (the second time alone:
         the first refusal may only have come from sharing a batch with a large record)."""
-        delay = self._retry_initial_s
+        backoff = Backoff(self._retry_initial_s, self._retry_max_s)
         alone = False
         while True:
             try:
@@ -185,10 +186,10 @@ class Delivery:
                 return None
             except Exception as exc:
                 if not _too_large(exc):
+                    delay = backoff.next()
                     log.warning("Kafka did not take %s (%s); sending it again in %.1fs",
                                 what, exc, delay)  # fmt: skip
                     await asyncio.sleep(delay)
-                    delay = min(delay * 2, self._retry_max_s)
                 elif alone:
                     return exc
                 else:

@@ -15,15 +15,13 @@ therefore assumes ONE worker process per app id (the default deployment). With t
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
 from dataclasses import dataclass
 from typing import Any
 
 import faust
-from faust.types import CodecArg, FutureMessage, TableT
+from faust.types import TableT
 
 from newsmon.kafka.settings import KafkaSettings
-from streams.delivery import Delivery, Rewrite
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,31 +48,3 @@ def declare_tables(app: faust.App, kafka: KafkaSettings) -> Tables:
         dedupe=_table(app, "dedupe", kafka, "de-duplication fingerprints"),
         stories=_table(app, "stories", kafka, "stories and the topics they alerted"),
     )
-
-
-def watch_changelog(table: TableT[str, Any], delivery: Delivery) -> None:
-    """Hand every changelog write of `table` to `delivery` until Kafka acknowledged it.
-
-    faust (0.15.3) queues a table's changelog write and, when Kafka refuses it, only logs a
-    warning: the table and its changelog then disagree, and the next start recovers the old
-    value. Watched, a refused write is made again, with the key's value at that time (or a
-    tombstone if it was deleted since), so a later write of the key is never overwritten."""
-    send_changelog = table.send_changelog
-    what = f"{table.name} changelog"
-
-    def rewrite(key: Any) -> Rewrite:
-        async def write_current() -> Awaitable[object]:
-            if key in table.data:
-                return send_changelog(table.partition_for_key(key), key, table.data[key])
-            return send_changelog(table.partition_for_key(key), key, None, None, "raw")
-
-        return write_current
-
-    def watched(partition: int | None, key: Any, value: Any,
-                key_serializer: CodecArg | None = None,
-                value_serializer: CodecArg | None = None) -> FutureMessage:  # fmt: skip
-        written = send_changelog(partition, key, value, key_serializer, value_serializer)
-        delivery.watch(what, written, rewrite(key))
-        return written
-
-    table.send_changelog = watched  # type: ignore[method-assign]

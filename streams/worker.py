@@ -19,6 +19,7 @@ from aiokafka.errors import KafkaConnectionError, KafkaError
 from newsmon.config import Config
 from newsmon.kafka.admin import ensure_topics
 from streams.app import WorkerApp, WorkerConfigError, build_worker_app
+from streams.compat.faust import check_versions
 
 log = logging.getLogger(__name__)
 CONNECT_ATTEMPTS = 10  # about ten seconds of retries before "cannot reach Kafka"
@@ -79,6 +80,7 @@ async def warn_if_group_in_use(config: Config) -> int:
 
 def run_worker(config: Config, *, loglevel: str = "warning", stderr: IO[str] = sys.stderr) -> int:
     """Run the worker until SIGINT/SIGTERM; return the process exit status."""
+    check_versions()  # warns, naming the patches, when faust/aiokafka/mode are not as pinned
     try:
         worker_app = build_worker_app(config)
     except (WorkerConfigError, ValueError) as exc:  # TopicFileError is a ValueError

@@ -12,7 +12,9 @@ import re
 import time
 from datetime import UTC, datetime, timedelta
 
-from feedparser.datetimes import _parse_date
+from connectors.compat.feedparser import private
+
+_parse_date = private("feedparser.datetimes", "_parse_date")
 
 _MONTHS = {
     name: number

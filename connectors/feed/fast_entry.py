@@ -12,11 +12,9 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from feedparser.sanitizer import _sanitize_html
-from feedparser.urls import ACCEPTABLE_URI_SCHEMES as _SAFE_SCHEMES
-from feedparser.urls import resolve_relative_uris
 from lxml import etree
 
+from connectors.compat.feedparser import private
 from connectors.feed.fast_dates import parse_date
 from connectors.feed.fast_names import Unsupported, is_harmless, name_of
 from connectors.feed.fast_text import (
@@ -27,6 +25,10 @@ from connectors.feed.fast_text import (
     repair_text,
 )
 from connectors.feed.fast_text import split_author as _split_author
+
+_sanitize_html = private("feedparser.sanitizer", "_sanitize_html")
+_SAFE_SCHEMES = private("feedparser.urls", "ACCEPTABLE_URI_SCHEMES")
+resolve_relative_uris = private("feedparser.urls", "resolve_relative_uris")
 
 XML_BASE = "{http://www.w3.org/XML/1998/namespace}base"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -12,9 +12,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from feedparser.mixin import _FeedParserMixin
+from connectors.compat.feedparser import private
 
-_MIXIN: Any = _FeedParserMixin
+_MIXIN: Any = private("feedparser.mixin", "_FeedParserMixin")
 _STANDARD_PREFIX: dict[str, str] = {
     str(uri).lower(): str(prefix) for uri, prefix in _MIXIN.namespaces.items()
 }

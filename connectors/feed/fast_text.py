@@ -14,8 +14,7 @@ import re
 import urllib.parse
 from typing import Any
 
-from feedparser.sanitizer import _HTMLSanitizer
-
+from connectors.compat.feedparser import private
 from connectors.feed.links import is_plain_absolute
 
 # C1 control characters that are really Windows-1252 punctuation (0x81, 0x8d, 0x8f, 0x90 and
@@ -27,7 +26,9 @@ for _code in range(0x80, 0xA0):
     except UnicodeDecodeError:
         continue
 
-_ACCEPTABLE_ELEMENTS: frozenset[str] = frozenset(_HTMLSanitizer.acceptable_elements)
+_ACCEPTABLE_ELEMENTS: frozenset[str] = frozenset(
+    private("feedparser.sanitizer", "_HTMLSanitizer").acceptable_elements
+)
 _CLOSE_TAG = re.compile(r"</(\w+)>")
 _ENTITY_REF = re.compile(r"&#?\w+;")
 _TAG_NAME = re.compile(r"</?(\w+)")

@@ -5,6 +5,11 @@ bytes it would try to open it as a file or fetch it). Before it runs, a gzip bod
 decompressed within the cap and whitespace before the XML declaration is dropped; when a
 mis-declared encoding leaves no entries, the body is re-read in the encodings it plausibly
 has. Bad input never raises anything but FeedError.
+
+Well-formed UTF-8 feeds are first offered to the lxml fast path (connectors/feed/fast.py),
+imported on first use: it reuses feedparser's private helpers (connectors/compat/feedparser.py),
+and when the installed feedparser is not the release it was written for, or a helper is gone,
+it stays off and feedparser reads every feed, so the connector always imports and parses.
 """
 
 from __future__ import annotations
@@ -12,12 +17,13 @@ from __future__ import annotations
 import io
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import cache
 from typing import Any
 
 import feedparser
 
-from connectors.feed.fast import read_fast
+from connectors.compat import feedparser as feedparser_compat
 from connectors.feed.parsed import ParsedFeed, ttl_seconds
 from connectors.fetch.decode import decode_all
 from connectors.fetch.errors import FeedError, FeedErrorKind
@@ -36,6 +42,23 @@ _HTML_START = re.compile(
 # document is not worth several more seconds of CPU.
 _MAX_RETRY_BYTES = 2 * 1024 * 1024
 _ENCODING_PROBLEMS = ("CharacterEncodingOverride", "CharacterEncodingUnknown", "NonXMLContentType")
+
+
+FastReader = Callable[[bytes, str, str | None], ParsedFeed | None]
+
+
+@cache
+def fast_reader() -> FastReader | None:
+    """The fast path's `read_fast`, or None when it cannot run with the installed feedparser
+    (logged once, naming the patch)."""
+    if not feedparser_compat.check_at_start():
+        return None
+    try:
+        from connectors.feed.fast import read_fast
+    except ImportError as exc:
+        log.warning("%s; every feed is read by feedparser instead (slower, same result)", exc)
+        return None
+    return read_fast
 
 
 def looks_like_html(body: bytes) -> bool:
@@ -145,7 +168,8 @@ def parse_feed(
     body = _prepare(body, max_bytes)
     if not body.strip():
         raise FeedError(FeedErrorKind.PARSE_ERROR, "empty document")
-    if fast:
+    read_fast = fast_reader() if fast else None
+    if read_fast is not None:
         quick = read_fast(body, url, content_type)
         if quick is not None and quick.entries:
             return quick

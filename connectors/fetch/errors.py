@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import enum
 
+from newsmon.errors import NewsmonError
+
 
 class FeedErrorKind(enum.StrEnum):
     """Why one feed could not be fetched or read."""
@@ -42,7 +44,7 @@ TRANSIENT_KINDS = frozenset(
 )
 
 
-class FeedError(Exception):
+class FeedError(NewsmonError):
     """A feed failed: `kind` says how, `detail` says what for a human.
 
     `retry_after_s` is set for 429 and 503 answers that carried a usable Retry-After header

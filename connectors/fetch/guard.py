@@ -17,8 +17,10 @@ from typing import Any
 from aiohttp.abc import AbstractResolver, ResolveResult
 from aiohttp.resolver import DefaultResolver
 
+from newsmon.errors import NewsmonError
 
-class BlockedAddressError(OSError):
+
+class BlockedAddressError(NewsmonError, OSError):
     """Raised by the guarded resolver; an OSError so aiohttp wraps it like a DNS failure."""
 
 

@@ -97,7 +97,8 @@ class WebSubSubscriber:
         site = web.TCPSite(self._runner, self._host, self.port)
         await site.start()
         if not self.port:  # port 0 in tests: learn the one the system chose
-            self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+            # aiohttp's public list of the bound socket addresses ((host, port, ...) each).
+            self.port = int(self._runner.addresses[0][1])
         self._session = aiohttp.ClientSession(
             timeout=aiohttp.ClientTimeout(total=self._settings.fetch_deadline_s), trust_env=False
         )

@@ -20,6 +20,8 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsmon.errors import NewsmonError
+
 KAFKA_VERSION = "4.1.1"
 # The Maven build and log configuration ship inside the package, so a wheel can start a broker.
 _BUILD_DIR = Path(__file__).resolve().parent
@@ -27,7 +29,7 @@ _START_TIMEOUT_S = 90.0
 _STOP_TIMEOUT_S = 30.0
 
 
-class BrokerError(RuntimeError):
+class BrokerError(NewsmonError, RuntimeError):
     """The local broker could not be installed, started or stopped; the text says what to do."""
 
 

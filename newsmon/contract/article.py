@@ -14,12 +14,13 @@ from typing import Any
 
 from newsmon.contract.timefmt import format_utc, parse_utc
 from newsmon.contract.urls import canonical_url
+from newsmon.errors import NewsmonError
 
 SCHEMA_VERSION = 1
 _ID_LENGTH = 32  # hex digits of SHA-256: 128 bits, collision-free at any plausible volume
 
 
-class ContractError(ValueError):
+class ContractError(NewsmonError, ValueError):
     """A message does not match the record it claims to be; the text names the field."""
 
 

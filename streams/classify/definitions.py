@@ -42,6 +42,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from newsmon.contract.records import Severity
+from newsmon.errors import NewsmonError
 from streams.text.normalize import fold_for_matching, normalize_text
 
 ANY_LANGUAGE = "any"
@@ -49,7 +50,7 @@ _NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 _LANGUAGE = re.compile(r"^(?:any|[a-z]{2})$")
 
 
-class TopicFileError(ValueError):
+class TopicFileError(NewsmonError, ValueError):
     """A topic file is unreadable or invalid; the message names the topic and field."""
 
 

@@ -12,9 +12,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from newsmon.contract import Article
+from newsmon.errors import NewsmonError
 
 
-class InputError(ValueError):
+class InputError(NewsmonError, ValueError):
     """A line cannot be read as an article; the message says why."""
 
 

@@ -178,10 +178,12 @@ def test_prometheus_scrapes_the_ports_the_services_expose() -> None:
 def test_dockerfile_installs_the_project_on_python_3_11_slim_with_newsmon_as_entrypoint() -> None:
     text = DOCKERFILE.read_text()
     assert re.search(r"^FROM python:3\.11-slim\b", text, re.MULTILINE)
-    assert re.search(r"^RUN pip install \.", text, re.MULTILINE)
+    # The image installs the wheel `pip wheel .` builds, as users do, not the source tree.
+    assert re.search(r"^RUN pip wheel \. --no-deps --wheel-dir (\S+)$", text, re.MULTILINE)
+    assert re.search(r"^RUN pip install /tmp/wheels/newsmon-\*\.whl\b", text, re.MULTILINE)
     assert 'ENTRYPOINT ["newsmon"]' in text
     assert re.search(r"^USER (?!root)\w+", text, re.MULTILINE), "run as an unprivileged user"
-    for line in re.findall(r"^COPY (.+) \S+$", text, re.MULTILINE):
+    for line in re.findall(r"^COPY (?!--from=)(.+) \S+$", text, re.MULTILINE):
         for source in line.split():
             assert (REPO / source).exists(), f"COPY source {source} is missing"
 

@@ -7,7 +7,7 @@ from aiokafka import AIOKafkaConsumer
 from aiokafka.structs import TopicPartition
 
 from newsmon.kafka.admin import TopicSpec, ensure_topics
-from streams.consumer_fixes import seek_to_committed_or_beginning
+from streams.compat.faust import seek_to_committed_or_beginning
 from tests.streams.kafka_io import produce
 
 pytestmark = pytest.mark.kafka

@@ -10,9 +10,9 @@ from datetime import UTC, datetime
 from aiokafka.errors import KafkaTimeoutError, MessageSizeTooLargeError
 from faust.exceptions import ProducerSendError
 
+from streams.compat.faust import watch_changelog
 from streams.deadletter import SourceRecord
 from streams.delivery import Delivery, settle_before
-from streams.tables import watch_changelog
 
 SOURCE = SourceRecord("newsmon.articles.raw", 2, 41, b"key-1", b'{"raw": true}')
 NOW = datetime(2026, 11, 24, tzinfo=UTC)

@@ -12,7 +12,7 @@ from newsmon.broker.local import free_port
 from newsmon.cli.commands.worker import worker_argv
 from newsmon.config import parse_config
 from streams.app import create_app
-from streams.consumer_fixes import CONSUMER_FETCH_MAX_WAIT_MS, seek_to_committed_or_beginning
+from streams.compat.faust import CONSUMER_FETCH_MAX_WAIT_MS, seek_to_committed_or_beginning
 
 
 def run_worker(config: Path, timeout_s: float = 60.0) -> subprocess.CompletedProcess[str]:
@@ -60,7 +60,7 @@ def test_the_web_server_binds_the_configured_listen_host() -> None:
 
 async def test_the_kafka_consumer_faust_creates_waits_briefly_on_idle_partitions() -> None:
     # faust builds its aiokafka consumer with a 1.5 s fetch wait, which stalls a lagging worker
-    # about a second in every ~1.6 s (streams.consumer_fixes). Checked on
+    # about a second in every ~1.6 s (streams.compat.faust). Checked on
     # faust's own consumer classes, so that a faust upgrade renaming the hook fails here.
     app = create_app(parse_config({"kafka": {"bootstrap": "127.0.0.1:9"}, "worker": {}}, env={}))
     await app.on_start()  # what faust runs before it starts the consumer thread
@@ -74,7 +74,7 @@ async def test_the_kafka_consumer_faust_creates_waits_briefly_on_idle_partitions
 
 async def test_faust_seeks_partitions_without_a_committed_offset_through_our_rewind() -> None:
     # After a rebalance faust drops what its fetcher read meanwhile and seeks to the committed
-    # offsets; a partition without one must be rewound (streams.consumer_fixes). Checked on
+    # offsets; a partition without one must be rewound (streams.compat.faust). Checked on
     # faust's own classes: a faust upgrade that renames the hook fails here.
     app = create_app(parse_config({"kafka": {"bootstrap": "127.0.0.1:9"}, "worker": {}}, env={}))
     await app.on_start()

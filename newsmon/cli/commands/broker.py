@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from newsmon.broker.local import BrokerError, LocalBroker
@@ -12,11 +13,19 @@ from newsmon.broker.local import BrokerError, LocalBroker
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("broker", help="start, stop or check the local Kafka broker")
     parser.add_argument("action", choices=["start", "stop", "status"])
+    parser.add_argument(
+        "--run-dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="the broker's data, logs and pid file (default: ~/.cache/newsmon/kafka-VERSION/run); "
+        "the same DIR names the same broker for start, stop and status",
+    )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    broker = LocalBroker()
+    broker = LocalBroker(run_dir=args.run_dir.resolve() if args.run_dir else None)
     try:
         if args.action == "start":
             print(f"Kafka {broker.version} data and logs: {broker.run_dir}", file=sys.stderr)

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from feedparser.datetimes import _parse_date
 
-from connectors.feed import parse_feed, to_articles
+from connectors.compat import feedparser as feedparser_compat
+from connectors.feed import ParsedFeed, parse_feed, to_articles
 from connectors.feed.fast import read_fast
 from connectors.feed.fast_dates import parse_date
-from connectors.feed.parse import DEFAULT_MAX_BYTES, _prepare
+from connectors.feed.parse import DEFAULT_MAX_BYTES, _prepare, fast_reader
 from connectors.fetch import FeedError
 from newsmon.contract import Article
 from tests.connectors.fetch.conftest import FIXTURES, fixture_bytes
@@ -58,11 +59,54 @@ def test_a_simple_rss_feed_takes_the_fast_path_and_reads_like_feedparser() -> No
     assert article.published_at == datetime(2026, 3, 3, 9, 30, tzinfo=UTC)
 
 
+FAST_FIXTURES = FIXTURES / "fast"
+
+
 def test_our_fixtures_read_the_same_on_both_paths() -> None:
-    for path in sorted(FIXTURES.iterdir()):
+    for path in sorted(p for p in FIXTURES.iterdir() if p.is_file()):
         fast, slow = _read_both(path.read_bytes(), FEED_URL)
         if fast is not None:
             assert fast == slow, path.name
+
+
+@pytest.mark.parametrize(
+    "name", sorted(p.name for p in FAST_FIXTURES.glob("*.xml")) or ["(no fixtures)"]
+)
+def test_the_fast_path_accepts_each_of_its_fixtures_and_reads_them_like_feedparser(
+    name: str,
+) -> None:
+    # Each of these was written to take the fast path: a refusal is a regression, and a parity
+    # check over documents the fast path refuses would prove nothing.
+    body = (FAST_FIXTURES / name).read_bytes()
+    fast, slow = _read_both(body, FEED_URL)
+    assert fast is not None, f"the fast path refused {name}"
+    assert isinstance(slow, list) and len(slow) >= 1, slow
+    assert fast == slow
+
+
+def test_parse_feed_takes_the_fast_path_on_its_fixtures() -> None:
+    # Through the public entry point: the lazily imported fast path is really used.
+    names = sorted(FAST_FIXTURES.glob("*.xml"))
+    assert len(names) >= 5
+    with_spy: list[str] = []
+    reader = fast_reader()
+    assert reader is not None, feedparser_compat.fast_path_problem()
+
+    def spy(body: bytes, url: str, declared_type: str | None) -> ParsedFeed | None:
+        result = reader(body, url, declared_type)
+        if result is not None and result.entries:
+            with_spy.append(url)
+        return result
+
+    fast_reader.cache_clear()
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr("connectors.feed.parse.fast_reader", lambda: spy)
+            for path in names:
+                parse_feed(path.read_bytes(), f"https://feeds.example.com/{path.name}")
+    finally:
+        fast_reader.cache_clear()
+    assert len(with_spy) == len(names)
 
 
 def test_documents_with_a_doctype_or_another_encoding_go_to_feedparser() -> None:
