@@ -11,7 +11,6 @@ and runs where the index lives, in the order the articles came. `process` is bot
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -56,13 +55,21 @@ def clean_article(article: Article) -> Article:
         language = language.strip().lower().replace("_", "-").split("-")[0] or None
     if not language:
         language = detect_language(" ".join(p for p in (title, summary, content) if p))
-    return dataclasses.replace(
-        article,
+    # Spelled out rather than dataclasses.replace, which costs twice as much (it walks fields()).
+    return Article(
+        id=article.id,
+        feed=article.feed,
+        url=canonical_url(article.url) if article.url else article.url,
         title=title,
         summary=summary,
         content=content,
+        published_at=article.published_at,
+        fetched_at=article.fetched_at,
+        authors=article.authors,
         language=language,
-        url=canonical_url(article.url) if article.url else article.url,
+        guid=article.guid,
+        published_at_inferred=article.published_at_inferred,
+        schema_version=article.schema_version,
     )
 
 
