@@ -36,7 +36,7 @@ CHUNK_LINES = 200  # lines per task: big enough that the hand-over costs little 
 IN_FLIGHT_PER_JOB = 4  # chunks queued per worker: keeps them busy, bounds memory
 
 
-class Enriched(NamedTuple):
+class LineDone(NamedTuple):
     """A line read and enriched by a worker: what the index and the output line need."""
 
     number: int
@@ -58,7 +58,7 @@ class Failed(NamedTuple):
     error: str
 
 
-Result = Enriched | Failed
+Result = LineDone | Failed
 Chunk = list[tuple[int, str]]
 
 
@@ -95,7 +95,7 @@ def enrich_lines(enricher: Enricher, chunk: Chunk) -> list[Result]:
         done = enricher.enrich(article)
         clean = done.article
         topics_json = json.dumps([t.to_dict() for t in done.topics], ensure_ascii=False)
-        results.append(Enriched(number, clean.id, clean.url, clean.guid, done.text,
+        results.append(LineDone(number, clean.id, clean.url, clean.guid, done.text,
                                 done.fingerprint.content_hash, done.fingerprint.band_keys,
                                 clean.language, topics_json))  # fmt: skip
     return results
