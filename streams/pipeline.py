@@ -40,7 +40,8 @@ class Enriched:
 
     article: Article  # cleaned: see `clean_article`
     text: str  # what the de-duplication index reads: `dedupe_text(article)`
-    fingerprint: Fingerprint  # of `text`
+    # Of `text`; None: left to the index, which skips it for a replay of a recorded article.
+    fingerprint: Fingerprint | None
     topics: tuple[TopicMatch, ...]
 
 
@@ -86,11 +87,13 @@ class Enricher:
         self.topics = topics
         self.classifier = Classifier(topics)
 
-    def enrich(self, article: Article) -> Enriched:
+    def enrich(self, article: Article, *, with_fingerprint: bool = True) -> Enriched:
+        """Everything but the index's verdict. `with_fingerprint=False` where the index runs
+        in this process: it fingerprints only articles it has not recorded yet."""
         clean = clean_article(article)
         text = dedupe_text(clean)
         topics = self.classifier.classify(clean.title, clean.summary, clean.content, clean.language)
-        return Enriched(clean, text, fingerprint(text), topics)
+        return Enriched(clean, text, fingerprint(text) if with_fingerprint else None, topics)
 
 
 def record(
@@ -99,10 +102,12 @@ def record(
     url: str,
     guid: str | None,
     text: str,
-    print_: Fingerprint,
+    print_: Fingerprint | None,
     now: float,
 ) -> DedupeVerdict:
-    """`index.observe(...)` with the fingerprint made already (by `Enricher.enrich`)."""
+    """`index.observe(...)`, handing it the fingerprint made already (by `Enricher.enrich`)."""
+    if print_ is None:
+        return index.observe(article_id, url, guid, text, now)
     with precomputed(text, print_):
         return index.observe(article_id, url, guid, text, now)
 
@@ -120,7 +125,7 @@ class ArticlePipeline:
         `now` (timezone-aware) stamps `classified_at` and the dedupe entries. Exact duplicates
         are still classified, so that consumers may choose to drop or keep them.
         """
-        return self.decide(self.enricher.enrich(article), now)
+        return self.decide(self.enricher.enrich(article, with_fingerprint=False), now)
 
     def decide(self, enriched: Enriched, now: datetime) -> PipelineResult:
         """Record an enriched article in the index, in arrival order, and build its record."""

@@ -93,6 +93,7 @@ def enrich_lines(enricher: Enricher, chunk: Chunk) -> list[Result]:
             results.append(Failed(number, line_id(line), str(exc)))
             continue
         done = enricher.enrich(article)
+        assert done.fingerprint is not None  # made here, in parallel, not in the parent
         clean = done.article
         topics_json = json.dumps([t.to_dict() for t in done.topics], ensure_ascii=False)
         results.append(LineDone(number, clean.id, clean.url, clean.guid, done.text,
