@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from json.encoder import encode_basestring  # what json.dumps(ensure_ascii=False) uses
-from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
@@ -62,6 +64,15 @@ Result = LineDone | Failed
 Chunk = list[tuple[int, str]]
 
 
+class WorkerDied(RuntimeError):
+    """A worker process ended abruptly (killed, out of memory): the lines before `line` were
+    written, the rest were not."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(f"a worker process died; output stops before line {line}")
+        self.line = line
+
+
 @dataclass(frozen=True, slots=True)
 class Summary:
     lines: int
@@ -74,6 +85,8 @@ _enricher: Enricher | None = None  # a worker's own, built once (see `_start_wor
 def _start_worker(topics_file: Path | None) -> None:
     """Pool initialiser: a forked worker inherits the parent's enricher, others build one."""
     global _enricher
+    # Ctrl-C is the parent's to handle: it stops the pool; workers print no tracebacks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     if _enricher is None:
         _enricher = Enricher(load_topics(topics_file))
 
@@ -161,7 +174,7 @@ def classify_lines(lines: Iterable[str], topics_file: Path | None, jobs: int, ou
     """Classify every line of `lines` into `out` (errors also named on `err`), in order.
 
     Raises TopicFileError for a bad topic file (before reading any line), OSError and
-    UnicodeDecodeError from reading `lines`."""
+    UnicodeDecodeError from reading `lines`, WorkerDied when a worker process ends abruptly."""
     global _enricher
     enricher = Enricher(load_topics(topics_file))
     writer = _Writer(out, err, source)
@@ -176,18 +189,31 @@ def classify_lines(lines: Iterable[str], topics_file: Path | None, jobs: int, ou
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     try:
-        with context.Pool(jobs, _start_worker, (topics_file,)) as pool:
+        with ProcessPoolExecutor(jobs, context, _start_worker, (topics_file,)) as pool:
             _run_pool(pool, _chunks(lines), jobs * IN_FLIGHT_PER_JOB, writer)
     finally:
         _enricher = None
     return Summary(writer.lines, writer.failures)
 
 
-def _run_pool(pool: Pool, chunks: Iterator[Chunk], window: int, writer: _Writer) -> None:
-    pending: deque[AsyncResult[list[Result]]] = deque()
+def _run_pool(
+    pool: ProcessPoolExecutor, chunks: Iterator[Chunk], window: int, writer: _Writer
+) -> None:
+    # (first line number, its chunk's future), in input order. The executor, unlike
+    # multiprocessing.Pool, reports a worker that died instead of waiting for it for ever.
+    pending: deque[tuple[int, Future[list[Result]]]] = deque()
+
+    def write_oldest() -> None:
+        first, future = pending.popleft()
+        try:
+            results = future.result()
+        except BrokenProcessPool:
+            raise WorkerDied(first) from None
+        writer.write(results)
+
     for chunk in chunks:
-        pending.append(pool.apply_async(_enrich_chunk, (chunk,)))
+        pending.append((chunk[0][0], pool.submit(_enrich_chunk, chunk)))
         if len(pending) >= window:
-            writer.write(pending.popleft().get())
+            write_oldest()
     while pending:
-        writer.write(pending.popleft().get())
+        write_oldest()

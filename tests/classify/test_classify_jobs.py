@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,8 +17,9 @@ from pathlib import Path
 import pytest
 
 from streams.classify import jsonl_run
-from streams.classify.jsonl_run import classify_lines
+from streams.classify.jsonl_run import Chunk, Result, WorkerDied, classify_lines, enrich_lines
 from streams.dedupe.fingerprint import Fingerprint, fingerprint, precomputed
+from streams.pipeline import Enricher
 
 NEWSMON = [sys.executable, "-m", "newsmon.cli.main"]
 STORIES = [
@@ -118,3 +120,24 @@ def test_the_corpus_classifies_alike_with_two_jobs(corpus_dir: Path) -> None:
     for name in ("dev.jsonl", "blind.jsonl"):
         lines += (corpus_dir / name).read_text(encoding="utf-8").splitlines()
     assert classify(lines * 2, jobs=2) == classify(lines * 2, jobs=1)
+
+
+def _dying_enrich_lines(enricher: Enricher, chunk: Chunk) -> list[Result]:
+    """Ends the worker process abruptly on the line numbered 150, as the OOM killer would."""
+    if any(number == 150 for number, _ in chunk):
+        os._exit(9)
+    return enrich_lines(enricher, chunk)
+
+
+def test_a_worker_that_dies_stops_the_run_with_the_line_it_stopped_at(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(jsonl_run, "CHUNK_LINES", 10)
+    # Forked workers inherit the patched module.
+    monkeypatch.setattr(jsonl_run, "enrich_lines", _dying_enrich_lines)
+    lines = [line for line in input_lines(400) if line.strip()]
+    out = io.StringIO()
+    with pytest.raises(WorkerDied) as died:
+        classify_lines(iter(lines), None, 2, out, io.StringIO(), "in.jsonl")
+    assert died.value.line <= 150
+    assert len(out.getvalue().splitlines()) == died.value.line - 1  # every line before it

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from streams.classify.definitions import TopicFileError
-from streams.classify.jsonl_run import classify_lines
+from streams.classify.jsonl_run import WorkerDied, classify_lines
 
 
 def register(subparsers: Any) -> None:
@@ -81,5 +81,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     except UnicodeDecodeError as exc:
         print(f"newsmon classify: {args.file} is not UTF-8: {exc}", file=sys.stderr)
+        return 2
+    except WorkerDied as exc:
+        print(f"newsmon classify: {args.file}: {exc}", file=sys.stderr)
         return 2
     return 1 if summary.failures else 0
