@@ -8,8 +8,10 @@ near-duplicates (one story) but never exact ones. Each configuration runs as a u
 (the console module in a child process, output to a file), configurations alternating over
 `--rounds`; the best wall time counts. Start-up (imports, topic file, language model, worker
 processes) is measured on a one-line input and reported apart: the steady rate is the articles
-over the wall time beyond start-up. CPU is the children's user+system time, so "cores busy"
-is CPU / wall. The outputs of every configuration must be byte-identical.
+over the wall time beyond start-up. CPU is the children's user+system time beyond start-up per
+article, "cores" is CPU / wall, and "CPU-bound" the rate that CPU cost allows on the cores a
+configuration uses (one for one process), which is what to read when other processes load the
+machine. The outputs of every configuration must be byte-identical.
 Goal: --jobs (the CPUs) >= 10,000 articles/s steady on this machine.
 """
 
@@ -100,17 +102,23 @@ def main(argv: list[str] | None = None) -> int:
                     if name not in store or result.wall < store[name].wall:
                         store[name] = result
 
-    print(f"{args.articles} articles, {cores} CPUs, best of {args.rounds} rounds")
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"{args.articles} articles, {cores} CPUs, best of {args.rounds} rounds; "
+          f"load average at the end {load} (other processes share the CPUs)")  # fmt: skip
     print(f"  {'configuration':<24} {'wall s':>7} {'start s':>8} {'art/s':>8} {'steady':>8} "
-          f"{'CPU us/art':>10} {'cores':>6}")  # fmt: skip
+          f"{'CPU us/art':>10} {'cores':>6} {'CPU-bound':>9}")  # fmt: skip
     steady: dict[str, float] = {}
     for name, result in best.items():
         beyond = max(result.wall - startup[name].wall, 1e-9)
         steady[name] = args.articles / beyond
-        cpu_us, busy = result.cpu / args.articles * 1e6, result.cpu / result.wall
+        cpu_us = max(result.cpu - startup[name].cpu, 1e-9) / args.articles * 1e6
+        busy = result.cpu / result.wall
+        # What the CPUs could sustain at this CPU cost per article were they all ours (one
+        # for a single process): the figure to read when other processes load the machine.
+        bound = (1 if configs[name][1] in (None, 1) else cores) * 1e6 / cpu_us
         print(f"  {name:<24} {result.wall:7.2f} {startup[name].wall:8.2f} "
               f"{args.articles / result.wall:8,.0f} {steady[name]:8,.0f} "
-              f"{cpu_us:10.1f} {busy:6.2f}")  # fmt: skip
+              f"{cpu_us:10.1f} {busy:6.2f} {bound:9,.0f}")  # fmt: skip
     reference = best["--jobs 1"].output
     same = {name: result.output == reference for name, result in best.items()}
     print("output byte-identical to --jobs 1: "

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -92,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
         same_all &= same == len(new_digests)
         counts.append(f"{what} {same}/{len(new_digests)}")
     print(f"same as the previous code: {', '.join(counts)}")
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"load average at the end: {load} (CPU time is counted, but caches are shared)")
     met = whole <= GOAL_US
     print(f"goal: whole pipeline <= {GOAL_US:.0f} us per article: "
           f"{'met' if met else 'NOT met'} ({whole:.1f} us)")  # fmt: skip
