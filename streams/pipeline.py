@@ -3,20 +3,24 @@
 The single implementation behind both `newsmon classify` and the stream worker: the worker
 calls `process` for every article it consumes (its `DedupeIndex` backed by a faust Table), the
 CLI with a dict-backed index.
+
+The work splits in two: `Enricher.enrich` (cleaning, language, fingerprint, classification) is
+stateless and may run in any process; `record` (the de-duplication index) is sequential state
+and runs where the index lives, in the order the articles came. `process` is both in turn.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from datetime import datetime
 
 from newsmon.contract import Article
-from newsmon.contract.records import ClassifiedArticle
+from newsmon.contract.records import ClassifiedArticle, TopicMatch
 from newsmon.contract.urls import canonical_url
 from streams.classify.classifier import Classifier
 from streams.classify.definitions import TopicSet
-from streams.dedupe.index import DedupeIndex
+from streams.dedupe.fingerprint import Fingerprint, fingerprint, precomputed
+from streams.dedupe.index import DedupeIndex, DedupeVerdict
 from streams.text.clean import clean_field, clean_html_field
 from streams.text.language import detect_language
 
@@ -30,6 +34,17 @@ class PipelineResult:
     exact_duplicate: bool
 
 
+@dataclass(frozen=True, slots=True)
+class Enriched:
+    """The stateless part of one article's processing (picklable)."""
+
+    article: Article  # cleaned: see `clean_article`
+    text: str  # what the de-duplication index reads: `dedupe_text(article)`
+    # Of `text`; None: left to the index, which skips it for a replay of a recorded article.
+    fingerprint: Fingerprint | None
+    topics: tuple[TopicMatch, ...]
+
+
 def clean_article(article: Article) -> Article:
     """The article with cleaned text fields, canonical URL and a language."""
     title = clean_field(article.title)
@@ -41,21 +56,68 @@ def clean_article(article: Article) -> Article:
         language = language.strip().lower().replace("_", "-").split("-")[0] or None
     if not language:
         language = detect_language(" ".join(p for p in (title, summary, content) if p))
-    return dataclasses.replace(
-        article,
+    # Spelled out rather than dataclasses.replace, which costs twice as much (it walks fields()).
+    return Article(
+        id=article.id,
+        feed=article.feed,
+        url=canonical_url(article.url) if article.url else article.url,
         title=title,
         summary=summary,
         content=content,
+        published_at=article.published_at,
+        fetched_at=article.fetched_at,
+        authors=article.authors,
         language=language,
-        url=canonical_url(article.url) if article.url else article.url,
+        guid=article.guid,
+        published_at_inferred=article.published_at_inferred,
+        schema_version=article.schema_version,
     )
+
+
+def dedupe_text(clean: Article) -> str:
+    """Cleaned title and body, the summary left out when the content repeats it."""
+    body = clean.content if clean.summary in clean.content else f"{clean.summary} {clean.content}"
+    return f"{clean.title}\n{body}".strip()
+
+
+class Enricher:
+    """Cleaning, language, fingerprint and classification: no state but the compiled topics."""
+
+    def __init__(self, topics: TopicSet) -> None:
+        self.topics = topics
+        self.classifier = Classifier(topics)
+
+    def enrich(self, article: Article, *, with_fingerprint: bool = True) -> Enriched:
+        """Everything but the index's verdict. `with_fingerprint=False` where the index runs
+        in this process: it fingerprints only articles it has not recorded yet."""
+        clean = clean_article(article)
+        text = dedupe_text(clean)
+        topics = self.classifier.classify(clean.title, clean.summary, clean.content, clean.language)
+        return Enriched(clean, text, fingerprint(text) if with_fingerprint else None, topics)
+
+
+def record(
+    index: DedupeIndex,
+    article_id: str,
+    url: str,
+    guid: str | None,
+    text: str,
+    print_: Fingerprint | None,
+    now: float,
+) -> DedupeVerdict:
+    """`index.observe(...)`, handing it the fingerprint made already (by `Enricher.enrich`)."""
+    if print_ is None:
+        return index.observe(article_id, url, guid, text, now)
+    with precomputed(text, print_):
+        return index.observe(article_id, url, guid, text, now)
 
 
 class ArticlePipeline:
     def __init__(self, topics: TopicSet, dedupe: DedupeIndex) -> None:
         self.topics = topics
         self.dedupe = dedupe
-        self.classifier = Classifier(topics)
+        self.enricher = Enricher(topics)
+        self.classifier = self.enricher.classifier
 
     def process(self, article: Article, now: datetime) -> PipelineResult:
         """Clean, de-duplicate (recording the article in the index) and classify `article`.
@@ -63,17 +125,16 @@ class ArticlePipeline:
         `now` (timezone-aware) stamps `classified_at` and the dedupe entries. Exact duplicates
         are still classified, so that consumers may choose to drop or keep them.
         """
-        clean = clean_article(article)
-        body = (
-            clean.content if clean.summary in clean.content else f"{clean.summary} {clean.content}"
-        )
-        verdict = self.dedupe.observe(
-            clean.id, clean.url, clean.guid, f"{clean.title}\n{body}".strip(), now.timestamp()
-        )
-        topics = self.classifier.classify(clean.title, clean.summary, clean.content, clean.language)
+        return self.decide(self.enricher.enrich(article, with_fingerprint=False), now)
+
+    def decide(self, enriched: Enriched, now: datetime) -> PipelineResult:
+        """Record an enriched article in the index, in arrival order, and build its record."""
+        clean = enriched.article
+        verdict = record(self.dedupe, clean.id, clean.url, clean.guid, enriched.text,
+                         enriched.fingerprint, now.timestamp())  # fmt: skip
         classified = ClassifiedArticle(
             article=clean,
-            topics=topics,
+            topics=enriched.topics,
             story_id=verdict.story_id,
             duplicate_of=verdict.duplicate_of,
             classified_at=now,

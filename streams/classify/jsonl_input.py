@@ -11,6 +11,8 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
+import orjson
+
 from newsmon.contract import Article
 from newsmon.errors import NewsmonError
 
@@ -38,12 +40,22 @@ def _published(text: str, fallback: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
-def parse_line(line: str, now: datetime) -> tuple[dict[str, Any], Article]:
-    """The decoded object and the Article built from it (feed "cli", the input id kept)."""
+def _loads(line: str) -> Any:
+    """orjson's reading of the line; where it refuses one (NaN, a lone surrogate, bad JSON)
+    the standard library decides, so that the same lines pass and errors read the same."""
     try:
-        data = json.loads(line)
+        return orjson.loads(line)
+    except orjson.JSONDecodeError:
+        pass
+    try:
+        return json.loads(line)
     except json.JSONDecodeError as exc:
         raise InputError(f"not JSON: {exc.msg} at column {exc.colno}") from None
+
+
+def parse_line(line: str, now: datetime) -> tuple[dict[str, Any], Article]:
+    """The decoded object and the Article built from it (feed "cli", the input id kept)."""
+    data = _loads(line)
     if not isinstance(data, dict):
         raise InputError(f"expected a JSON object, got {type(data).__name__}")
     ident = data.get("id")
@@ -66,3 +78,13 @@ def parse_line(line: str, now: datetime) -> tuple[dict[str, Any], Article]:
         language=_optional_str(data, "lang") or None,
     )
     return data, article
+
+
+def line_id(line: str) -> str | None:
+    """The `id` of a line that could not be read, when it has a string one (else None)."""
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError:
+        return None
+    ident = data.get("id") if isinstance(data, dict) else None
+    return ident if isinstance(ident, str) else None

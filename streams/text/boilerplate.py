@@ -108,7 +108,7 @@ def strip_boilerplate(text: str) -> str:
     """
     kept: list[str] = []
     for line in text.split("\n"):
-        if _LIST_HEADING.match(line) and kept:
+        if kept and _LIST_HEADING.match(line):  # no list before the body: first line skips it
             break
         if _FURNITURE_LINE.match(line):
             continue

@@ -10,28 +10,17 @@ that, a shortcut: most feed items are English, and a text whose words include se
 function words that no other supported language uses as words of its own ("the", "of", "which",
 ...) is English without asking the model (on the dev corpus it never disagreed with it).
 
-The model scores byte n-grams found by a DFA walk over the UTF-8 text, which py3langid runs
-byte by byte in Python, each step a read that waits for the one before in a 40 MB table.
-`_VectorWalk` runs the same walk with numpy, its reads issued together, and hands the same
-counts to py3langid's own scoring, so it gives the same scores bit for bit: on the corpus texts
-that reach the model it takes about two thirds of the time, and less still in the worker, where
-the table is seldom in cache (on repetitive text from a small vocabulary, whose walk stays in
-cache, it is ~10% slower). It relies on py3langid's internals and is only used when they
-reproduce the library's scores on sample texts at load time (else the library's `classify` is
-called).
+The model is py3langid's; its classify runs through `streams.compat.py3langid`, which walks the
+model with numpy when the installed py3langid is the version that patch was written for (and
+reproduces its scores), and is py3langid's own `classify` otherwise.
 """
 
 from __future__ import annotations
 
-import logging
-import math
-from collections import Counter
 from functools import lru_cache
 from typing import Any
 
-import numpy as np
-
-log = logging.getLogger(__name__)
+from streams.compat import py3langid as langid_compat
 
 SUPPORTED_LANGUAGES = ("en", "de", "fr", "ru", "uk", "pl", "es", "it", "nl", "pt")
 _MIN_LETTERS = 12  # fewer letters than this carry no usable signal
@@ -52,7 +41,7 @@ _ENGLISH_MARKER_BYTES = frozenset(word.encode("ascii") for word in _ENGLISH_MARK
 _ASCII_LOWER_RUNS = bytes(b if ord("a") <= b <= ord("z") else ord(" ") for b in range(256))
 _MIN_WORDS_FOR_SHORTCUT = 6
 _LETTERS_GLANCE = 40  # most texts show _MIN_LETTERS letters this early
-# Sentences written for the load-time check that the vectorised walk scores as py3langid does.
+# Sentences written for the load-time check that the patched walk scores as py3langid does.
 _CHECK_TEXTS = (
     "The council said on Monday that the new rules would apply from next year.",
     "Der Stadtrat hat am Montag neue Regeln für den Verkehr in der Innenstadt beschlossen.",
@@ -68,92 +57,13 @@ _CHECK_TEXTS = (
 
 @lru_cache(maxsize=1)
 def _identifier() -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier  # type: ignore[import-untyped]
-
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    identifier.set_languages(list(SUPPORTED_LANGUAGES))
-    return identifier
-
-
-class _VectorWalk:
-    """py3langid's classification with its DFA walk done by numpy.
-
-    The walk's state after byte i is a function of the state after byte i-1 and byte i. Each
-    state of the automaton stands for at most the last _WINDOW bytes read, so the states are
-    first computed for every position at once by walking a _WINDOW-byte window ending there
-    from the start state (_WINDOW vector steps). Then every state is checked against its
-    predecessor and byte; where one is wrong the step is repeated until all agree, which only
-    the true walk does, so the result is exact whatever the automaton.
-    """
-
-    _WINDOW = 6  # the deepest state of the bundled model is 6 bytes from the start state
-    _PAD = b"\xff"  # never in UTF-8 text; read from the start state it stays there
-
-    def __init__(self, identifier: Any) -> None:
-        self._identifier = identifier
-        self._encode = identifier._encode
-        self._score_counts = identifier._sparse_score
-        self._next = np.asarray(identifier.tk_nextmove)  # a view, not a copy of its 40 MB
-        self._row_base = np.array(identifier._rowbase, dtype=np.int64)
-        self._output = np.array(identifier.tk_output, dtype=np.int64)
-        self._classes = list(identifier.nb_classes)
-        if identifier._alias_pairs or not identifier._norm_probs:
-            raise ValueError("aliased labels or raw scores: not reproduced here")
-
-    def _states(self, data: bytes) -> np.ndarray:
-        n = len(data)
-        window = self._WINDOW
-        codes = np.frombuffer(self._PAD * (window - 1) + data, dtype=np.uint8).astype(np.int64)
-        states: np.ndarray = np.zeros(n, dtype=np.int64)
-        for step in range(window):
-            states = self._next.take(self._row_base.take(states) + codes[step : step + n])
-        data_codes = codes[window - 1 :]
-        previous = np.zeros(n, dtype=np.int64)  # the start state before the first byte
-        while True:
-            previous[1:] = states[:-1]
-            stepped = self._next.take(self._row_base.take(previous) + data_codes)
-            if np.array_equal(stepped, states):
-                return states
-            states = stepped
-
-    def scores(self, text: str) -> np.ndarray:
-        """Normalised probabilities per class, as py3langid's `_decide` computes them."""
-        data = self._encode(text)
-        features = self._output.take(self._states(data))
-        # Counted in order of first appearance, as py3langid counts, so that its scoring
-        # sums the same numbers in the same order.
-        counts = Counter(features[features >= 0].tolist())
-        if counts:
-            scores: np.ndarray = self._score_counts(counts, self._identifier.nb_ptc)
-        else:
-            scores = np.zeros(len(self._classes), dtype=np.float32)
-        scores *= 1.0 / math.sqrt(len(data) or 1)
-        np.exp(scores - scores.max(), out=scores)
-        scores /= scores.sum()
-        return scores
-
-    def classify(self, text: str) -> tuple[str, float]:
-        scores = self.scores(text)
-        best = int(scores.argmax())
-        return self._classes[best], float(scores[best])
+    return langid_compat.load_identifier(SUPPORTED_LANGUAGES)
 
 
 @lru_cache(maxsize=1)
-def _classify() -> Any:
-    """The vectorised walk's `classify` if it reproduces py3langid here, else py3langid's."""
-    identifier = _identifier()
-    try:
-        walk = _VectorWalk(identifier)
-        same = all(
-            np.array_equal(walk.scores(text), identifier._decide(text)) for text in _CHECK_TEXTS
-        )
-    except (AttributeError, TypeError, ValueError) as exc:
-        log.warning("language detection: py3langid's own walk (%s)", exc)
-        return identifier.classify
-    if not same:
-        log.warning("language detection: py3langid's own walk (vectorised scores differ)")
-        return identifier.classify
-    return walk.classify
+def _classify() -> langid_compat.Classify:
+    """The patched walk's `classify` if it reproduces py3langid here, else py3langid's."""
+    return langid_compat.fast_classify(_identifier(), _CHECK_TEXTS)
 
 
 def _enough_letters(prefix: str) -> bool:

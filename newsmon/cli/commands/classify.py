@@ -7,24 +7,25 @@ and writes, in input order, one JSON line per input line:
 
 A line that cannot be read is NOT skipped: its output line is `{"line": N, "id": ...|null,
 "error": "..."}`, the same message goes to stderr, the rest is processed, and the exit status
-is 1. Blank lines are ignored. The stream worker runs the very same `ArticlePipeline`.
+is 1. Blank lines are ignored. The stream worker runs the very same pipeline code.
+
+`--jobs N` (default: the CPUs this process may use) spreads cleaning, language detection,
+fingerprints and classification over N processes; de-duplication stays in this process, in
+input order, so the output is the same for every N.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from newsmon.contract import utc_now
-from streams.classify.definitions import TopicFileError, load_topics
-from streams.classify.jsonl_input import InputError, parse_line
-from streams.dedupe.index import DedupeIndex
-from streams.pipeline import ArticlePipeline
+from streams.classify.definitions import TopicFileError
+from streams.classify.jsonl_run import WorkerDied, classify_lines
 
 
 def register(subparsers: Any) -> None:
@@ -33,7 +34,29 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("file", help="JSON lines (id, title, text, ...); - = stdin")
     parser.add_argument("--topics", type=Path, default=None, help="topic file (default: packaged)")
+    parser.add_argument(
+        "--jobs",
+        type=_positive,
+        default=None,
+        help="processes for the stateless work (default: the CPUs available); output is the "
+        "same for any number",
+    )
     parser.set_defaults(handler=run)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return value
+
+
+def default_jobs() -> int:
+    """The CPUs this process may run on (a container's or taskset's limit included)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 @contextmanager
@@ -46,47 +69,20 @@ def open_input(name: str) -> Iterator[IO[str]]:
 
 
 def run(args: argparse.Namespace) -> int:
+    jobs = args.jobs or default_jobs()
     try:
-        pipeline = ArticlePipeline(load_topics(args.topics), DedupeIndex())
+        with open_input(args.file) as lines:
+            summary = classify_lines(lines, args.topics, jobs, sys.stdout, sys.stderr, args.file)
     except TopicFileError as exc:
         print(f"newsmon: {exc}", file=sys.stderr)
         return 2
-    failures = 0
-    try:
-        with open_input(args.file) as lines:
-            for number, line in enumerate(lines, start=1):
-                if not line.strip():
-                    continue
-                now = utc_now()
-                try:
-                    _, article = parse_line(line, now)
-                except InputError as exc:
-                    failures += 1
-                    print(f"newsmon classify: {args.file}:{number}: {exc}", file=sys.stderr)
-                    out: dict[str, Any] = {"line": number, "id": _id_of(line), "error": str(exc)}
-                else:
-                    result = pipeline.process(article, now).classified
-                    out = {
-                        "id": article.id,
-                        "language": result.article.language,
-                        "story_id": result.story_id,
-                        "duplicate_of": result.duplicate_of,
-                        "topics": [t.to_dict() for t in result.topics],
-                    }
-                sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
     except OSError as exc:
         print(f"newsmon classify: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
         return 2
     except UnicodeDecodeError as exc:
         print(f"newsmon classify: {args.file} is not UTF-8: {exc}", file=sys.stderr)
         return 2
-    return 1 if failures else 0
-
-
-def _id_of(line: str) -> str | None:
-    try:
-        data = json.loads(line)
-    except json.JSONDecodeError:
-        return None
-    ident = data.get("id") if isinstance(data, dict) else None
-    return ident if isinstance(ident, str) else None
+    except WorkerDied as exc:
+        print(f"newsmon classify: {args.file}: {exc}", file=sys.stderr)
+        return 2
+    return 1 if summary.failures else 0

@@ -1,0 +1,136 @@
+"""Every use of py3langid's internals: a vectorised DFA walk for `LanguageIdentifier.classify`.
+
+py3langid scores byte n-grams found by a DFA walk over the UTF-8 text, which it runs byte by
+byte in Python, each step a read that waits for the one before in a 40 MB table. `VectorWalk`
+runs the same walk with numpy, its reads issued together, and hands the same counts to
+py3langid's own scoring, so it gives the same scores bit for bit: on the corpus texts that
+reach the model it takes about two thirds of the time.
+
+It reads `_encode`, `_sparse_score`, `tk_nextmove`, `_rowbase`, `tk_output`, `nb_ptc`,
+`nb_classes`, `_alias_pairs` and `_norm_probs` of py3langid PINNED_VERSION. `fast_classify`
+uses it only when the installed py3langid is that version AND the walk reproduces the
+library's scores on sample texts; otherwise it logs which patch is off and why, and returns
+the library's public `classify`.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections import Counter
+from collections.abc import Callable, Sequence
+from importlib import metadata
+from typing import Any
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+PINNED_VERSION = "0.4.0"  # pyproject.toml pins the same version
+PATCH = "streams.compat.py3langid.VectorWalk (numpy DFA walk)"
+Classify = Callable[[str], tuple[str, float]]
+
+
+def installed_version() -> str:
+    return metadata.version("py3langid")
+
+
+def load_identifier(languages: Sequence[str]) -> Any:
+    """py3langid's bundled model with normalised probabilities, restricted to `languages`."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier  # type: ignore[import-untyped]
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(list(languages))
+    return identifier
+
+
+class VectorWalk:
+    """py3langid's classification with its DFA walk done by numpy.
+
+    The walk's state after byte i is a function of the state after byte i-1 and byte i. Each
+    state of the automaton stands for at most the last _WINDOW bytes read, so the states are
+    first computed for every position at once by walking a _WINDOW-byte window ending there
+    from the start state (_WINDOW vector steps). Then every state is checked against its
+    predecessor and byte; where one is wrong the step is repeated until all agree, which only
+    the true walk does, so the result is exact whatever the automaton.
+    """
+
+    _WINDOW = 6  # the deepest state of the bundled model is 6 bytes from the start state
+    _PAD = b"\xff"  # never in UTF-8 text; read from the start state it stays there
+
+    def __init__(self, identifier: Any) -> None:
+        self._identifier = identifier
+        self._encode = identifier._encode
+        self._score_counts = identifier._sparse_score
+        self._next = np.asarray(identifier.tk_nextmove)  # a view, not a copy of its 40 MB
+        self._row_base = np.array(identifier._rowbase, dtype=np.int64)
+        self._output = np.array(identifier.tk_output, dtype=np.int64)
+        self._classes = list(identifier.nb_classes)
+        if identifier._alias_pairs or not identifier._norm_probs:
+            raise ValueError("aliased labels or raw scores: not reproduced here")
+
+    def _states(self, data: bytes) -> np.ndarray:
+        n = len(data)
+        window = self._WINDOW
+        codes = np.frombuffer(self._PAD * (window - 1) + data, dtype=np.uint8).astype(np.int64)
+        states: np.ndarray = np.zeros(n, dtype=np.int64)
+        for step in range(window):
+            states = self._next.take(self._row_base.take(states) + codes[step : step + n])
+        data_codes = codes[window - 1 :]
+        previous = np.zeros(n, dtype=np.int64)  # the start state before the first byte
+        while True:
+            previous[1:] = states[:-1]
+            stepped = self._next.take(self._row_base.take(previous) + data_codes)
+            if np.array_equal(stepped, states):
+                return states
+            states = stepped
+
+    def scores(self, text: str) -> np.ndarray:
+        """Normalised probabilities per class, as py3langid's `_decide` computes them."""
+        data = self._encode(text)
+        features = self._output.take(self._states(data))
+        # Counted in order of first appearance, as py3langid counts, so that its scoring
+        # sums the same numbers in the same order.
+        counts = Counter(features[features >= 0].tolist())
+        if counts:
+            scores: np.ndarray = self._score_counts(counts, self._identifier.nb_ptc)
+        else:
+            scores = np.zeros(len(self._classes), dtype=np.float32)
+        scores *= 1.0 / math.sqrt(len(data) or 1)
+        np.exp(scores - scores.max(), out=scores)
+        scores /= scores.sum()
+        return scores
+
+    def classify(self, text: str) -> tuple[str, float]:
+        scores = self.scores(text)
+        best = int(scores.argmax())
+        return self._classes[best], float(scores[best])
+
+
+def library_scores(identifier: Any, text: str) -> np.ndarray:
+    """The library's own scores (its `_decide`), what the walk must reproduce."""
+    scores: np.ndarray = identifier._decide(text)
+    return scores
+
+
+def fast_classify(identifier: Any, check_texts: Sequence[str]) -> Classify:
+    """`VectorWalk(identifier).classify` when the installed py3langid is PINNED_VERSION and the
+    walk scores `check_texts` exactly as the library does; else `identifier.classify`."""
+    version = installed_version()
+    if version != PINNED_VERSION:
+        log.warning("py3langid %s installed, %s is off (written for %s): using py3langid's "
+                    "own classify", version, PATCH, PINNED_VERSION)  # fmt: skip
+        return identifier.classify  # type: ignore[no-any-return]
+    try:
+        walk = VectorWalk(identifier)
+        same = all(
+            np.array_equal(walk.scores(text), library_scores(identifier, text))
+            for text in check_texts
+        )
+    except (AttributeError, TypeError, ValueError) as exc:
+        log.warning("%s is off (%s): using py3langid's own classify", PATCH, exc)
+        return identifier.classify  # type: ignore[no-any-return]
+    if not same:
+        log.warning("%s is off (its scores differ): using py3langid's own classify", PATCH)
+        return identifier.classify  # type: ignore[no-any-return]
+    return walk.classify
