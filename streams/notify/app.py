@@ -44,7 +44,12 @@ def run_notifier(config: Config) -> int:
     metrics.serve(settings.metrics_port, settings.stream.host)
     names = ", ".join(sink.name for sink in sinks) or "none"
     print(f"newsmon notify: group {settings.app_id}, sinks: {names}", flush=True)
-    asyncio.run(serve_until_signalled(Notifier(bootstrap, settings, sinks, config)))
+
+    async def main() -> None:
+        # aiokafka's clients must be created inside the running loop.
+        await serve_until_signalled(Notifier(bootstrap, settings, sinks, config))
+
+    asyncio.run(main())
     return 0
 
 

@@ -27,6 +27,9 @@ class DeliveryLedger:
         self.topic = topic
         self._producer = producer
         self._settled: set[bytes] = set()
+        # Cleared while an assignment reloads the ledger: runners wait, so a record fetched for a
+        # new partition is never checked against a ledger that lacks the previous owner's entries.
+        self.ready = asyncio.Event()
 
     def __len__(self) -> int:
         return len(self._settled)
@@ -38,6 +41,7 @@ class DeliveryLedger:
         """Add every entry now in the topic (entries of this process are kept too)."""
         entries = await read_to_end(self.bootstrap, self.topic, client_id="newsmon-notify")
         self._settled.update(entries)
+        self.ready.set()
         log.info("delivery ledger: %d settled deliveries", len(self._settled))
 
     async def record(

@@ -117,18 +117,19 @@ class SinkRunner:
             await self.sink.close()
 
     async def _run_digest(self, period_s: float) -> None:
-        """Collect alerts until the next multiple of the period (UTC), then send one message."""
-        batch: list[Work] = []
+        """At each multiple of the period (UTC), send one message with what arrived meanwhile."""
         while not self.stop.is_set():
             boundary = (time.time() // period_s + 1) * period_s
-            while (remaining := boundary - time.time()) > 0:
-                try:
-                    batch.append(await asyncio.wait_for(self.queue.get(), timeout=remaining))
-                except TimeoutError:
-                    break
+            try:
+                await asyncio.wait_for(self.stop.wait(), timeout=max(boundary - time.time(), 0))
+                return
+            except TimeoutError:
+                pass
+            batch: list[Work] = []
+            while not self.queue.empty():
+                batch.append(self.queue.get_nowait())
             if batch:
                 await self._deliver(batch)
-                batch = []
 
     def _settle(self, works: list[Work], outcome: str) -> None:
         for work in works:
@@ -136,6 +137,7 @@ class SinkRunner:
         metrics.DELIVERIES.labels(self.name, outcome).inc(len(works))
 
     async def _deliver(self, works: list[Work]) -> None:
+        await self.ledger.ready.wait()
         current = [w for w in works if self.tracker.generation(w.tp) == w.generation]
         fresh = [w for w in current if not self.ledger.has(self.name, w.alert.id)]
         self._settle([w for w in current if w not in fresh], "duplicate")

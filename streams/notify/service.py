@@ -45,6 +45,8 @@ class _Rebalance(ConsumerRebalanceListener):  # type: ignore[misc]
         self.notifier = notifier
 
     async def on_partitions_revoked(self, revoked: set[TopicPartition]) -> None:
+        # aiokafka calls this before every join, so the ledger is reloaded before new work.
+        self.notifier.ledger.ready.clear()
         await self.notifier.commit(revoked)
         self.notifier.forget(revoked)
 
