@@ -119,7 +119,11 @@ class Receiver:
 class JsonCollector:
     """A plain HTTP endpoint for Apprise's json:// target: records each JSON body it gets."""
 
-    def __init__(self) -> None:
+    @classmethod
+    def on_port(cls, port: int) -> JsonCollector:
+        return cls(port)
+
+    def __init__(self, port: int = 0) -> None:
         self.bodies: list[dict[str, Any]] = []
         collector = self
 
@@ -134,7 +138,7 @@ class JsonCollector:
             def log_message(self, format: str, *args: Any) -> None:
                 return
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.server.daemon_threads = True
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
