@@ -91,6 +91,7 @@ class SinkRunner:
         self.tracker = tracker
         self.stop = stop
         self.queue: asyncio.Queue[Work] = asyncio.Queue()
+        self.busy = False  # a delivery is under way: a graceful stop lets it finish
         self._rng = rng or random.Random()  # noqa: S311 - jitter, not cryptography
 
     @property
@@ -110,7 +111,8 @@ class SinkRunner:
         try:
             if digest is None:
                 while not self.stop.is_set():
-                    await self._deliver([await self.queue.get()])
+                    work = await self.queue.get()
+                    await self._delivering([work])
             else:
                 await self._run_digest(digest)
         finally:
@@ -129,7 +131,14 @@ class SinkRunner:
             while not self.queue.empty():
                 batch.append(self.queue.get_nowait())
             if batch:
-                await self._deliver(batch)
+                await self._delivering(batch)
+
+    async def _delivering(self, works: list[Work]) -> None:
+        self.busy = True
+        try:
+            await self._deliver(works)
+        finally:
+            self.busy = False
 
     def _settle(self, works: list[Work], outcome: str) -> None:
         for work in works:

@@ -38,6 +38,8 @@ log = logging.getLogger(__name__)
 # Alerts read but not settled by every sink before fetching pauses: bounds memory while an
 # endpoint is down for hours.
 MAX_PENDING = 10_000
+# How long a graceful stop waits for deliveries under way (within `newsmon run`'s 20 s).
+STOP_GRACE_S = 12.0
 
 
 class _Rebalance(ConsumerRebalanceListener):  # type: ignore[misc]
@@ -84,6 +86,7 @@ class Notifier:
         await ensure_topics(self.bootstrap, specs, client_id="newsmon-notify")
         await self._producer.start()
         tasks: list[asyncio.Task[None]] = []
+        runners: list[SinkRunner] = []
         stream: Any = None
         try:
             await until_kafka_answers("loading the delivery ledger", self.ledger.load, self.stop)
@@ -109,6 +112,7 @@ class Notifier:
             await self._consume(runners)
         finally:
             self.stop.set()
+            await self._let_deliveries_finish(runners)
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
@@ -118,6 +122,13 @@ class Notifier:
             if stream is not None:
                 await stream.stop()
             await self._producer.stop()
+
+    async def _let_deliveries_finish(self, runners: list[SinkRunner]) -> None:
+        """On a graceful stop, wait (a bounded time) for attempts under way to be recorded, so
+        a restart repeats none; retries waiting for their next attempt stop at once."""
+        deadline = time.monotonic() + STOP_GRACE_S
+        while any(runner.busy for runner in runners) and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
 
     async def _start_stream(self) -> Any:
         """The SSE live stream (`streams.notify.stream.SseStream`) when `stream.port` is not 0."""
