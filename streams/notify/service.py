@@ -141,6 +141,8 @@ class Notifier:
             log.warning("streams.notify.stream is not installed: the live stream is off")
             return None
         kafka = self.config.kafka.model_copy(update={"bootstrap": self.bootstrap})
+        # TODO(lead): the agreed constructor is SseStream(settings, kafka, topic names...); pass
+        # the prefixed names from self.topics (and per-topic names) here if it takes them.
         stream = SseStream(self.settings.stream, kafka)
         await stream.start()
         return stream

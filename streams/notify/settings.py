@@ -109,9 +109,15 @@ class NotifySettings(_Frozen):
         default="newsmon-notify", min_length=1, description="the notifier's consumer group"
     )
     metrics_port: int = Field(default=9102, ge=0, le=65535, description="0 disables /metrics")
-    webhooks: tuple[WebhookSettings, ...] = ()
-    apprise: tuple[AppriseSettings, ...] = ()
-    stream: StreamSettings = Field(default_factory=StreamSettings)
+    webhooks: tuple[WebhookSettings, ...] = Field(
+        default=(), description="webhook sinks: signed POSTs of the Alert JSON"
+    )
+    apprise: tuple[AppriseSettings, ...] = Field(
+        default=(), description="Apprise sinks: chat, push and e-mail messages"
+    )
+    stream: StreamSettings = Field(
+        default_factory=StreamSettings, description="the live stream (Server-Sent Events)"
+    )
     commit_interval_s: float = Field(
         default=1.0, gt=0, description="how often settled alert offsets are committed"
     )
