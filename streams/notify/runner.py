@@ -91,7 +91,9 @@ class SinkRunner:
         self.tracker = tracker
         self.stop = stop
         self.queue: asyncio.Queue[Work] = asyncio.Queue()
-        self.busy = False  # a delivery is under way: a graceful stop lets it finish
+        # An attempt is on the wire or its acknowledgement is being recorded: a graceful stop
+        # or a revocation waits for it, so only a crash can leave a delivery in flight.
+        self.sending = False
         self._rng = rng or random.Random()  # noqa: S311 - jitter, not cryptography
 
     @property
@@ -112,7 +114,7 @@ class SinkRunner:
             if digest is None:
                 while not self.stop.is_set():
                     work = await self.queue.get()
-                    await self._delivering([work])
+                    await self._deliver([work])
             else:
                 await self._run_digest(digest)
         finally:
@@ -131,14 +133,7 @@ class SinkRunner:
             while not self.queue.empty():
                 batch.append(self.queue.get_nowait())
             if batch:
-                await self._delivering(batch)
-
-    async def _delivering(self, works: list[Work]) -> None:
-        self.busy = True
-        try:
-            await self._deliver(works)
-        finally:
-            self.busy = False
+                await self._deliver(batch)
 
     def _settle(self, works: list[Work], outcome: str) -> None:
         for work in works:
@@ -158,6 +153,7 @@ class SinkRunner:
         attempt = 0
         while True:
             attempt += 1
+            self.sending = True
             try:
                 await self.sink.send(delivery)
                 break
@@ -172,6 +168,7 @@ class SinkRunner:
                     True,
                     None,
                 )
+            self.sending = False
             now = time.monotonic()
             if not retryable or now >= deadline:
                 await self._give_up(fresh, delivery, reason, attempt)
@@ -188,6 +185,15 @@ class SinkRunner:
                 return  # stopping: the alert stays unsettled and is read again after a restart
             except TimeoutError:
                 pass
+            if all(self.tracker.generation(w.tp) != w.generation for w in fresh):
+                return  # revoked meanwhile: the partition's new owner delivers it
+        try:
+            await self._record_delivered(fresh, delivery)
+        finally:
+            self.sending = False
+
+    async def _record_delivered(self, fresh: list[Work], delivery: Delivery) -> None:
+        alerts = delivery.alerts
         for alert in alerts:
             if not await self.ledger.record(
                 self.name, alert.id, "delivered", delivery.id, self.stop

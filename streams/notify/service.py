@@ -49,6 +49,9 @@ class _Rebalance(ConsumerRebalanceListener):  # type: ignore[misc]
     async def on_partitions_revoked(self, revoked: set[TopicPartition]) -> None:
         # aiokafka calls this before every join, so the ledger is reloaded before new work.
         self.notifier.ledger.ready.clear()
+        # Deliveries on the wire finish and are recorded first, so the partitions' next owner
+        # finds them in the ledger instead of sending them again.
+        await self.notifier.let_deliveries_finish()
         await self.notifier.commit(revoked)
         self.notifier.forget(revoked)
 
@@ -78,6 +81,7 @@ class Notifier:
         self.ledger = DeliveryLedger(bootstrap, self.topics.deliveries, self._producer)
         self.deadletters = DeadLetterWriter(self._producer, self.topics.deadletter)
         self._consumer: AIOKafkaConsumer | None = None
+        self._runners: list[SinkRunner] = []
 
     async def run(self) -> None:
         """Deliver until `stop` is set, then commit what is settled and close everything."""
@@ -90,7 +94,7 @@ class Notifier:
         stream: Any = None
         try:
             await until_kafka_answers("loading the delivery ledger", self.ledger.load, self.stop)
-            runners = [
+            runners = self._runners = [
                 SinkRunner(sink, self.ledger, self.deadletters, self.tracker, self.stop)
                 for sink in self.sinks
             ]
@@ -104,6 +108,8 @@ class Notifier:
                 # joined are delivered too, never skipped.
                 auto_offset_reset="earliest",
                 isolation_level="read_committed",
+                # Room for a revocation to wait for deliveries on the wire (STOP_GRACE_S).
+                rebalance_timeout_ms=30_000,
             )
             self._consumer.subscribe([self.topics.alerts], listener=_Rebalance(self))
             await self._consumer.start()
@@ -112,7 +118,7 @@ class Notifier:
             await self._consume(runners)
         finally:
             self.stop.set()
-            await self._let_deliveries_finish(runners)
+            await self.let_deliveries_finish()
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
@@ -123,11 +129,12 @@ class Notifier:
                 await stream.stop()
             await self._producer.stop()
 
-    async def _let_deliveries_finish(self, runners: list[SinkRunner]) -> None:
-        """On a graceful stop, wait (a bounded time) for attempts under way to be recorded, so
-        a restart repeats none; retries waiting for their next attempt stop at once."""
+    async def let_deliveries_finish(self) -> None:
+        """Wait (a bounded time) for attempts on the wire to end and be recorded, so a restart
+        or the partitions' next owner repeats none; retries waiting for a later attempt don't
+        count."""
         deadline = time.monotonic() + STOP_GRACE_S
-        while any(runner.busy for runner in runners) and time.monotonic() < deadline:
+        while any(r.sending for r in self._runners) and time.monotonic() < deadline:
             await asyncio.sleep(0.05)
 
     async def _start_stream(self) -> Any:
