@@ -152,3 +152,23 @@ def test_apprise_digest_periods_read_as_seconds() -> None:
         return AppriseSettings(name="d", urls_env="U", digest=text).digest_s
 
     assert [period("30s"), period("15m"), period("2h"), period("1d")] == [30, 900, 7200, 86400]
+
+
+def test_every_sink_s_label_values_start_at_zero_on_the_metrics_endpoint() -> None:
+    import urllib.request
+
+    from newsmon.broker.local import free_port
+    from streams.notify import metrics
+
+    metrics.init_sinks(["fresh-sink"])
+    port = free_port()
+    metrics.serve(port)
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as response:
+        text = response.read().decode()
+    for outcome in metrics.OUTCOMES:
+        assert (
+            f'newsmon_notify_deliveries_total{{outcome="{outcome}",sink="fresh-sink"}} 0.0' in text
+        )
+    assert 'newsmon_notify_retries_total{sink="fresh-sink"} 0.0' in text
+    assert 'newsmon_notify_dead_letters_total{sink="fresh-sink"} 0.0' in text
+    assert 'newsmon_notify_delivery_seconds_count{sink="fresh-sink"} 0.0' in text
