@@ -59,7 +59,9 @@ def default_config(sample_feed_url: str) -> dict[str, Any]:
     """The offline-capable default: our sample feed on 127.0.0.1 plus real public feeds."""
     feeds = [{"name": "newsmon sample wire", "url": sample_feed_url}]
     feeds += [{"name": name, "url": url} for name, url in PUBLIC_FEEDS]
-    return {"connector": {"feeds": feeds, "min_interval_s": 30.0}}
+    # A notifier with no sinks: `make run` shows the live stream's URL (on a free port).
+    notify = {"stream": {"port": free_port()}, "metrics_port": free_port()}
+    return {"connector": {"feeds": feeds, "min_interval_s": 30.0}, "notify": notify}
 
 
 def _with_feeds(raw: dict[str, Any], extra_feeds: Sequence[str]) -> dict[str, Any]:
@@ -205,6 +207,15 @@ class Launcher:
                 Child("worker", [*base, "worker", "--config", str(config_file)], env),
                 Child("connector", [*base, "connector", "--config", str(config_file)], env),
             ]
+            if config.notify is not None:
+                notify_argv = [*base, "notify", "--config", str(config_file)]
+                children.append(Child("notify", notify_argv, env))
+                if config.notify.stream.port:
+                    print(
+                        "newsmon: live alert stream at "
+                        f"http://127.0.0.1:{config.notify.stream.port}/v1/streams/alerts",
+                        flush=True,
+                    )
             for child in children:
                 child.start()
             print(

@@ -31,18 +31,29 @@ class AlertFilter(_Frozen):
     min_severity: Severity = Field(default="info", description="lowest severity delivered")
 
 
-class WebhookSettings(AlertFilter):
+class SinkSettings(AlertFilter):
+    """What every sink has: a name, a filter and how long and how fast it retries."""
+
     name: str = Field(pattern=_SINK_NAME, description="the sink's name in metrics and logs")
+    give_up_after_s: float = Field(
+        default=24 * 3600.0, gt=0,
+        description="how long to retry a delivery before it goes to the dead-letter topic",
+    )  # fmt: skip
+    retry_initial_s: float = Field(
+        default=1.0, gt=0, description="first back-off after a failed attempt (doubles each time)"
+    )
+    retry_max_s: float = Field(
+        default=600.0, gt=0, description="longest back-off between two attempts (Retry-After aside)"
+    )
+    timeout_s: float = Field(default=10.0, gt=0, description="deadline of one attempt")
+
+
+class WebhookSettings(SinkSettings):
     url: str = Field(description="http(s) URL the signed Alert JSON is POSTed to")
     secret_env: str = Field(
         pattern=_ENV_NAME,
         description='environment variable holding the signing secret, "whsec_<base64>"',
     )
-    give_up_after_s: float = Field(
-        default=24 * 3600.0, gt=0,
-        description="how long to retry a delivery before it goes to the dead-letter topic",
-    )  # fmt: skip
-    timeout_s: float = Field(default=10.0, gt=0, description="deadline of one POST")
 
     @model_validator(mode="after")
     def _http_url(self) -> WebhookSettings:
@@ -51,8 +62,7 @@ class WebhookSettings(AlertFilter):
         return self
 
 
-class AppriseSettings(AlertFilter):
-    name: str = Field(pattern=_SINK_NAME, description="the sink's name in metrics and logs")
+class AppriseSettings(SinkSettings):
     urls_env: str = Field(
         pattern=_ENV_NAME,
         description="environment variable holding the Apprise URLs (slack://, mailto://, ...), "
@@ -64,7 +74,14 @@ class AppriseSettings(AlertFilter):
         description="one message per period listing the stories (e.g. 15m, 1h, 1d); "
         "unset: one message per alert",
     )
-    give_up_after_s: float = Field(default=24 * 3600.0, gt=0)
+
+    @property
+    def digest_s(self) -> float | None:
+        """The digest period in seconds; None: one message per alert."""
+        if self.digest is None:
+            return None
+        unit = {"s": 1, "m": 60, "h": 3600, "d": 86400}[self.digest[-1]]
+        return float(int(self.digest[:-1]) * unit)
 
 
 class StreamSettings(_Frozen):
@@ -92,9 +109,24 @@ class NotifySettings(_Frozen):
         default="newsmon-notify", min_length=1, description="the notifier's consumer group"
     )
     metrics_port: int = Field(default=9102, ge=0, le=65535, description="0 disables /metrics")
-    webhooks: tuple[WebhookSettings, ...] = ()
-    apprise: tuple[AppriseSettings, ...] = ()
-    stream: StreamSettings = Field(default_factory=StreamSettings)
+    webhooks: tuple[WebhookSettings, ...] = Field(
+        default=(), description="webhook sinks: signed POSTs of the Alert JSON"
+    )
+    apprise: tuple[AppriseSettings, ...] = Field(
+        default=(), description="Apprise sinks: chat, push and e-mail messages"
+    )
+    stream: StreamSettings = Field(
+        default_factory=StreamSettings, description="the live stream (Server-Sent Events)"
+    )
+    commit_interval_s: float = Field(
+        default=1.0, gt=0, description="how often settled alert offsets are committed"
+    )
+    topic_prefix: str = Field(
+        default="",
+        pattern=r"^[A-Za-z0-9._-]*$",
+        description="for tests and isolated runs only: put before every topic name the notifier "
+        "reads and writes (alerts, deliveries ledger, dead letters)",
+    )
 
     @model_validator(mode="after")
     def _unique_names(self) -> NotifySettings:

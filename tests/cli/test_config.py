@@ -59,3 +59,10 @@ def test_listen_host_override_applies_to_connector_and_worker() -> None:
     assert config.connector.listen_host == "0.0.0.0"
     assert config.worker.web_host == "0.0.0.0"
     assert parse_config({}, env={}).connector.listen_host == "127.0.0.1"
+
+
+def test_default_run_configuration_has_a_notifier_with_a_stream_and_no_sinks() -> None:
+    config = parse_config(default_config("http://127.0.0.1:1/feed.xml"), env={})
+    assert config.notify is not None
+    assert config.notify.stream.port not in (0, 8088)  # a free port, so the demo never collides
+    assert config.notify.webhooks == () and config.notify.apprise == ()

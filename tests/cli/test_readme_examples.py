@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
+import pytest
 import yaml
 
 from newsmon.config import parse_config
@@ -45,6 +47,7 @@ def test_the_metrics_table_lists_every_exported_metric_and_no_other() -> None:
     from prometheus_client import REGISTRY
 
     import connectors.metrics  # noqa: F401 - registers the connector's metrics
+    import streams.notify.metrics  # noqa: F401 - registers the notifier's metrics
     from streams.metrics import WorkerMetrics
 
     exported = set()
@@ -55,3 +58,35 @@ def test_the_metrics_table_lists_every_exported_metric_and_no_other() -> None:
                 exported.add(family.name + suffix)
     documented = set(re.findall(r"^\| `(newsmon_[a-z_]+)`", README.read_text(), flags=re.M))
     assert documented == exported
+
+
+def test_the_notify_example_validates() -> None:
+    [block] = [b for b in _yaml_blocks() if b.startswith("notify:")]
+    notify = parse_config(yaml.safe_load(block), env={}).notify
+    assert notify is not None
+    assert [s.name for s in notify.webhooks] == ["ops"]
+    assert notify.apprise[0].digest_s == 3600.0
+
+
+def test_the_receiver_example_verifies_signatures_and_recognises_a_repeat(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import UTC, datetime
+
+    from streams.notify.settings import WebhookSettings
+    from streams.notify.sinks.webhook import WebhookSink
+    from tests.notify.conftest import make_alert
+    from tests.notify.receiver import SECRET
+
+    [example] = re.findall(r"```python\n(.*?)```", README.read_text(encoding="utf-8"), re.S)
+    monkeypatch.setenv("NEWSMON_WEBHOOK_SECRET", SECRET)
+    namespace: dict[str, Any] = {}
+    exec(compile(example, "README receiver", "exec"), namespace)
+    settings = WebhookSettings(name="ops", url="https://example.org/h", secret_env="S")
+    sink = WebhookSink(settings, "notify.webhooks.0", env={"S": SECRET})
+    body = make_alert(1).to_json()
+    headers = sink.signed_headers("msg_1", body, datetime.now(UTC))
+    assert namespace["receive"](body, headers) == 200
+    assert namespace["receive"](body, headers) == 200  # the repeat is acknowledged, not handled
+    assert capsys.readouterr().out.count(make_alert(1).title) == 1
+    assert namespace["receive"](body + b" ", headers) == 401

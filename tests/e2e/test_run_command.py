@@ -57,3 +57,9 @@ def test_run_with_defaults_alerts_on_the_sample_feed_and_stops_cleanly(
             raise
     assert status == 0
     assert not any("Traceback" in line for line in seen), "\n".join(seen)
+    # The default configuration runs a notifier and shows where its live stream is.
+    assert any(
+        line.startswith("newsmon: live alert stream at http://127.0.0.1:")
+        and line.endswith("/v1/streams/alerts")
+        for line in seen
+    ), "\n".join(seen)
