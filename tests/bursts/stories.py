@@ -18,7 +18,7 @@ _VOCABULARY = tuple(a + b for a in _SYLLABLES for b in _SYLLABLES)
 
 def nato_article(n: int, at: datetime, site: str = "burst.example") -> Article:
     """Story number `n`, published (and fetched) at `at`, on a feed of `site`."""
-    pick = random.Random(n).choices  # noqa: S311 - test text, not security
+    pick = random.Random(n).choices  # test text, not security
     title = f"NATO {' '.join(pick(_VOCABULARY, k=5))}"
     body = f"The NATO alliance said {' '.join(pick(_VOCABULARY, k=24))}."
     url = f"https://{site}/nato/{n}"
