@@ -19,8 +19,9 @@ wall clock, so a replay decides exactly as the first pass did):
 State: one value per topic in a MutableMapping (a faust Table in the worker, a dict offline):
 the counted stories with their event time and outlet, the latest event time, the earliest
 counted one, and each burst with its triggering story and article and the alert it raised.
-Stories and bursts older than `baseline + window` before the latest story are dropped, so the
-state is bounded; a story older than that is not counted at all.
+Stories and bursts older than `baseline + window` before the latest story are dropped (in
+one pass per hour of event time), so the state is bounded; a story older than that is not
+counted at all.
 
 Replays: a story already counted raises nothing, except that the article which raised a
 burst raises the very same alert (same bytes) again, as the worker's new alerts do.
@@ -29,7 +30,6 @@ burst raises the very same alert (same bytes) again, as the worker's new alerts 
 from __future__ import annotations
 
 from collections.abc import Callable, MutableMapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
 from urllib.parse import urlsplit
@@ -62,45 +62,37 @@ def outlet_of(feed: str) -> str:
     return (host or feed).removeprefix("www.")
 
 
-@dataclass(frozen=True, slots=True)
-class _Recorded:
-    start: int
-    end: int
-    story: str
-    article: str
-    alert: str  # the alert's JSON, re-emitted as is on a replay
-
-    def to_list(self) -> list[Any]:
-        return [self.start, self.end, self.story, self.article, self.alert]
+# Old entries are dropped in one pass once an hour of event time has passed (a pass per new
+# story would cost as much as the rest of the work): the state holds at most the baseline, the
+# window and this much more.
+PRUNE_EVERY_MINUTES = 60
 
 
-@dataclass(frozen=True, slots=True)
-class _TopicState:
-    latest: int  # the latest event time counted
-    since: int  # the earliest event time counted (clamped to the horizon)
-    stories: dict[str, tuple[int, str]]  # story id -> (event time, outlet)
-    bursts: tuple[_Recorded, ...]
+def _fresh(at: int) -> dict[str, Any]:
+    """The state of a topic before its first story (a JSON object: keys are strings)."""
+    return {"latest": at, "since": at, "pruned": 0, "total": 0, "stories": {}, "minutes": {},
+            "bursts": []}  # fmt: skip
 
-    @classmethod
-    def from_value(cls, value: Any) -> _TopicState | None:
-        if not isinstance(value, dict):
-            return None
-        stories = {str(s): (int(v[0]), str(v[1])) for s, v in value.get("stories", {}).items()}
-        bursts = tuple(_Recorded(int(b[0]), int(b[1]), str(b[2]), str(b[3]), str(b[4]))
-                       for b in value.get("bursts", []))  # fmt: skip
-        return cls(int(value["latest"]), int(value["since"]), stories, bursts)
 
-    def to_value(self) -> dict[str, Any]:
-        return {
-            "latest": self.latest,
-            "since": self.since,
-            "stories": {s: [t, outlet] for s, (t, outlet) in self.stories.items()},
-            "bursts": [b.to_list() for b in self.bursts],
-        }
+def _readable(value: Any) -> bool:
+    """Whether a stored value has the state's shape (anything else counts as no state)."""
+    return (
+        isinstance(value, dict)
+        and all(isinstance(value.get(k), int) for k in ("latest", "since", "pruned", "total"))
+        and all(isinstance(value.get(k), dict) for k in ("stories", "minutes"))
+        and isinstance(value.get("bursts"), list)
+    )
 
 
 class BurstDetector:
-    """Counts each topic's new stories in `store` (topic name -> state) and raises bursts."""
+    """Counts each topic's new stories in `store` (topic name -> state) and raises bursts.
+
+    A topic's state, a JSON object updated in place and stored back after each new story:
+    `latest` and `since` (event times, POSIX seconds), `pruned` (the minute from which entries
+    are kept), `stories` (story id -> [event time, outlet]), `minutes` (minute -> new stories
+    in it) and their `total`, so that a count costs a few lookups, not a pass over the stories,
+    and `bursts` ([window start, window end, story id, article id, alert JSON]).
+    An article of a story already counted costs one lookup and writes nothing."""
 
     def __init__(
         self, store: MutableMapping[str, Any], policy_for: Callable[[str], BurstPolicy | None]
@@ -121,68 +113,75 @@ class BurstDetector:
         settings = policy.burst
         story_id, article_id = classified.story_id, classified.article.id
         at = event_time(classified)
-        state = _TopicState.from_value(self.store.get(match.name))
-        if state is not None and story_id in state.stories:
-            replayed = (b for b in state.bursts if (b.story, b.article) == (story_id, article_id))
-            return next((Alert.from_json(b.alert) for b in replayed), None)
-        horizon = settings.baseline + settings.window
-        latest = at if state is None else max(state.latest, at)
-        cutoff = latest - horizon
-        if at < cutoff:
+        stored: Any = self.store.get(match.name)
+        state: dict[str, Any] = stored if _readable(stored) else _fresh(at)
+        if story_id in state["stories"]:
+            replayed = (b for b in state["bursts"] if b[2] == story_id and b[3] == article_id)
+            return next((Alert.from_json(b[4]) for b in replayed), None)
+        latest = max(state["latest"], at)
+        cutoff_minute = (latest - settings.baseline - settings.window) // BUCKET_S
+        if at // BUCKET_S < cutoff_minute:
             return None  # too old to be counted against any window we still hold
-        old_stories = {} if state is None else state.stories
-        stories = {s: v for s, v in old_stories.items() if v[0] >= cutoff}
-        stories[story_id] = (at, outlet_of(classified.article.feed))
-        bursts = () if state is None else tuple(b for b in state.bursts if b.end > cutoff)
-        since = max(cutoff, at if state is None else min(state.since, at))
-
-        alert = self._decide(classified, match, policy, stories, bursts, since, latest, now)
-        if alert is not None:
-            start = int(alert.burst.window_start.timestamp()) if alert.burst else at
-            recorded = _Recorded(start, start + settings.window, story_id, article_id,
-                                 alert.to_json().decode())  # fmt: skip
-            bursts = (*bursts, recorded)
-        self.store[match.name] = _TopicState(latest, since, stories, bursts).to_value()
+        state["latest"] = latest
+        state["since"] = max(cutoff_minute * BUCKET_S, min(state["since"], at))
+        if cutoff_minute >= state["pruned"] + PRUNE_EVERY_MINUTES:
+            _prune(state, cutoff_minute)
+        state["stories"][story_id] = [at, outlet_of(classified.article.feed)]
+        minute = str(at // BUCKET_S)
+        state["minutes"][minute] = state["minutes"].get(minute, 0) + 1
+        state["total"] += 1
+        alert = self._decide(classified, match, policy, state, now)
+        if alert is not None and alert.burst is not None:
+            start = int(alert.burst.window_start.timestamp())
+            state["bursts"].append([start, start + settings.window, story_id, article_id,
+                                    alert.to_json().decode()])  # fmt: skip
+        self.store[match.name] = state  # a Table writes its changelog on assignment
         return alert
 
     def _decide(
         self, classified: ClassifiedArticle, match: TopicMatch, policy: BurstPolicy,
-        stories: dict[str, tuple[int, str]], bursts: tuple[_Recorded, ...], since: int,
-        latest: int, now: datetime,
+        state: dict[str, Any], now: datetime,
     ) -> Alert | None:  # fmt: skip
         settings = policy.burst
         at = event_time(classified)
         end = (at // BUCKET_S + 1) * BUCKET_S
         start = end - settings.window
-        if end <= latest - settings.window:
+        if end <= state["latest"] - settings.window:
             return None  # a late story in an old window: no longer news
-        if any(b.start < end and start < b.end for b in bursts):
+        if any(b[0] < end and start < b[1] for b in state["bursts"]):
             return None  # this window overlaps one that already raised its burst
-        window = sorted((t, s, outlet) for s, (t, outlet) in stories.items() if start <= t < end)
-        count = len(window)
+        minutes: dict[str, int] = state["minutes"]
+        count = sum(minutes.get(str(m), 0) for m in range(start // BUCKET_S, end // BUCKET_S))
         if count < settings.min_count:
             return None
-        in_baseline = sum(1 for t, _ in stories.values() if start - settings.baseline <= t < start)
-        history = min(settings.baseline, max(settings.window, start - since))
+        # The baseline's minutes are all those kept (from `pruned` on) except the few before
+        # it and those from the window on: two short runs of lookups, not one per minute.
+        first, last = (start - settings.baseline) // BUCKET_S, start // BUCKET_S
+        before = range(state["pruned"], first)
+        after = range(last, state["latest"] // BUCKET_S + 1)
+        in_baseline = state["total"] - sum(minutes.get(str(m), 0) for m in (*before, *after))
+        history = min(settings.baseline, max(settings.window, start - state["since"]))
         expected = (in_baseline + 1) * settings.window / history
         p = poisson_upper_tail(count, expected)
         if p >= settings.p_value:
             return None
+        window = sorted((t, s, outlet) for s, (t, outlet) in state["stories"].items()
+                        if start <= t < end)  # fmt: skip
         window_start = datetime.fromtimestamp(start, UTC)
-        minutes = settings.window // 60
+        minutes_long = settings.window // 60
         alert = Alert(
             id=burst_alert_id(match.name, window_start),
             kind="burst",
             topic=match.name,
             severity=policy.severity,
             reason=(
-                f"{count} new stories in {minutes} min, {expected:.2f} expected from the "
+                f"{count} new stories in {minutes_long} min, {expected:.2f} expected from the "
                 f"preceding {history / 3600:g} h: p={p:.2g} < {settings.p_value:g}"
             ),
             story_id=None,
             story_ids=tuple(s for _, s, _ in window),
             article_ids=(classified.article.id,),
-            title=f"{count} new {match.name} stories in {minutes} min",
+            title=f"{count} new {match.name} stories in {minutes_long} min",
             url=classified.article.url,
             score=match.score,
             outlets=len({outlet for _, _, outlet in window}),
@@ -194,6 +193,16 @@ class BurstDetector:
         )
         # Emitted as it will be re-read on a replay (rounded fields), so both are the same bytes.
         return Alert.from_json(alert.to_json())
+
+
+def _prune(state: dict[str, Any], cutoff_minute: int) -> None:
+    """Drop the stories, minute counts and bursts that ended before `cutoff_minute`."""
+    state["stories"] = {s: v for s, v in state["stories"].items()
+                        if v[0] // BUCKET_S >= cutoff_minute}  # fmt: skip
+    state["minutes"] = {m: n for m, n in state["minutes"].items() if int(m) >= cutoff_minute}
+    state["total"] = sum(state["minutes"].values())
+    state["bursts"] = [b for b in state["bursts"] if b[1] > cutoff_minute * BUCKET_S]
+    state["pruned"] = cutoff_minute
 
 
 def _terms(match: TopicMatch) -> tuple[str, ...]:

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from newsmon.contract.alert import Alert, burst_alert_id
 from newsmon.contract.records import ClassifiedArticle, Evidence, Severity, TopicMatch
-from streams.bursts.detector import BurstDetector, event_time, outlet_of
+from streams.bursts.detector import PRUNE_EVERY_MINUTES, BurstDetector, event_time, outlet_of
 from streams.bursts.settings import BurstSettings
 from streams.classify.definitions import TopicFileError, parse_topics
 from tests.bursts.stories import nato_article
@@ -145,7 +145,7 @@ def test_the_state_stays_bounded_by_baseline_and_window() -> None:
     alerts = run(det, events)
     assert alerts  # the surges did raise bursts
     state = store["nato"]
-    horizon_min = 2 * 60 + 15
+    horizon_min = 2 * 60 + 15 + PRUNE_EVERY_MINUTES
     assert len(state["stories"]) <= horizon_min // 5 + 1 + 6 * (horizon_min // 60 + 1)
     oldest = min(t for t, _ in state["stories"].values())
     assert oldest >= state["latest"] - horizon_min * 60
