@@ -4,8 +4,9 @@
   keys and story, one entry per article; the index rebuilds its lookups after each recovery).
 - `stories`: story id -> `streams.alerts.StoryRecord` as JSON (its articles, the topics it
   already alerted), so that a story alerts once per topic even across restarts.
-- `bursts`: topic name -> the state of `streams.bursts.detector.BurstDetector` (the topic's
-  new stories of the last baseline and window, by event time, and the bursts they raised).
+- `bursts`: the state of `streams.bursts.detector.BurstDetector`: per topic, a summary under
+  the topic's name (new stories per minute, the bursts raised) and its new stories of the last
+  baseline and window, by event time, in one bucket per hour (`<topic>@<hour>`).
 
 Both tables use the producer's partitioner (`use_partitioner=True`): a key always lands in the
 same changelog partition, whichever raw partition the article came from, so a delete written by

@@ -66,11 +66,16 @@ def outlet_of(feed: str) -> str:
 # story would cost as much as the rest of the work): the state holds at most the baseline, the
 # window and this much more.
 PRUNE_EVERY_MINUTES = 60
+HOUR_S = 3600
+
+
+def _hour_key(topic: str, hour: int) -> str:
+    return f"{topic}@{hour}"  # topic names are [a-z0-9_]: never ambiguous
 
 
 def _fresh(at: int) -> dict[str, Any]:
     """The state of a topic before its first story (a JSON object: keys are strings)."""
-    return {"latest": at, "since": at, "pruned": 0, "total": 0, "stories": {}, "minutes": {},
+    return {"latest": at, "since": at, "pruned": 0, "total": 0, "hours": [], "minutes": {},
             "bursts": []}  # fmt: skip
 
 
@@ -79,20 +84,23 @@ def _readable(value: Any) -> bool:
     return (
         isinstance(value, dict)
         and all(isinstance(value.get(k), int) for k in ("latest", "since", "pruned", "total"))
-        and all(isinstance(value.get(k), dict) for k in ("stories", "minutes"))
-        and isinstance(value.get("bursts"), list)
+        and isinstance(value.get("minutes"), dict)
+        and all(isinstance(value.get(k), list) for k in ("hours", "bursts"))
     )
 
 
 class BurstDetector:
     """Counts each topic's new stories in `store` (topic name -> state) and raises bursts.
 
-    A topic's state, a JSON object updated in place and stored back after each new story:
-    `latest` and `since` (event times, POSIX seconds), `pruned` (the minute from which entries
-    are kept), `stories` (story id -> [event time, outlet]), `minutes` (minute -> new stories
-    in it) and their `total`, so that a count costs a few lookups, not a pass over the stories,
-    and `bursts` ([window start, window end, story id, article id, alert JSON]).
-    An article of a story already counted costs one lookup and writes nothing."""
+    A topic's summary, under the topic's name, is a JSON object updated in place and stored
+    back after each new story: `latest` and `since` (event times, POSIX seconds), `pruned` (the
+    minute from which entries are kept), `minutes` (minute -> new stories in it) and their
+    `total`, so that a count costs a few lookups, not a pass over the stories; `hours` (the
+    hours that have a bucket) and `bursts` ([window start, window end, story id, article id,
+    alert JSON]). The stories themselves sit in one bucket per hour of event time, under
+    `<topic>@<hour>` (story id -> [event time, outlet]), so that no single value (one changelog
+    record, rewritten at each new story) grows with a whole day of a busy topic's stories.
+    An article of a story already counted costs a few lookups and writes nothing."""
 
     def __init__(
         self, store: MutableMapping[str, Any], policy_for: Callable[[str], BurstPolicy | None]
@@ -115,7 +123,7 @@ class BurstDetector:
         at = event_time(classified)
         stored: Any = self.store.get(match.name)
         state: dict[str, Any] = stored if _readable(stored) else _fresh(at)
-        if story_id in state["stories"]:
+        if self._counted(match.name, state, story_id, at):
             replayed = (b for b in state["bursts"] if b[2] == story_id and b[3] == article_id)
             return next((Alert.from_json(b[4]) for b in replayed), None)
         latest = max(state["latest"], at)
@@ -125,8 +133,13 @@ class BurstDetector:
         state["latest"] = latest
         state["since"] = max(cutoff_minute * BUCKET_S, min(state["since"], at))
         if cutoff_minute >= state["pruned"] + PRUNE_EVERY_MINUTES:
-            _prune(state, cutoff_minute)
-        state["stories"][story_id] = [at, outlet_of(classified.article.feed)]
+            self._prune(match.name, state, cutoff_minute)
+        hour = at // HOUR_S
+        bucket = self._bucket(match.name, hour)
+        bucket[story_id] = [at, outlet_of(classified.article.feed)]
+        self.store[_hour_key(match.name, hour)] = bucket
+        if hour not in state["hours"]:
+            state["hours"].append(hour)
         minute = str(at // BUCKET_S)
         state["minutes"][minute] = state["minutes"].get(minute, 0) + 1
         state["total"] += 1
@@ -137,6 +150,31 @@ class BurstDetector:
                                     alert.to_json().decode()])  # fmt: skip
         self.store[match.name] = state  # a Table writes its changelog on assignment
         return alert
+
+    def _bucket(self, topic: str, hour: int) -> dict[str, Any]:
+        """The stories first counted in `hour` (anything unreadable counts as none)."""
+        bucket = self.store.get(_hour_key(topic, hour))
+        return bucket if isinstance(bucket, dict) else {}
+
+    def _counted(self, topic: str, state: dict[str, Any], story_id: str, at: int) -> bool:
+        """Whether the story was counted already: its article's own hour is looked at first
+        (a replay), then the others, latest first."""
+        own = at // HOUR_S
+        hours = [own] if own in state["hours"] else []
+        hours += [h for h in reversed(state["hours"]) if h != own]
+        return any(story_id in self._bucket(topic, hour) for hour in hours)
+
+    def _prune(self, topic: str, state: dict[str, Any], cutoff_minute: int) -> None:
+        """Drop the hour buckets, minute counts and bursts that ended before `cutoff_minute`."""
+        cutoff = cutoff_minute * BUCKET_S
+        for hour in [h for h in state["hours"] if (h + 1) * HOUR_S <= cutoff]:
+            self.store.pop(_hour_key(topic, hour), None)
+            state["hours"].remove(hour)
+        state["minutes"] = {m: n for m, n in state["minutes"].items()
+                            if int(m) >= cutoff_minute}  # fmt: skip
+        state["total"] = sum(state["minutes"].values())
+        state["bursts"] = [b for b in state["bursts"] if b[1] > cutoff]
+        state["pruned"] = cutoff_minute
 
     def _decide(
         self, classified: ClassifiedArticle, match: TopicMatch, policy: BurstPolicy,
@@ -165,7 +203,9 @@ class BurstDetector:
         p = poisson_upper_tail(count, expected)
         if p >= settings.p_value:
             return None
-        window = sorted((t, s, outlet) for s, (t, outlet) in state["stories"].items()
+        hours = range(start // HOUR_S, (end - 1) // HOUR_S + 1)
+        window = sorted((t, s, outlet) for hour in hours
+                        for s, (t, outlet) in self._bucket(match.name, hour).items()
                         if start <= t < end)  # fmt: skip
         window_start = datetime.fromtimestamp(start, UTC)
         minutes_long = settings.window // 60
@@ -193,16 +233,6 @@ class BurstDetector:
         )
         # Emitted as it will be re-read on a replay (rounded fields), so both are the same bytes.
         return Alert.from_json(alert.to_json())
-
-
-def _prune(state: dict[str, Any], cutoff_minute: int) -> None:
-    """Drop the stories, minute counts and bursts that ended before `cutoff_minute`."""
-    state["stories"] = {s: v for s, v in state["stories"].items()
-                        if v[0] // BUCKET_S >= cutoff_minute}  # fmt: skip
-    state["minutes"] = {m: n for m, n in state["minutes"].items() if int(m) >= cutoff_minute}
-    state["total"] = sum(state["minutes"].values())
-    state["bursts"] = [b for b in state["bursts"] if b[1] > cutoff_minute * BUCKET_S]
-    state["pruned"] = cutoff_minute
 
 
 def _terms(match: TopicMatch) -> tuple[str, ...]:

@@ -9,6 +9,7 @@ from newsmon.contract.alert import Alert
 from streams.agents.processor import Outcome
 from streams.deadletter import SourceRecord
 from tests.bursts.stories import nato_article
+from tests.bursts.test_detector import counted
 from tests.streams.builders import Built, build_processor, sample
 
 T0 = datetime(2026, 3, 1, tzinfo=UTC)
@@ -59,4 +60,4 @@ def test_exact_duplicates_do_not_count() -> None:
     built = build_processor()
     same = [(0, T0 + timedelta(seconds=i)) for i in range(10)]
     assert bursts(feed(built, same)) == []
-    assert len(built.bursts["nato"]["stories"]) == 1
+    assert len(counted(built.bursts)) == 1
