@@ -36,6 +36,7 @@ from streams.agents.classify import OnAlert, register_classify_agent
 from streams.agents.expiry import Expiring, register_expiry_timer
 from streams.agents.processor import PipelineLike, RecordProcessor
 from streams.alerts import AlertPolicy, alert_line
+from streams.bursts.detector import BurstDetector, BurstPolicy
 from streams.channels import Channels, TopicNames, declare_channels, topic_specs
 from streams.compat.faust import install_consumer_patches, watch_changelog, widen_producer_buffer
 from streams.delivery import Delivery
@@ -162,6 +163,12 @@ def policies(topics: Any) -> Callable[[str], AlertPolicy | None]:
     return known.get
 
 
+def burst_policies(topics: Any) -> Callable[[str], BurstPolicy | None]:
+    """The burst settings (and severity) of each configured topic by name; None if unknown."""
+    known: Mapping[str, BurstPolicy] = {name: topics.get(name) for name in topics.names}
+    return known.get
+
+
 def build_worker_app(config: Config, on_alert: OnAlert = print_alert) -> WorkerApp:
     """The worker's app with every topic, table, agent, timer and page declared on it.
 
@@ -184,7 +191,8 @@ def build_worker_app(config: Config, on_alert: OnAlert = print_alert) -> WorkerA
     tables.dedupe.on_recover(reindex_dedupe)
     pipeline = ArticlePipeline(topics, dedupe)
     metrics = WorkerMetrics(names.topic_names)
-    processor = RecordProcessor(pipeline, tables.stories, policies(topics), names, metrics)
+    bursts = BurstDetector(tables.bursts, burst_policies(topics))
+    processor = RecordProcessor(pipeline, tables.stories, policies(topics), names, metrics, bursts)
 
     async def send_now(topic: str, key: bytes, value: bytes) -> Awaitable[object]:
         # Straight to the producer: faust's Topic.send adds ~100 µs of bookkeeping a record
@@ -203,6 +211,7 @@ def build_worker_app(config: Config, on_alert: OnAlert = print_alert) -> WorkerA
     )
     watch_changelog(tables.dedupe, delivery)
     watch_changelog(tables.stories, delivery)
+    watch_changelog(tables.bursts, delivery)
     app.before_commit = delivery.settle
     agent = register_classify_agent(app, channels.raw, processor, delivery, on_alert)
     # When traffic stops, the last records are settled by the clock rather than by the next.

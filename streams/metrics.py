@@ -14,6 +14,7 @@ from typing import get_args
 
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 
+from newsmon.contract.alert import ALERT_KINDS
 from newsmon.contract.records import ErrorKind, Severity
 
 DUPLICATE_KINDS = ("exact", "near")
@@ -48,8 +49,8 @@ class WorkerMetrics:
         )
         self.alerts = Counter(
             "newsmon_worker_alerts",
-            "Alerts emitted, by topic and severity",
-            ["topic", "severity"],
+            "Alerts emitted, by topic, severity and kind (new, update, burst)",
+            ["topic", "severity", "kind"],
             registry=self.registry,
         )
         self.dead_letters = Counter(
@@ -78,7 +79,8 @@ class WorkerMetrics:
         for name in names:
             self.classified.labels(topic=name)
             for severity in SEVERITIES:
-                self.alerts.labels(topic=name, severity=severity)
+                for alert_kind in ALERT_KINDS:
+                    self.alerts.labels(topic=name, severity=severity, kind=alert_kind)
         for kind in DUPLICATE_KINDS:
             self.duplicates.labels(kind=kind)
         for kind in ERROR_KINDS:

@@ -4,6 +4,9 @@
   keys and story, one entry per article; the index rebuilds its lookups after each recovery).
 - `stories`: story id -> `streams.alerts.StoryRecord` as JSON (its articles, the topics it
   already alerted), so that a story alerts once per topic even across restarts.
+- `bursts`: the state of `streams.bursts.detector.BurstDetector`: per topic, a summary under
+  the topic's name (new stories per minute, the bursts raised) and its new stories of the last
+  baseline and window, by event time, in one bucket per hour (`<topic>@<hour>`).
 
 Both tables use the producer's partitioner (`use_partitioner=True`): a key always lands in the
 same changelog partition, whichever raw partition the article came from, so a delete written by
@@ -28,6 +31,7 @@ from newsmon.kafka.settings import KafkaSettings
 class Tables:
     dedupe: TableT[str, Any]
     stories: TableT[str, Any]
+    bursts: TableT[str, Any]
 
 
 def _table(app: faust.App, name: str, kafka: KafkaSettings, help_text: str) -> TableT[str, Any]:
@@ -47,4 +51,5 @@ def declare_tables(app: faust.App, kafka: KafkaSettings) -> Tables:
     return Tables(
         dedupe=_table(app, "dedupe", kafka, "de-duplication fingerprints"),
         stories=_table(app, "stories", kafka, "stories and the topics they alerted"),
+        bursts=_table(app, "bursts", kafka, "per topic: recent new stories and bursts"),
     )

@@ -8,7 +8,8 @@ to write (`Outgoing`: topic, key, value bytes) and the alerts to announce. Its c
 - otherwise one ClassifiedArticle on `articles.classified` (keyed by article id) for EVERY
   article, exact duplicates included (their `duplicate_of` is set), so that each raw record
   yields exactly one classified or dead-letter record; plus, unless the article is an exact
-  duplicate, one copy on `topic.<name>` per matched topic and the story's new alerts.
+  duplicate, one copy on `topic.<name>` per matched topic and the story's new alerts, and
+  (with a burst detector) the burst alerts its topics raise.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import Any, Protocol
 
 from newsmon.contract import Article, ContractError
 from newsmon.contract.alert import Alert
-from newsmon.contract.records import ClassifiedArticle, ErrorKind
+from newsmon.contract.records import ClassifiedArticle, ErrorKind, TopicMatch
 from streams.alerts import AlertPolicy, StoryRecord, decide_alerts
 from streams.channels import TopicNames
 from streams.deadletter import SourceRecord, dead_letter, error_kind
@@ -37,6 +38,14 @@ class PipelineResultLike(Protocol):
 
     @property
     def exact_duplicate(self) -> bool: ...
+
+
+class BurstsLike(Protocol):
+    """`streams.bursts.detector.BurstDetector`: counts a story once per topic, maybe a burst."""
+
+    def observe(
+        self, classified: ClassifiedArticle, match: TopicMatch, now: datetime
+    ) -> Alert | None: ...
 
 
 class PipelineLike(Protocol):
@@ -68,8 +77,10 @@ class RecordProcessor:
         policy_for: Callable[[str], AlertPolicy | None],
         names: TopicNames,
         metrics: WorkerMetrics,
+        bursts: BurstsLike | None = None,
     ) -> None:
         self._pipeline = pipeline
+        self._bursts = bursts
         self._stories = stories
         self._policy_for = policy_for
         self._names = names
@@ -122,6 +133,7 @@ class RecordProcessor:
             outcome.outgoing.append(Outgoing(self._names.per_topic(match.name), key, payload))
             self._metrics.classified.labels(topic=match.name).inc()
         self._announce(classified, now, outcome)
+        self._count_for_bursts(classified, now, outcome)
         return outcome
 
     def _announce(self, classified: ClassifiedArticle, now: datetime, outcome: Outcome) -> None:
@@ -132,4 +144,23 @@ class RecordProcessor:
         for alert in decision.alerts:
             outcome.outgoing.append(Outgoing(self._names.alerts, alert.key(), alert.to_json()))
             outcome.alerts.append(alert)
-            self._metrics.alerts.labels(topic=alert.topic, severity=alert.severity).inc()
+            self._metrics.alerts.labels(topic=alert.topic, severity=alert.severity,
+                                        kind=alert.kind).inc()  # fmt: skip
+
+    def _count_for_bursts(
+        self, classified: ClassifiedArticle, now: datetime, outcome: Outcome
+    ) -> None:
+        """Hand each labelled topic of a non-duplicate article to the burst detector, which
+        counts the story the first time it is labelled with that topic (and only then)."""
+        if self._bursts is None:
+            return
+        for match in classified.topics:
+            if match.name not in self._names.topic_names:
+                continue
+            alert = self._bursts.observe(classified, match, now)
+            if alert is None:
+                continue
+            outcome.outgoing.append(Outgoing(self._names.alerts, alert.key(), alert.to_json()))
+            outcome.alerts.append(alert)
+            self._metrics.alerts.labels(topic=alert.topic, severity=alert.severity,
+                                        kind=alert.kind).inc()  # fmt: skip

@@ -14,6 +14,7 @@ A topic file is YAML:
         context: {...}                       # optional: same layout; one must match
         exclusions: {en: ["non-nato", ...]}  # hard negatives: suppress overlapping term hits
         name_guard: {"Nato": [summit, ...]}  # a term that is also a given name (see below)
+        burst: {window: 15m, baseline: 24h, min_count: 5, p_value: 0.001}  # streams.bursts
 
 A term is a phrase matched on whole words after case folding (hyphens read as spaces); a
 `*` ending a word matches any word ending ("санкци*" matches "санкций", "санкциями";
@@ -43,6 +44,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from newsmon.contract.records import Severity
 from newsmon.errors import NewsmonError
+from streams.bursts.settings import BurstSettings
 from streams.text.normalize import fold_for_matching, normalize_text
 
 ANY_LANGUAGE = "any"
@@ -82,6 +84,7 @@ class TopicDefinition:
     exclusions: tuple[Term, ...]
     # exact spelling -> folded words allowed to follow it (see `name_guard`)
     name_guard: Mapping[str, frozenset[str]] = dataclasses.field(default_factory=dict)
+    burst: BurstSettings = dataclasses.field(default_factory=BurstSettings)
 
 
 def _check_pattern(pattern: str) -> str:
@@ -112,6 +115,7 @@ class _TopicModel(BaseModel):
     context: TermTable = Field(default_factory=dict)
     exclusions: dict[str, list[str]] = Field(default_factory=dict)
     name_guard: dict[str, list[str]] = Field(default_factory=dict)
+    burst: BurstSettings = Field(default_factory=BurstSettings)
 
     @field_validator("terms", "context", mode="before")
     @classmethod
@@ -250,6 +254,7 @@ def parse_topics(raw: Any, *, source: str = "topics") -> TopicSet:
                     spelling: frozenset(w.casefold() for w in words)
                     for spelling, words in topic.name_guard.items()
                 },
+                burst=topic.burst,
             )
         )
     return TopicSet(tuple(topics))

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from streams.agents.processor import RecordProcessor
-from streams.app import policies
+from streams.app import burst_policies, policies
+from streams.bursts.detector import BurstDetector
 from streams.channels import TopicNames
 from streams.classify.definitions import load_topics
 from streams.dedupe.index import DedupeIndex
@@ -22,6 +23,7 @@ class Built:
     dedupe_store: dict[str, Any]
     stories: dict[str, Any]
     dedupe: DedupeIndex
+    bursts: dict[str, Any] = field(default_factory=dict)
 
 
 def build_processor(prefix: str = "") -> Built:
@@ -32,8 +34,10 @@ def build_processor(prefix: str = "") -> Built:
     stories: dict[str, Any] = {}
     dedupe = DedupeIndex(dedupe_store, ttl_s=3600.0)
     pipeline = ArticlePipeline(topics, dedupe)
-    processor = RecordProcessor(pipeline, stories, policies(topics), names, metrics)
-    return Built(processor, names, metrics, dedupe_store, stories, dedupe)
+    bursts: dict[str, Any] = {}
+    detector = BurstDetector(bursts, burst_policies(topics))
+    processor = RecordProcessor(pipeline, stories, policies(topics), names, metrics, detector)
+    return Built(processor, names, metrics, dedupe_store, stories, dedupe, bursts)
 
 
 def sample(metrics: WorkerMetrics, name: str, **labels: str) -> float:

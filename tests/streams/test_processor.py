@@ -34,7 +34,7 @@ def test_a_matching_article_goes_to_classified_and_its_topic_and_alerts_once() -
     assert alert.id == alert_id("nato", nato.id)
     assert json.loads(outcome.outgoing[2].value)["id"] == alert.id
     assert sample(built.metrics, "newsmon_worker_alerts_total", topic="nato",
-                  severity="warning") == 1  # fmt: skip
+                  severity="warning", kind="new") == 1  # fmt: skip
 
 
 def test_an_article_without_topics_goes_to_classified_only() -> None:
@@ -112,7 +112,8 @@ def test_every_label_value_is_exported_at_zero_before_any_record() -> None:
     text = build_processor().metrics.render().decode()
     for line in (
         'newsmon_worker_articles_classified_total{topic="foreign_business"} 0.0',
-        'newsmon_worker_alerts_total{severity="critical",topic="sanctions"} 0.0',
+        'newsmon_worker_alerts_total{kind="new",severity="critical",topic="sanctions"} 0.0',
+        'newsmon_worker_alerts_total{kind="burst",severity="info",topic="nato"} 0.0',
         'newsmon_worker_dead_letters_total{kind="contract"} 0.0',
         'newsmon_worker_errors_total{kind="expiry"} 0.0',
         'newsmon_worker_duplicates_total{kind="near"} 0.0',
