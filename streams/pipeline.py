@@ -16,7 +16,7 @@ from newsmon.contract.records import ClassifiedArticle
 from newsmon.contract.urls import canonical_url
 from streams.classify.classifier import Classifier
 from streams.classify.definitions import TopicSet
-from streams.dedupe.index import DedupeIndex
+from streams.dedupe.index import DedupeIndex, Position
 from streams.text.clean import clean_field, clean_html_field
 from streams.text.language import detect_language
 
@@ -57,18 +57,27 @@ class ArticlePipeline:
         self.dedupe = dedupe
         self.classifier = Classifier(topics)
 
-    def process(self, article: Article, now: datetime) -> PipelineResult:
+    def process(
+        self, article: Article, now: datetime, position: Position | None = None
+    ) -> PipelineResult:
         """Clean, de-duplicate (recording the article in the index) and classify `article`.
 
-        `now` (timezone-aware) stamps `classified_at` and the dedupe entries. Exact duplicates
-        are still classified, so that consumers may choose to drop or keep them.
+        `now` (timezone-aware) stamps `classified_at` and the dedupe entries; `position` is the
+        raw record's (partition, offset), which tells a replay from the same article published
+        again (`DedupeIndex.observe`). Exact duplicates are still classified, so that consumers
+        may choose to drop or keep them.
         """
         clean = clean_article(article)
         body = (
             clean.content if clean.summary in clean.content else f"{clean.summary} {clean.content}"
         )
         verdict = self.dedupe.observe(
-            clean.id, clean.url, clean.guid, f"{clean.title}\n{body}".strip(), now.timestamp()
+            clean.id,
+            clean.url,
+            clean.guid,
+            f"{clean.title}\n{body}".strip(),
+            now.timestamp(),
+            position,
         )
         topics = self.classifier.classify(clean.title, clean.summary, clean.content, clean.language)
         classified = ClassifiedArticle(

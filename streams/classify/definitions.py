@@ -14,6 +14,9 @@ A topic file is YAML:
         context: {...}                       # optional: same layout; one must match
         exclusions: {en: ["non-nato", ...]}  # hard negatives: suppress overlapping term hits
         name_guard: {"Nato": [summit, ...]}  # a term that is also a given name (see below)
+        update_at_outlets: [3, 10]           # an alerted story alerts again ("update") on
+                                             # reaching each of these counts of outlets
+        escalate_to: critical                # optional: the severity of those updates
 
 A term is a phrase matched on whole words after case folding (hyphens read as spaces); a
 `*` ending a word matches any word ending ("санкци*" matches "санкций", "санкциями";
@@ -42,9 +45,11 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from newsmon.contract.records import Severity
+from newsmon.contract.story import MAX_STORY_OUTLETS
 from streams.text.normalize import fold_for_matching, normalize_text
 
 ANY_LANGUAGE = "any"
+DEFAULT_UPDATE_AT_OUTLETS = (3, 10)
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 _LANGUAGE = re.compile(r"^(?:any|[a-z]{2})$")
 
@@ -81,6 +86,9 @@ class TopicDefinition:
     exclusions: tuple[Term, ...]
     # exact spelling -> folded words allowed to follow it (see `name_guard`)
     name_guard: Mapping[str, frozenset[str]] = dataclasses.field(default_factory=dict)
+    # outlet counts at which an alerted story raises an `update` alert, ascending
+    update_at_outlets: tuple[int, ...] = DEFAULT_UPDATE_AT_OUTLETS
+    escalate_to: Severity | None = None  # severity of update alerts; None: `severity`
 
 
 def _check_pattern(pattern: str) -> str:
@@ -111,6 +119,22 @@ class _TopicModel(BaseModel):
     context: TermTable = Field(default_factory=dict)
     exclusions: dict[str, list[str]] = Field(default_factory=dict)
     name_guard: dict[str, list[str]] = Field(default_factory=dict)
+    update_at_outlets: list[int] = Field(
+        default_factory=lambda: list(DEFAULT_UPDATE_AT_OUTLETS),
+        description="Outlet counts at which an alerted story raises one update alert each",
+    )
+    escalate_to: Severity | None = Field(
+        default=None, description="Severity of the update alerts (default: the topic's)"
+    )
+
+    @field_validator("update_at_outlets")
+    @classmethod
+    def _valid_outlet_counts(cls, value: list[int]) -> list[int]:
+        for count in value:
+            # One outlet is the new alert itself; counts are kept up to MAX_STORY_OUTLETS.
+            if not 2 <= count <= MAX_STORY_OUTLETS:
+                raise ValueError(f"{count} must be between 2 and {MAX_STORY_OUTLETS}")
+        return sorted(set(value))
 
     @field_validator("terms", "context", mode="before")
     @classmethod
@@ -249,6 +273,8 @@ def parse_topics(raw: Any, *, source: str = "topics") -> TopicSet:
                     spelling: frozenset(w.casefold() for w in words)
                     for spelling, words in topic.name_guard.items()
                 },
+                update_at_outlets=tuple(topic.update_at_outlets),
+                escalate_to=topic.escalate_to,
             )
         )
     return TopicSet(tuple(topics))
