@@ -171,29 +171,32 @@ class RecordProcessor:
         return outcome
 
     def _announce(self, classified: ClassifiedArticle, now: datetime, outcome: Outcome) -> None:
-        """Add the article to its story; emit the story's alerts and its record."""
+        """Add the article to its story; emit the story's alerts and its record.
+
+        Everything is decided before the story state is stored: a hook that raises leaves the
+        state as it was (the record is dead-lettered), never marked with an alert not sent."""
         story_id = classified.story_id
         step = story_step(
             classified, StoryState.from_dict(story_id, self._stories.get(story_id)),
             self._policy_for, now,
         )  # fmt: skip
+        emitted = [(alert, alert.id in step.replayed) for alert in step.alerts]
+        for label in step.first_labels:
+            emitted += [(alert, label.replay) for alert in self._labelled(label, now)]
         self._stories[story_id] = step.after.to_dict()
         if step.before is None:
             self._metrics.stories.inc()
-        for alert in step.alerts:
-            self._emit(alert, replay=alert.id in step.replayed, now=now, outcome=outcome)
-        for label in step.first_labels:
-            self._labelled(label, now, outcome)
+        for alert, replay in emitted:
+            self._emit(alert, replay=replay, now=now, outcome=outcome)
         story = step.after.to_story()
         outcome.outgoing.append(Outgoing(self._names.stories, story.key(), story.to_json()))
 
-    def _labelled(self, label: FirstLabel, now: datetime, outcome: Outcome) -> None:
+    def _labelled(self, label: FirstLabel, now: datetime) -> list[Alert]:
         """THE place where "story S was first labelled with topic T at event time E" is known
         (once per story and topic; again with `label.replay` when that article is replayed).
-        Rate-based detectors hook in here through `label_hooks`."""
-        for hook in self._label_hooks:
-            for alert in hook(label, now):
-                self._emit(alert, replay=label.replay, now=now, outcome=outcome)
+        Rate-based detectors hook in here through `label_hooks`; their alerts are emitted
+        like the story's own."""
+        return [alert for hook in self._label_hooks for alert in hook(label, now)]
 
     def _emit(self, alert: Alert, *, replay: bool, now: datetime, outcome: Outcome) -> None:
         outcome.outgoing.append(Outgoing(self._names.alerts, alert.key(), alert.to_json()))

@@ -11,7 +11,8 @@ from unittest import mock
 
 import pytest
 
-from newsmon.contract.alert import alert_id, update_alert_id
+from newsmon.contract import Article
+from newsmon.contract.alert import Alert, alert_id, update_alert_id
 from streams.agents.expiry import expire_state
 from streams.deadletter import SourceRecord
 from tests.contract.schema_validation import STORY, validate
@@ -189,3 +190,40 @@ def test_the_exposition_passes_promtool_check_metrics() -> None:
     result = subprocess.run(["promtool", "check", "metrics"], input=built.metrics.render(),
                             capture_output=True, check=False)  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_label_hook_hears_each_first_labelling_and_its_alerts_are_emitted() -> None:
+    from streams.agents.processor import RecordProcessor
+    from streams.stories import FirstLabel
+
+    built = build_processor()
+    heard: list[FirstLabel] = []
+
+    def hook(label: FirstLabel, now: datetime) -> list[Alert]:
+        heard.append(label)
+        burst = replace(NEW_BURST, id=f"burst-{label.topic}", topic=label.topic)
+        return [burst]
+
+    processor = RecordProcessor(built.processor._pipeline, built.stories,
+                                built.processor._policy_for, built.names, built.metrics,
+                                label_hooks=[hook])  # fmt: skip
+    first, second, _ = nato_story("a.example")
+    one = processor.process(raw(first.to_json(), 0), NOW)
+    processor.process(raw(second.to_json(), 1), NOW)  # joins the story: not a first labelling
+    replay = processor.process(raw(first.to_json(), 0), NOW)
+    published = Article.from_json(first.to_json()).published_at  # as the worker reads it
+    assert [(h.topic, h.story_id, h.event_time, h.replay) for h in heard] == [
+        ("nato", first.id, published, False),
+        ("nato", first.id, published, True),
+    ]
+    assert [a.kind for a in one.alerts] == ["new", "burst"]
+    assert [a.id for a in replay.alerts] == [a.id for a in one.alerts]
+    assert sample(built.metrics, "newsmon_worker_alerts_total", topic="nato",
+                  severity="warning", kind="burst") == 2  # fmt: skip
+
+
+NEW_BURST = Alert(
+    id="x", kind="burst", topic="nato", severity="warning", reason="burst", story_id=None,
+    story_ids=(), article_ids=(), title="Burst", url="", score=0.0, outlets=0, terms=(),
+    published_at=None, fetched_at=None, created_at=NOW,
+)  # fmt: skip
