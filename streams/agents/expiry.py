@@ -16,6 +16,7 @@ from typing import Any, Protocol
 import faust
 
 from newsmon.contract import utc_now
+from newsmon.contract.timefmt import parse_utc
 from streams.metrics import WorkerMetrics
 from streams.stories import StoryState
 
@@ -31,10 +32,13 @@ class Expiring(Protocol):
 
 
 def _last_updated(story_id: str, value: Any) -> float:
-    """POSIX seconds of the story's latest article; an unreadable value is expired at once."""
+    """POSIX seconds of the story's latest article; an unreadable value is expired at once.
+    Reads only that field where it can: a pass looks at every story."""
     try:
+        if isinstance(value, dict) and value.get("v") == 2:
+            return parse_utc(value["last_updated"]).timestamp()
         state = StoryState.from_dict(story_id, value)
-    except ValueError:
+    except (KeyError, TypeError, ValueError):
         log.warning("story %s has an unreadable state: expiring it", story_id)
         return float("-inf")
     return float("-inf") if state is None else state.last_updated.timestamp()
