@@ -27,6 +27,7 @@ from types import FrameType
 from typing import IO, Any
 
 import yaml
+from aiokafka.errors import KafkaError
 
 from newsmon.alert_follower import AlertFollower, end_offsets
 from newsmon.broker.local import LocalBroker, free_port
@@ -215,7 +216,12 @@ class Launcher:
                 for line in earlier:
                     print(f"  {line}", flush=True)
             # Taken before the worker starts: every alert already there was printed before.
-            known = asyncio.run(end_offsets(bootstrap, alerts_topic))
+            try:
+                known = asyncio.run(end_offsets(bootstrap, alerts_topic))
+            except (KafkaError, OSError) as exc:
+                known = {}
+                print(f"newsmon: could not read {alerts_topic} ({exc}); alerts already on it "
+                      "may be printed again", flush=True)  # fmt: skip
             follower = AlertFollower(bootstrap, alerts_topic, known, _print_line)
             follower.start()
             stack.callback(follower.stop)
