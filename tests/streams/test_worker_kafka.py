@@ -15,6 +15,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -144,6 +145,10 @@ async def test_a_duplicate_is_recognised_after_the_worker_restarts(
     copies = [article(f"https://mirror{n}.{setup.site}/copy", original.title, original.summary)
               for n in (1, 2)]  # fmt: skip
 
+    def republished_records(records: list[Record]) -> list[dict[str, Any]]:
+        found = [json.loads(r.value) for r in records if r.key == original.key()]
+        return [v for v in found if v["article"]["feed"] == "other-feed"]
+
     def has(article_id: str) -> object:
         return lambda records: article_id in ids_of(records)
 
@@ -167,7 +172,7 @@ async def test_a_duplicate_is_recognised_after_the_worker_restarts(
         # is dropped only after the rebalance timeout (faust's 60 s): wait beyond that.
         classified = await collect(
             setup.bootstrap, setup.names.classified, timeout_s=90,
-            until=lambda rs: copies[0].id in ids_of(rs) and ids_of(rs).count(original.id) >= 2,
+            until=lambda rs: copies[0].id in ids_of(rs) and bool(republished_records(rs)),
         )  # fmt: skip
         alerts = await collect(setup.bootstrap, setup.names.alerts, until=lambda rs: True,
                                settle_s=2.0)  # fmt: skip
@@ -177,7 +182,8 @@ async def test_a_duplicate_is_recognised_after_the_worker_restarts(
     copy = classified_by_id(classified)[copies[0].id]
     assert copy["duplicate_of"] == original.id
     assert copy["story_id"] == original.id
-    again = [json.loads(r.value) for r in classified if r.key == original.key()][-1]
+    # (The restarted worker may also replay the original itself: that one is no duplicate.)
+    [again] = republished_records(classified)
     assert (again["duplicate_of"], again["story_id"]) == (original.id, original.id)
     assert len(alerts) == 1, "the story alerted before the restart; it must not alert again"
     copy_on_topic = await collect(setup.bootstrap, setup.names.per_topic("nato"),
