@@ -3,6 +3,8 @@
 The connector and the worker run as child processes (`newsmon connector`, `newsmon worker`)
 exactly as an operator would run them separately; this module only supervises them: it
 relays their output, restarts a child that dies, and stops everything on SIGINT/SIGTERM.
+Alert lines come from the alerts topic itself (`newsmon.alert_follower`), not from the
+worker's stdout, so each alert id is printed once across restarts of either.
 """
 
 from __future__ import annotations
@@ -25,9 +27,12 @@ from types import FrameType
 from typing import IO, Any
 
 import yaml
+from aiokafka.errors import KafkaError
 
+from newsmon.alert_follower import AlertFollower, end_offsets
 from newsmon.broker.local import LocalBroker, free_port
 from newsmon.config import Config, load_config, parse_config
+from newsmon.contract.topics import ALERTS
 from newsmon.recent_alerts import recent_alerts
 from newsmon.sample.server import SampleFeedServer
 
@@ -97,24 +102,32 @@ def status_line(urls: Sequence[str]) -> str:
     return "newsmon: " + " · ".join(parts)
 
 
-def _relay(stream: IO[str], prefix: str, out: IO[str]) -> None:
+def _relay(stream: IO[str], prefix: str, out: IO[str], drop_alerts: bool = False) -> None:
     for line in stream:
         # Terminal control sequences (a library hiding the cursor) mean nothing in a relay.
         text = _TERMINAL_CONTROL.sub("", line).rstrip()
-        if not text:
-            continue
+        if not text or (drop_alerts and text.startswith("ALERT")):
+            continue  # alert lines: printed from the alerts topic, once per id
         # Alerts are what the user came for: print them bare; everything else is labelled.
         out.write(f"{text}\n" if text.startswith("ALERT") else f"[{prefix}] {text}\n")
         out.flush()
 
 
+def _print_line(line: str) -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
 class Child:
     """One supervised `newsmon <command>` process."""
 
-    def __init__(self, name: str, argv: list[str], env: dict[str, str]) -> None:
+    def __init__(
+        self, name: str, argv: list[str], env: dict[str, str], *, drop_alerts: bool = False
+    ) -> None:
         self.name = name
         self.argv = argv
         self.env = env
+        self.drop_alerts = drop_alerts
         self.process: subprocess.Popen[str] | None = None
         self.restarts = 0
 
@@ -130,7 +143,9 @@ class Child:
         )
         assert self.process.stdout is not None
         threading.Thread(
-            target=_relay, args=(self.process.stdout, self.name, sys.stdout), daemon=True
+            target=_relay,
+            args=(self.process.stdout, self.name, sys.stdout, self.drop_alerts),
+            daemon=True,
         ).start()
 
     def exited(self) -> int | None:
@@ -196,15 +211,28 @@ class Launcher:
             workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="newsmon-")))
             config_file = workdir / "newsmon.yaml"
             config_file.write_text(yaml.safe_dump(settings, sort_keys=False), encoding="utf-8")
-            earlier = asyncio.run(recent_alerts(bootstrap))
+            alerts_topic = config.worker.topic_prefix + ALERTS
+            earlier = asyncio.run(recent_alerts(bootstrap, topic=alerts_topic))
             if earlier:
                 print("newsmon: latest alerts so far:", flush=True)
                 for line in earlier:
                     print(f"  {line}", flush=True)
+            # Taken before the worker starts: every alert already there was printed before.
+            try:
+                known = asyncio.run(end_offsets(bootstrap, alerts_topic))
+            except (KafkaError, OSError) as exc:
+                known = {}
+                print(f"newsmon: could not read {alerts_topic} ({exc}); alerts already on it "
+                      "may be printed again", flush=True)  # fmt: skip
+            follower = AlertFollower(bootstrap, alerts_topic, known, _print_line)
+            follower.start()
+            stack.callback(follower.stop)
             env = {**os.environ, "NEWSMON_KAFKA_BOOTSTRAP": bootstrap, "PYTHONUNBUFFERED": "1"}
             base = [sys.executable, "-m", "newsmon.cli.main"]
             children = [
-                Child("worker", [*base, "worker", "--config", str(config_file)], env),
+                Child(
+                    "worker", [*base, "worker", "--config", str(config_file)], env, drop_alerts=True
+                ),
                 Child("connector", [*base, "connector", "--config", str(config_file)], env),
             ]
             if config.notify is not None:

@@ -1,27 +1,33 @@
-"""The alert rule: once per story and topic, when an article's score passes the alert threshold.
+"""The alert rules, pure functions over plain data (tested without Kafka, reused by the CLI).
 
-Pure functions over plain data, so the rule is tested without Kafka and reused by the CLI.
-The worker keeps one `StoryRecord` per story id in a table; `decide_alerts` reads it and
-returns the alerts to emit together with the updated record to store back.
+- `new`: once per story and topic, when an article's score passes the topic's
+  `alert_threshold` (`alert_id(topic, story_id)`).
+- `update`: once per story, topic and count in the topic's `update_at_outlets`, when a story
+  that alerted on the topic reaches that many distinct outlets
+  (`update_alert_id(topic, story_id, count)`), at the topic's `escalate_to` severity if set.
+  Counts the story had already passed when it first alerted raise no update (the `new` alert
+  states its outlets); when one article passes several counts, only the highest alerts.
+
+`decide_alerts` takes the story state AFTER the article was added (`StoryState.with_article`)
+and returns the alerts and the state with their marks. Every alert is marked with the article
+that raised it, so a replay of that article (after a crash) emits it again with the same id,
+and no other article ever does.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Protocol
 
-from newsmon.contract.alert import Alert, alert_id
+from newsmon.contract.alert import Alert, alert_id, update_alert_id
 from newsmon.contract.records import ClassifiedArticle, Severity, TopicMatch
-
-# A story that keeps growing (a live blog, a syndicated wire piece) must not grow its record
-# without bound; the first articles are the ones an alert names anyway.
-MAX_STORY_ARTICLES = 50
+from streams.stories import AlertMark, StoryState
 
 
 class AlertPolicy(Protocol):
-    """What the rule needs from a topic definition."""
+    """What the rules need from a topic definition."""
 
     @property
     def alert_threshold(self) -> float: ...
@@ -29,123 +35,142 @@ class AlertPolicy(Protocol):
     @property
     def severity(self) -> Severity: ...
 
-
-@dataclass(frozen=True, slots=True)
-class StoryRecord:
-    """What the worker remembers of a story: its articles, and for each topic it alerted,
-    the article that raised the alert.
-
-    Remembering the article (not just the topic) makes a replay safe: the story's record may
-    reach Kafka before the alert does, and when the worker then re-reads that same article
-    after a crash it must emit the alert again (same id), not skip it.
-    """
-
-    article_ids: tuple[str, ...] = ()
-    alerted_by: tuple[tuple[str, str], ...] = ()  # (topic, article id), in alert order
-    last_seen: float = 0.0  # POSIX seconds of the latest article, for expiry
+    @property
+    def update_at_outlets(self) -> Sequence[int]: ...
 
     @property
-    def alerted_topics(self) -> tuple[str, ...]:
-        return tuple(topic for topic, _ in self.alerted_by)
-
-    def alerted_with(self, topic: str) -> str | None:
-        """The id of the article that raised this story's alert on `topic`, if one did."""
-        return next((article for name, article in self.alerted_by if name == topic), None)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "article_ids": list(self.article_ids),
-            "alerted_by": dict(self.alerted_by),
-            "last_seen": self.last_seen,
-        }
-
-    @classmethod
-    def from_dict(cls, data: Any) -> StoryRecord:
-        """Rebuild from the table's JSON value; anything unreadable counts as a fresh story."""
-        if not isinstance(data, dict):
-            return cls()
-        ids = data.get("article_ids", [])
-        alerted = data.get("alerted_by", {})
-        if "alerted_by" not in data and isinstance(data.get("alerted_topics"), list):
-            # Written before the alerting article was kept: alerted by an unknown article.
-            alerted = {str(topic): "" for topic in data["alerted_topics"]}
-        last_seen = data.get("last_seen", 0.0)
-        return cls(
-            article_ids=tuple(str(i) for i in ids) if isinstance(ids, list) else (),
-            alerted_by=(
-                tuple((str(t), str(a)) for t, a in alerted.items())
-                if isinstance(alerted, dict)
-                else ()
-            ),
-            last_seen=float(last_seen) if isinstance(last_seen, int | float) else 0.0,
-        )
-
-    def with_article(self, article_id: str, seen_at: float) -> StoryRecord:
-        ids = self.article_ids
-        if article_id not in ids and len(ids) < MAX_STORY_ARTICLES:
-            ids = (*ids, article_id)
-        return StoryRecord(ids, self.alerted_by, max(self.last_seen, seen_at))
-
-    def with_alerted(self, topics: Iterable[str], article_id: str) -> StoryRecord:
-        known = self.alerted_topics
-        alerted = self.alerted_by + tuple((t, article_id) for t in topics if t not in known)
-        return StoryRecord(self.article_ids, alerted, self.last_seen)
+    def escalate_to(self) -> Severity | None: ...
 
 
 @dataclass(frozen=True, slots=True)
 class AlertDecision:
     alerts: tuple[Alert, ...]
-    story: StoryRecord
+    story: StoryState
+    replayed: frozenset[str] = frozenset()  # ids of `alerts` re-emitted for a replayed article
 
 
 def decide_alerts(
     classified: ClassifiedArticle,
-    story: StoryRecord,
+    story: StoryState,
     policy_for: Callable[[str], AlertPolicy | None],
     now: datetime,
 ) -> AlertDecision:
-    """Alerts for the topics whose score reaches their `alert_threshold` and that no other
-    article of this story has alerted yet, plus the story record with the article (and those
-    topics) added. The article that raised an alert raises it again when replayed.
+    """The `new` and `update` alerts `classified` raises in `story` (which already holds it).
 
     `policy_for(name)` gives the topic's definition, or None for a topic no longer configured
-    (never alerted). Alert ids are `alert_id(topic, story_id)`, so a replay re-emits the same id.
-    """
+    (never alerted)."""
     article_id = classified.article.id
-    updated = story.with_article(article_id, now.timestamp())
     alerts: list[Alert] = []
+    replayed: set[str] = set()
+    marks: list[AlertMark] = []
     for match in classified.topics:
         policy = policy_for(match.name)
         if policy is None:
             continue
-        alerted_with = updated.alerted_with(match.name)
-        if alerted_with is not None and alerted_with != article_id:
-            continue  # another article of the story raised it: once per story
-        # alerted_with == article_id: a replay of the alerting article; emit the same alert.
+        mark = story.mark("new", match.name)
+        if mark is not None:
+            if mark.article_id == article_id:  # a replay of the alerting article
+                alerts.append(_new_alert(classified, match, policy, story, mark.alert_id, now))
+                replayed.add(mark.alert_id)
+            continue
         if match.score < policy.alert_threshold:
             continue
-        alerts.append(
-            Alert(
-                id=alert_id(match.name, classified.story_id),
-                kind="new",
-                topic=match.name,
-                severity=policy.severity,
-                reason=f"score {match.score:.2f} >= alert threshold {policy.alert_threshold:.2f}",
-                article_ids=updated.article_ids,
-                story_id=classified.story_id,
-                story_ids=(classified.story_id,),
-                title=classified.article.title,
-                url=classified.article.url,
-                score=match.score,
-                outlets=1,
-                terms=_terms(match),
-                published_at=classified.article.published_at,
-                fetched_at=classified.article.fetched_at,
-                created_at=now,
-            )
-        )
-    updated = updated.with_alerted((a.topic for a in alerts), article_id)
-    return AlertDecision(tuple(alerts), updated)
+        alert = _new_alert(classified, match, policy, story, alert_id(match.name, story.story_id),
+                           now)  # fmt: skip
+        alerts.append(alert)
+        marks.append(AlertMark("new", match.name, 0, article_id, alert.id))
+    story = story.with_marks(tuple(marks))
+    for mark in [m for m in story.marks if m.kind == "new"]:
+        policy = policy_for(mark.topic)
+        if policy is None:
+            continue
+        updates, update_marks, again = _updates(classified, story, mark, policy, now)
+        alerts.extend(updates)
+        replayed.update(again)
+        story = story.with_marks(update_marks)
+    return AlertDecision(tuple(alerts), story, frozenset(replayed))
+
+
+def _updates(
+    classified: ClassifiedArticle, story: StoryState, new: AlertMark, policy: AlertPolicy,
+    now: datetime,
+) -> tuple[list[Alert], tuple[AlertMark, ...], set[str]]:  # fmt: skip
+    """The update alerts of one alerted topic, the marks to add, the ids re-emitted."""
+    article_id = classified.article.id
+    alerts: list[Alert] = []
+    again: set[str] = set()
+    crossed: list[int] = []
+    for count in policy.update_at_outlets:
+        if count > story.outlets:
+            continue
+        mark = story.mark("update", new.topic, count)
+        if mark is None:
+            crossed.append(count)
+        elif mark.article_id == article_id and mark.emitted:
+            alerts.append(_update_alert(classified, story, new.topic, count, policy, now))
+            again.add(mark.alert_id)
+    # Passed when the story first alerted on the topic (this very article raised the new
+    # alert), or several at once: only the highest count crossed now alerts.
+    emit = None if new.article_id == article_id or not crossed else max(crossed)
+    marks = tuple(
+        AlertMark("update", new.topic, count, article_id,
+                  update_alert_id(new.topic, story.story_id, count), emitted=count == emit)
+        for count in crossed
+    )  # fmt: skip
+    if emit is not None:
+        alerts.append(_update_alert(classified, story, new.topic, emit, policy, now))
+    return alerts, marks, again
+
+
+def _new_alert(
+    classified: ClassifiedArticle, match: TopicMatch, policy: AlertPolicy, story: StoryState,
+    id_: str, now: datetime,
+) -> Alert:  # fmt: skip
+    article = classified.article
+    return Alert(
+        id=id_,
+        kind="new",
+        topic=match.name,
+        severity=policy.severity,
+        reason=f"score {match.score:.2f} >= alert threshold {policy.alert_threshold:.2f}",
+        article_ids=story.article_ids,
+        story_id=story.story_id,
+        story_ids=(story.story_id,),
+        title=article.title,
+        url=article.url,
+        score=match.score,
+        outlets=max(story.outlets, 1),
+        terms=_terms(match),
+        published_at=story.first_published_at or article.published_at,
+        fetched_at=story.first_fetched_at or article.fetched_at,
+        created_at=now,
+    )
+
+
+def _update_alert(
+    classified: ClassifiedArticle, story: StoryState, topic: str, count: int,
+    policy: AlertPolicy, now: datetime,
+) -> Alert:  # fmt: skip
+    match = next((m for m in classified.topics if m.name == topic), None)
+    known = story.topic(topic)
+    return Alert(
+        id=update_alert_id(topic, story.story_id, count),
+        kind="update",
+        topic=topic,
+        severity=policy.escalate_to or policy.severity,
+        reason=f"story reached {story.outlets} outlets (update at {count})",
+        article_ids=story.article_ids,
+        story_id=story.story_id,
+        story_ids=(story.story_id,),
+        title=story.title,
+        url=story.first_url or classified.article.url,
+        score=known.max_score if known is not None else 0.0,
+        outlets=story.outlets,
+        terms=_terms(match) if match is not None else (),
+        published_at=story.first_published_at,
+        fetched_at=story.first_fetched_at,
+        created_at=now,
+    )
 
 
 def _terms(match: TopicMatch) -> tuple[str, ...]:
@@ -155,6 +180,14 @@ def _terms(match: TopicMatch) -> tuple[str, ...]:
 
 
 def alert_line(alert: Alert) -> str:
-    """One line for a terminal: `ALERT [severity] topic: title (url)`, no line breaks inside."""
+    """One line for a terminal, no line breaks inside: `ALERT [severity] topic: title (url)`
+    for a new alert; `ALERT update [...] ... — N outlets` and `ALERT burst [...] ... — N new
+    stories` for the other kinds."""
     title = " ".join(alert.title.split()) or "(untitled)"
-    return f"ALERT [{alert.severity}] {alert.topic}: {title} ({alert.url})"
+    line = f"[{alert.severity}] {alert.topic}: {title} ({alert.url})"
+    if alert.kind == "update":
+        return f"ALERT update {line} — {alert.outlets} outlets"
+    if alert.kind == "burst":
+        count = alert.burst.count if alert.burst is not None else len(alert.story_ids)
+        return f"ALERT burst {line} — {count} new stories"
+    return f"ALERT {line}"

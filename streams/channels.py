@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import faust
 
 from newsmon.contract import topics
-from newsmon.kafka.admin import TopicSpec
+from newsmon.kafka.admin import TopicSpec, compacted
 from newsmon.kafka.settings import KafkaSettings
 
 RAW_BYTES = "raw"
@@ -42,18 +42,32 @@ class TopicNames:
     def deadletter(self) -> str:
         return self.prefix + topics.DEADLETTER
 
+    @property
+    def stories(self) -> str:
+        return self.prefix + topics.STORIES
+
     def per_topic(self, name: str) -> str:
         return self.prefix + topics.per_topic(name)
 
     def all(self) -> list[str]:
         """Every topic the worker needs, inputs and outputs, in a stable order."""
-        fixed = [self.raw, self.classified, self.alerts, self.deadletter]
+        fixed = [self.raw, self.classified, self.alerts, self.deadletter, self.stories]
         return fixed + [self.per_topic(name) for name in self.topic_names]
+
+    def compacted(self) -> frozenset[str]:
+        """The topics that keep only the latest record per key."""
+        return frozenset({self.stories})
 
 
 def topic_specs(names: TopicNames, kafka: KafkaSettings) -> list[TopicSpec]:
     """What `newsmon.kafka.admin.ensure_topics` must create before the worker starts."""
-    return [TopicSpec(name, kafka.partitions, kafka.replication_factor) for name in names.all()]
+    squeezed = names.compacted()
+    return [
+        compacted(name, kafka.partitions, kafka.replication_factor)
+        if name in squeezed
+        else TopicSpec(name, kafka.partitions, kafka.replication_factor)
+        for name in names.all()
+    ]
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,11 @@ ERROR_KINDS: tuple[str, ...] = get_args(ErrorKind)
 SEVERITIES: tuple[str, ...] = get_args(Severity)
 # Classification of one article takes well under a millisecond to a few tens of milliseconds.
 _DURATION_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5)
+# From an article's publication (or fetch) to its alert: sub-second after a fetch, minutes to
+# hours after publication (feeds are polled, and some publish late).
+_LATENCY_BUCKETS = (0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0, 600.0,
+                    1800.0, 3600.0, 4 * 3600.0, 24 * 3600.0)  # fmt: skip
+LATENCY_SINCE = ("published", "fetched")
 
 
 class WorkerMetrics:
@@ -49,8 +54,22 @@ class WorkerMetrics:
         )
         self.alerts = Counter(
             "newsmon_worker_alerts",
-            "Alerts emitted, by topic, severity and kind (new, update, burst)",
+            "Alerts emitted, by topic, severity and kind (new, update, burst); a replay after a "
+            "crash counts again",
             ["topic", "severity", "kind"],
+            registry=self.registry,
+        )
+        self.alert_latency = Histogram(
+            "newsmon_worker_alert_latency_seconds",
+            "From the story's first article's publication (since=published) or fetch "
+            "(since=fetched) to its new alert; replays are not observed",
+            ["since"],
+            buckets=_LATENCY_BUCKETS,
+            registry=self.registry,
+        )
+        self.stories = Counter(
+            "newsmon_worker_stories",
+            "Stories started (an article that is no duplicate of a recent one)",
             registry=self.registry,
         )
         self.dead_letters = Counter(
@@ -81,6 +100,8 @@ class WorkerMetrics:
             for severity in SEVERITIES:
                 for alert_kind in ALERT_KINDS:
                     self.alerts.labels(topic=name, severity=severity, kind=alert_kind)
+        for since in LATENCY_SINCE:
+            self.alert_latency.labels(since=since)
         for kind in DUPLICATE_KINDS:
             self.duplicates.labels(kind=kind)
         for kind in ERROR_KINDS:

@@ -20,7 +20,7 @@ from newsmon.contract.urls import canonical_url
 from streams.classify.classifier import Classifier
 from streams.classify.definitions import TopicSet
 from streams.dedupe.fingerprint import Fingerprint, fingerprint, precomputed
-from streams.dedupe.index import DedupeIndex, DedupeVerdict
+from streams.dedupe.index import DedupeIndex, DedupeVerdict, Position
 from streams.text.clean import clean_field, clean_html_field
 from streams.text.language import detect_language
 
@@ -104,12 +104,13 @@ def record(
     text: str,
     print_: Fingerprint | None,
     now: float,
+    position: Position | None = None,
 ) -> DedupeVerdict:
     """`index.observe(...)`, handing it the fingerprint made already (by `Enricher.enrich`)."""
     if print_ is None:
-        return index.observe(article_id, url, guid, text, now)
+        return index.observe(article_id, url, guid, text, now, position)
     with precomputed(text, print_):
-        return index.observe(article_id, url, guid, text, now)
+        return index.observe(article_id, url, guid, text, now, position)
 
 
 class ArticlePipeline:
@@ -119,19 +120,25 @@ class ArticlePipeline:
         self.enricher = Enricher(topics)
         self.classifier = self.enricher.classifier
 
-    def process(self, article: Article, now: datetime) -> PipelineResult:
+    def process(
+        self, article: Article, now: datetime, position: Position | None = None
+    ) -> PipelineResult:
         """Clean, de-duplicate (recording the article in the index) and classify `article`.
 
-        `now` (timezone-aware) stamps `classified_at` and the dedupe entries. Exact duplicates
-        are still classified, so that consumers may choose to drop or keep them.
+        `now` (timezone-aware) stamps `classified_at` and the dedupe entries; `position` is the
+        raw record's (partition, offset), which tells a replay from the same article published
+        again (`DedupeIndex.observe`). Exact duplicates are still classified, so that consumers
+        may choose to drop or keep them.
         """
-        return self.decide(self.enricher.enrich(article, with_fingerprint=False), now)
+        return self.decide(self.enricher.enrich(article, with_fingerprint=False), now, position)
 
-    def decide(self, enriched: Enriched, now: datetime) -> PipelineResult:
+    def decide(
+        self, enriched: Enriched, now: datetime, position: Position | None = None
+    ) -> PipelineResult:
         """Record an enriched article in the index, in arrival order, and build its record."""
         clean = enriched.article
         verdict = record(self.dedupe, clean.id, clean.url, clean.guid, enriched.text,
-                         enriched.fingerprint, now.timestamp())  # fmt: skip
+                         enriched.fingerprint, now.timestamp(), position)  # fmt: skip
         classified = ClassifiedArticle(
             article=clean,
             topics=enriched.topics,

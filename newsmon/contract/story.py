@@ -18,6 +18,9 @@ STORY_SCHEMA_VERSION = 1
 # A story that keeps growing (a live blog, a wire piece syndicated everywhere) must not grow its
 # record without bound: the first articles name it, the count of outlets says how far it spread.
 MAX_STORY_ARTICLES = 50
+# Outlets are counted up to this many distinct feed hosts (the worker keeps the hosts to tell a
+# new outlet from a known one); a topic's `update_at_outlets` cannot ask for more.
+MAX_STORY_OUTLETS = 100
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,8 +16,9 @@ from typing import Any, Protocol
 import faust
 
 from newsmon.contract import utc_now
-from streams.alerts import StoryRecord
+from newsmon.contract.timefmt import parse_utc
 from streams.metrics import WorkerMetrics
+from streams.stories import StoryState
 
 log = logging.getLogger(__name__)
 _SLICE = 500  # entries examined between two yields to the event loop
@@ -30,18 +31,31 @@ class Expiring(Protocol):
     async def expire_gradually(self, now: float) -> int: ...
 
 
+def _last_updated(story_id: str, value: Any) -> float:
+    """POSIX seconds of the story's latest article; an unreadable value is expired at once.
+    Reads only that field where it can: a pass looks at every story."""
+    try:
+        if isinstance(value, dict) and value.get("v") == 2:
+            return parse_utc(value["last_updated"]).timestamp()
+        state = StoryState.from_dict(story_id, value)
+    except (KeyError, TypeError, ValueError):
+        log.warning("story %s has an unreadable state: expiring it", story_id)
+        return float("-inf")
+    return float("-inf") if state is None else state.last_updated.timestamp()
+
+
 async def expire_stories(stories: MutableMapping[str, Any], cutoff: float) -> int:
     """Delete the stories whose latest article was seen before `cutoff` (POSIX seconds)."""
     stale: list[str] = []
     for index, (story_id, value) in enumerate(list(stories.items()), start=1):
-        if StoryRecord.from_dict(value).last_seen < cutoff:
+        if _last_updated(story_id, value) < cutoff:
             stale.append(story_id)
         if index % _SLICE == 0:
             await asyncio.sleep(0)
     dropped = 0
     for index, story_id in enumerate(stale, start=1):
         # Checked again: the agent may have added an article to it while this pass yielded.
-        if StoryRecord.from_dict(stories.get(story_id)).last_seen < cutoff:
+        if story_id in stories and _last_updated(story_id, stories[story_id]) < cutoff:
             stories.pop(story_id, None)
             dropped += 1
         if index % _SLICE == 0:

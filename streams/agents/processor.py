@@ -8,8 +8,16 @@ to write (`Outgoing`: topic, key, value bytes) and the alerts to announce. Its c
 - otherwise one ClassifiedArticle on `articles.classified` (keyed by article id) for EVERY
   article, exact duplicates included (their `duplicate_of` is set), so that each raw record
   yields exactly one classified or dead-letter record; plus, unless the article is an exact
-  duplicate, one copy on `topic.<name>` per matched topic and the story's new alerts, and
-  (with a burst detector) the burst alerts its topics raise.
+  duplicate, one copy on `topic.<name>` per matched topic, the story's alerts (new, update)
+  and the story as it now stands on `stories` (keyed by story id).
+
+An article id read again at the SAME raw position is a replay after a crash and redoes what
+its first reading did (same alert ids); at another position it is the article published again,
+an exact duplicate (`streams.dedupe.index`).
+
+With a burst detector (`streams.bursts`), each labelled topic of a non-duplicate article is
+counted for that topic's rate of new stories (once per story), and the burst alerts it raises
+are emitted like the story's own.
 """
 
 from __future__ import annotations
@@ -24,10 +32,11 @@ from typing import Any, Protocol
 from newsmon.contract import Article, ContractError
 from newsmon.contract.alert import Alert
 from newsmon.contract.records import ClassifiedArticle, ErrorKind, TopicMatch
-from streams.alerts import AlertPolicy, StoryRecord, decide_alerts
+from streams.alerts import AlertPolicy, decide_alerts
 from streams.channels import TopicNames
 from streams.deadletter import SourceRecord, dead_letter, error_kind
 from streams.metrics import WorkerMetrics
+from streams.stories import StoryState
 
 log = logging.getLogger(__name__)
 
@@ -40,18 +49,21 @@ class PipelineResultLike(Protocol):
     def exact_duplicate(self) -> bool: ...
 
 
+class PipelineLike(Protocol):
+    """`streams.pipeline.ArticlePipeline`: clean, de-duplicate and classify one article."""
+
+    def process(
+        self, article: Article, now: datetime, position: tuple[int, int] | None = None
+    ) -> PipelineResultLike: ...
+
+
 class BurstsLike(Protocol):
-    """`streams.bursts.detector.BurstDetector`: counts a story once per topic, maybe a burst."""
+    """`streams.bursts.detector.BurstDetector`: counts a story once per topic, maybe a burst;
+    a replay of the article that raised a burst gives the same alert again."""
 
     def observe(
         self, classified: ClassifiedArticle, match: TopicMatch, now: datetime
     ) -> Alert | None: ...
-
-
-class PipelineLike(Protocol):
-    """`streams.pipeline.ArticlePipeline`: clean, de-duplicate and classify one article."""
-
-    def process(self, article: Article, now: datetime) -> PipelineResultLike: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +79,29 @@ class Outcome:
     alerts: list[Alert] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class StoryStep:
+    """What one article did to its story: the state before (None: the article started it) and
+    after, and the alerts decided (ids in `replayed` were re-emitted for a replayed article)."""
+
+    before: StoryState | None
+    after: StoryState
+    alerts: tuple[Alert, ...]
+    replayed: frozenset[str]
+
+
+def story_step(
+    classified: ClassifiedArticle,
+    before: StoryState | None,
+    policy_for: Callable[[str], AlertPolicy | None],
+    now: datetime,
+) -> StoryStep:
+    """Add a (non-duplicate) article to its story and decide its alerts. Pure."""
+    started = before or StoryState.start(classified.story_id, classified.article.title, now)
+    decision = decide_alerts(classified, started.with_article(classified, now), policy_for, now)
+    return StoryStep(before, decision.story, decision.alerts, decision.replayed)
+
+
 class RecordProcessor:
     """Turns raw records into output records; the story table is any MutableMapping."""
 
@@ -80,11 +115,11 @@ class RecordProcessor:
         bursts: BurstsLike | None = None,
     ) -> None:
         self._pipeline = pipeline
-        self._bursts = bursts
         self._stories = stories
         self._policy_for = policy_for
         self._names = names
         self._metrics = metrics
+        self._bursts = bursts
 
     def process(self, source: SourceRecord, now: datetime) -> Outcome:
         started = time.perf_counter()
@@ -97,7 +132,7 @@ class RecordProcessor:
             outcome = self._dead(source, exc, now, "decode")
         else:
             try:
-                outcome = self._classified(article, now)
+                outcome = self._classified(article, now, (source.partition, source.offset))
             except Exception as exc:
                 # Route, never crash: a bug on one article must not stop the partition.
                 log.exception("processing %s@%d failed", source.topic, source.offset)
@@ -115,8 +150,8 @@ class RecordProcessor:
                     source.partition, source.offset, letter.reason)  # fmt: skip
         return Outcome([Outgoing(self._names.deadletter, source.key or b"", letter.to_json())])
 
-    def _classified(self, article: Article, now: datetime) -> Outcome:
-        result = self._pipeline.process(article, now)
+    def _classified(self, article: Article, now: datetime, position: tuple[int, int]) -> Outcome:
+        result = self._pipeline.process(article, now, position)
         classified = result.classified
         key = article.key()
         payload = classified.to_json()
@@ -133,34 +168,49 @@ class RecordProcessor:
             outcome.outgoing.append(Outgoing(self._names.per_topic(match.name), key, payload))
             self._metrics.classified.labels(topic=match.name).inc()
         self._announce(classified, now, outcome)
-        self._count_for_bursts(classified, now, outcome)
         return outcome
 
     def _announce(self, classified: ClassifiedArticle, now: datetime, outcome: Outcome) -> None:
-        story = StoryRecord.from_dict(self._stories.get(classified.story_id))
-        decision = decide_alerts(classified, story, self._policy_for, now)
-        if decision.story != story:
-            self._stories[classified.story_id] = decision.story.to_dict()
-        for alert in decision.alerts:
-            outcome.outgoing.append(Outgoing(self._names.alerts, alert.key(), alert.to_json()))
-            outcome.alerts.append(alert)
-            self._metrics.alerts.labels(topic=alert.topic, severity=alert.severity,
-                                        kind=alert.kind).inc()  # fmt: skip
+        """Add the article to its story; emit the story's alerts and its record.
 
-    def _count_for_bursts(
-        self, classified: ClassifiedArticle, now: datetime, outcome: Outcome
-    ) -> None:
-        """Hand each labelled topic of a non-duplicate article to the burst detector, which
-        counts the story the first time it is labelled with that topic (and only then)."""
+        Everything is decided before the story state is stored: a hook that raises leaves the
+        state as it was (the record is dead-lettered), never marked with an alert not sent."""
+        story_id = classified.story_id
+        step = story_step(
+            classified, StoryState.from_dict(story_id, self._stories.get(story_id)),
+            self._policy_for, now,
+        )  # fmt: skip
+        emitted = [(alert, alert.id in step.replayed) for alert in step.alerts]
+        emitted += [(alert, False) for alert in self._burst_alerts(classified, now)]
+        self._stories[story_id] = step.after.to_dict()
+        if step.before is None:
+            self._metrics.stories.inc()
+        for alert, replay in emitted:
+            self._emit(alert, replay=replay, now=now, outcome=outcome)
+        story = step.after.to_story()
+        outcome.outgoing.append(Outgoing(self._names.stories, story.key(), story.to_json()))
+
+    def _burst_alerts(self, classified: ClassifiedArticle, now: datetime) -> list[Alert]:
+        """The burst alerts the article's labelled topics raise (the detector counts a story
+        the first time it is labelled with a topic, and only then)."""
         if self._bursts is None:
-            return
-        for match in classified.topics:
-            if match.name not in self._names.topic_names:
-                continue
-            alert = self._bursts.observe(classified, match, now)
-            if alert is None:
-                continue
-            outcome.outgoing.append(Outgoing(self._names.alerts, alert.key(), alert.to_json()))
-            outcome.alerts.append(alert)
-            self._metrics.alerts.labels(topic=alert.topic, severity=alert.severity,
-                                        kind=alert.kind).inc()  # fmt: skip
+            return []
+        found = (
+            self._bursts.observe(classified, match, now)
+            for match in classified.topics
+            if match.name in self._names.topic_names
+        )
+        return [alert for alert in found if alert is not None]
+
+    def _emit(self, alert: Alert, *, replay: bool, now: datetime, outcome: Outcome) -> None:
+        outcome.outgoing.append(Outgoing(self._names.alerts, alert.key(), alert.to_json()))
+        outcome.alerts.append(alert)
+        self._metrics.alerts.labels(topic=alert.topic, severity=alert.severity,
+                                    kind=alert.kind).inc()  # fmt: skip
+        if alert.kind == "new" and not replay:
+            # Of the story's first article, as the alert states; a clock behind the
+            # publisher's must not give a negative latency.
+            for since, then in (("published", alert.published_at), ("fetched", alert.fetched_at)):
+                if then is not None:
+                    seconds = max((now - then).total_seconds(), 0.0)
+                    self._metrics.alert_latency.labels(since=since).observe(seconds)

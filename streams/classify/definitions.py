@@ -16,6 +16,10 @@ A topic file is YAML:
         name_guard: {"Nato": [summit, ...]}  # a term that is also a given name (see below)
         burst: {window: 15m, baseline: 24h, min_count: 5, p_value: 0.001}  # streams.bursts
 
+        update_at_outlets: [3, 10]           # an alerted story alerts again ("update") on
+                                             # reaching each of these counts of outlets
+        escalate_to: critical                # optional: the severity of those updates
+
 A term is a phrase matched on whole words after case folding (hyphens read as spaces); a
 `*` ending a word matches any word ending ("санкци*" matches "санкций", "санкциями";
 "иностранн* компани*" matches "иностранных компаний"). Negative
@@ -43,11 +47,13 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from newsmon.contract.records import Severity
+from newsmon.contract.story import MAX_STORY_OUTLETS
 from newsmon.errors import NewsmonError
 from streams.bursts.settings import BurstSettings
 from streams.text.normalize import fold_for_matching, normalize_text
 
 ANY_LANGUAGE = "any"
+DEFAULT_UPDATE_AT_OUTLETS = (3, 10)
 _NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 _LANGUAGE = re.compile(r"^(?:any|[a-z]{2})$")
 
@@ -86,6 +92,10 @@ class TopicDefinition:
     name_guard: Mapping[str, frozenset[str]] = dataclasses.field(default_factory=dict)
     burst: BurstSettings = dataclasses.field(default_factory=BurstSettings)
 
+    # outlet counts at which an alerted story raises an `update` alert, ascending
+    update_at_outlets: tuple[int, ...] = DEFAULT_UPDATE_AT_OUTLETS
+    escalate_to: Severity | None = None  # severity of update alerts; None: `severity`
+
 
 def _check_pattern(pattern: str) -> str:
     core = pattern.removeprefix("=")
@@ -116,6 +126,23 @@ class _TopicModel(BaseModel):
     exclusions: dict[str, list[str]] = Field(default_factory=dict)
     name_guard: dict[str, list[str]] = Field(default_factory=dict)
     burst: BurstSettings = Field(default_factory=BurstSettings)
+
+    update_at_outlets: list[int] = Field(
+        default_factory=lambda: list(DEFAULT_UPDATE_AT_OUTLETS),
+        description="Outlet counts at which an alerted story raises one update alert each",
+    )
+    escalate_to: Severity | None = Field(
+        default=None, description="Severity of the update alerts (default: the topic's)"
+    )
+
+    @field_validator("update_at_outlets")
+    @classmethod
+    def _valid_outlet_counts(cls, value: list[int]) -> list[int]:
+        for count in value:
+            # One outlet is the new alert itself; counts are kept up to MAX_STORY_OUTLETS.
+            if not 2 <= count <= MAX_STORY_OUTLETS:
+                raise ValueError(f"{count} must be between 2 and {MAX_STORY_OUTLETS}")
+        return sorted(set(value))
 
     @field_validator("terms", "context", mode="before")
     @classmethod
@@ -255,6 +282,8 @@ def parse_topics(raw: Any, *, source: str = "topics") -> TopicSet:
                     for spelling, words in topic.name_guard.items()
                 },
                 burst=topic.burst,
+                update_at_outlets=tuple(topic.update_at_outlets),
+                escalate_to=topic.escalate_to,
             )
         )
     return TopicSet(tuple(topics))

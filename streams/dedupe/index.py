@@ -3,11 +3,12 @@
 Durable state is ONE store entry per recorded article, so that the worker's faust Table writes
 one changelog record per article instead of one per fingerprint key:
 
-    a:<article id> -> [story_id, seen_at, [exact keys...], [band keys...], version]
+    a:<article id> -> [story_id, seen_at, [exact keys...], [band keys...], version, position]
 
 (`version`: the `FINGERPRINT_VERSION` the band keys were made with; band keys of another
 version are not indexed, since they could never match. A record without it predates the
-field and is taken as current.)
+field and is taken as current. `position`: `[partition, offset]` of the raw record the
+article was first seen at, or null when the caller gave none.)
 (a small JSON list; only `[]`, `[]=`, `del`, `get` and `items()` of the store are used, so the
 CLI passes a dict and the worker a faust Table). Lookups go through an in-memory inverted index
 derived from the store: fingerprint key -> the article that owns it. The keys are
@@ -26,8 +27,20 @@ fingerprint key) or unreadable ones, which nothing reads, are dropped by the nex
 
 Verdicts: an exact duplicate gets `duplicate_of` = the first article's id and joins its story;
 a near duplicate (shares an LSH band with a recent article) joins the story most of its bands
-point to; anything else starts a story named by its own id. Observing the same article id
-again (a replay after a crash) returns the verdict it got the first time.
+point to; anything else starts a story named by its own id.
+
+The same article id observed again is one of two things, told apart by the raw record's
+position (the raw topic is keyed by article id, so one id always lands on one partition):
+
+- the SAME position: a replay after a crash (the record is read again because its offset was
+  not committed). It gets the verdict it got the first time, so the worker redoes exactly what
+  it did then (an alerting article re-emits its alert, with the same id);
+- another position: the article was published again (through another feed, a moved feed,
+  lost connector state). It is an exact duplicate of itself (`duplicate_of` = its own id) and
+  joins its story, so it never alerts again.
+
+Without a position (the CLI; entries written before positions were kept) an id seen again
+counts as a replay: an alert repeated is better than an alert lost.
 """
 
 from __future__ import annotations
@@ -44,6 +57,9 @@ from streams.dedupe.fingerprint import FINGERPRINT_VERSION, fingerprint
 DEFAULT_TTL_S = 7 * 24 * 3600.0
 _ARTICLE = "a:"
 _SLICE = 500  # entries dropped between two yields to the event loop
+
+
+Position = tuple[int, int]  # (partition, offset) of a raw record
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,18 +93,29 @@ class DedupeIndex:
         self._indexed = False
 
     def observe(
-        self, article_id: str, canonical_url: str, guid: str | None, text: str, now: float
+        self,
+        article_id: str,
+        canonical_url: str,
+        guid: str | None,
+        text: str,
+        now: float,
+        position: Position | None = None,
     ) -> DedupeVerdict:
         """Record an article (`text`: cleaned title and body) and return its verdict.
 
         `now` is seconds since the epoch; entries older than the TTL are ignored even before
-        `expire` removes them. A new article costs one store write; a copy costs none.
+        `expire` removes them. `position` is where the raw record sits (see the module's
+        docstring: it tells a replay from a re-publication). A new article costs one store
+        write; a copy costs none.
         """
         if not self._indexed:
             self.reindex()
         recorded = self.store.get(_ARTICLE + article_id)
         if recorded is not None and self._live(float(recorded[1]), now):
-            return DedupeVerdict(None, str(recorded[0]))  # a replay of an article we recorded
+            story_id = str(recorded[0])
+            if is_replay(recorded_position(recorded), position):
+                return DedupeVerdict(None, story_id)
+            return DedupeVerdict(article_id, story_id)  # published again: a duplicate
 
         print_ = fingerprint(text)
         exact_keys = []
@@ -109,7 +136,8 @@ class DedupeIndex:
 
         story_id = self._nearest_story(band_keys, now) or article_id
         self.store[_ARTICLE + article_id] = [
-            story_id, now, exact_keys, band_keys, FINGERPRINT_VERSION
+            story_id, now, exact_keys, band_keys, FINGERPRINT_VERSION,
+            None if position is None else list(position),
         ]  # fmt: skip
         self._index(_Owner(article_id, story_id, now), exact_keys, band_keys)
         self._by_age.append((now, article_id))
@@ -203,11 +231,32 @@ class DedupeIndex:
         return votes.most_common(1)[0][0] if votes else None
 
 
+def recorded_position(value: Any) -> Position | None:
+    """The `[partition, offset]` an article record keeps, or None (none kept, or unreadable)."""
+    if not isinstance(value, list) or len(value) < 6:
+        return None
+    position = value[5]
+    if (
+        isinstance(position, list)
+        and len(position) == 2
+        and all(isinstance(n, int) and not isinstance(n, bool) for n in position)
+    ):
+        return (position[0], position[1])
+    return None
+
+
+def is_replay(recorded: Position | None, current: Position | None) -> bool:
+    """Whether an article id seen again at `current` is a re-read of the record it was first
+    seen at (`recorded`), rather than the article published again. Unknown on either side
+    counts as a replay, so that nothing the first reading did (an alert) is lost."""
+    return recorded is None or current is None or recorded == current
+
+
 def _readable(value: Any) -> bool:
-    """An article record: [story_id, seen_at, [exact keys], [band keys]] (+ version)."""
+    """An article record: [story_id, seen_at, [exact keys], [band keys]] (+ version, position)."""
     return (
         isinstance(value, list)
-        and len(value) in (4, 5)
+        and len(value) in (4, 5, 6)
         and isinstance(value[1], int | float)
         and isinstance(value[2], list)
         and isinstance(value[3], list)

@@ -150,11 +150,45 @@ def test_an_unrelated_article_starts_its_own_story() -> None:
     assert index.observe("b", "https://two.example/y", None, other, 1.0).story_id == "b"
 
 
-def test_observing_the_same_article_again_is_not_a_duplicate_of_itself() -> None:
+def test_observing_the_same_article_again_without_positions_counts_as_a_replay() -> None:
     index = DedupeIndex()
     first = index.observe("a", "https://one.example/x", "g", STORY, 0.0)
     replay = index.observe("a", "https://one.example/x", "g", STORY, 5.0)
     assert replay == first
+
+
+def test_the_same_article_at_the_same_raw_position_is_a_replay_with_the_first_verdict() -> None:
+    index = DedupeIndex()
+    first = index.observe("a", "https://one.example/x", "g", STORY, 0.0, (1, 40))
+    restarted = DedupeIndex(dict(json.loads(json.dumps(index.store))))
+    for idx in (index, restarted):
+        assert idx.observe("a", "https://one.example/x", "g", STORY, 5.0, (1, 40)) == first
+    assert first.duplicate_of is None
+
+
+def test_the_same_article_at_a_later_position_is_a_duplicate_of_itself_in_its_story() -> None:
+    index = DedupeIndex()
+    index.observe("o", "https://one.example/o", None, "Bridges\n" + STORY, 0.0, (0, 1))
+    first = index.observe("a", "https://one.example/x", "g", STORY + " More.", 1.0, (1, 40))
+    assert first.story_id == "o"
+    again = index.observe("a", "https://one.example/x", "g", STORY + " More.", 5.0, (1, 77))
+    assert (again.duplicate_of, again.story_id) == ("a", "o")
+    # It writes nothing: the first position stays the one a replay is recognised by.
+    assert index.store["a:a"][5] == [1, 40]
+    assert (
+        index.observe("a", "https://one.example/x", "g", STORY, 6.0, (1, 40)).duplicate_of is None
+    )
+
+
+def test_is_replay_needs_both_positions_to_tell_a_re_publication() -> None:
+    from streams.dedupe.index import is_replay, recorded_position
+
+    assert is_replay((0, 5), (0, 5))
+    assert not is_replay((0, 5), (0, 6))
+    assert is_replay(None, (0, 6)) and is_replay((0, 5), None)
+    assert recorded_position(["s", 0.0, [], [], 2, [3, 4]]) == (3, 4)
+    assert recorded_position(["s", 0.0, [], [], 2]) is None
+    assert recorded_position(["s", 0.0, [], [], 2, "junk"]) is None
 
 
 def test_fingerprints_expire_after_the_ttl_and_are_then_forgotten() -> None:

@@ -49,9 +49,11 @@ def test_the_metrics_table_lists_every_exported_metric_and_no_other() -> None:
     import connectors.metrics  # noqa: F401 - registers the connector's metrics
     import streams.notify.metrics  # noqa: F401 - registers the notifier's metrics
     from streams.metrics import WorkerMetrics
+    from streams.notify.stream import StreamMetrics
 
     exported = set()
-    for registry in (REGISTRY, WorkerMetrics(["nato"]).registry):
+    stream = StreamMetrics(["alerts"]).registry  # the notifier's stream registers them on start
+    for registry in (REGISTRY, WorkerMetrics(["nato"]).registry, stream):
         for family in registry.collect():
             if family.name.startswith("newsmon_"):
                 suffix = "_total" if family.type == "counter" else ""
@@ -61,7 +63,7 @@ def test_the_metrics_table_lists_every_exported_metric_and_no_other() -> None:
 
 
 def test_the_notify_example_validates() -> None:
-    [block] = [b for b in _yaml_blocks() if b.startswith("notify:")]
+    [block] = [b for b in _yaml_blocks() if b.startswith("notify:") and "webhooks:" in b]
     notify = parse_config(yaml.safe_load(block), env={}).notify
     assert notify is not None
     assert [s.name for s in notify.webhooks] == ["ops"]

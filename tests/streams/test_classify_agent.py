@@ -46,7 +46,7 @@ async def test_the_agent_sends_every_output_of_a_record_and_announces_its_alert(
     async with agent.test_context() as context:
         await context.put(key=nato.key(), value=nato.to_json())
     assert [topic for topic, _, _ in sent] == [
-        "newsmon.articles.classified", "newsmon.topic.nato", "newsmon.alerts",
+        "newsmon.articles.classified", "newsmon.topic.nato", "newsmon.alerts", "newsmon.stories",
     ]  # fmt: skip
     assert [a.topic for a in alerts] == ["nato"]
 
@@ -57,7 +57,9 @@ async def test_a_poison_record_does_not_stop_the_agent() -> None:
     async with agent.test_context() as context:
         await context.put(key=b"x", value=b"\x00garbage")
         await context.put(key=quiet.key(), value=quiet.to_json())
-    assert [topic for topic, _, _ in sent] == ["newsmon.deadletter", "newsmon.articles.classified"]
+    assert [topic for topic, _, _ in sent] == [
+        "newsmon.deadletter", "newsmon.articles.classified", "newsmon.stories",
+    ]  # fmt: skip
     letter = json.loads(sent[0][2])
     assert (letter["error_kind"], letter["topic"]) == ("decode", "newsmon.articles.raw")
     assert alerts == []
@@ -69,4 +71,4 @@ async def test_the_agent_yields_one_outcome_per_record_for_observers() -> None:
     async with agent.test_context() as context:
         event = await context.put(key=quiet.key(), value=quiet.to_json())
         outcome = context.results[event.message.offset]
-    assert [o.topic for o in outcome.outgoing] == ["newsmon.articles.classified"]
+    assert [o.topic for o in outcome.outgoing] == ["newsmon.articles.classified", "newsmon.stories"]
