@@ -32,8 +32,13 @@ def test_the_corpus_gives_its_new_alerts_and_one_burst_in_publication_order(
     assert burst["created_at"] == "2026-03-02T14:08:00.000Z"
     assert "18 articles replayed, 0 unreadable lines" in err
     assert [line.split() for line in err.splitlines() if line.startswith("nato")] == [
-        ["nato", *(str(sum(a["topic"] == "nato" and a["kind"] == kind for a in alerts))
-                   for kind in ("new", "update", "burst"))]
+        [
+            "nato",
+            *(
+                str(sum(a["topic"] == "nato" and a["kind"] == kind for a in alerts))
+                for kind in ("new", "update", "burst")
+            ),
+        ]
     ]
 
 
