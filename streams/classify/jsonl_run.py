@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import NamedTuple, TextIO
 
 from newsmon.contract import utc_now
+from newsmon.errors import NewsmonError
 from streams.classify.definitions import load_topics
 from streams.classify.jsonl_input import InputError, line_id, parse_line
 from streams.dedupe.fingerprint import Fingerprint
@@ -64,7 +65,7 @@ Result = LineDone | Failed
 Chunk = list[tuple[int, str]]
 
 
-class WorkerDied(RuntimeError):
+class WorkerDied(NewsmonError, RuntimeError):
     """A worker process ended abruptly (killed, out of memory): the lines before `line` were
     written, the rest were not."""
 

@@ -10,14 +10,15 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
 from newsmon.contract.alert import Alert
+from newsmon.errors import NewsmonError
 from streams.notify.settings import SinkSettings
 
 
-class SinkSetupError(ValueError):
+class SinkSetupError(NewsmonError, ValueError):
     """A sink cannot start (its secret is missing or malformed); names the field, not the value."""
 
 
-class DeliveryFailed(Exception):
+class DeliveryFailed(NewsmonError):
     """An attempt was not acknowledged.
 
     `reason` is safe to log and to put in a dead letter: it never holds a URL or a secret.

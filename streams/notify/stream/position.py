@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from newsmon.errors import NewsmonError
+
 _PART = re.compile(r"p(0|[1-9][0-9]{0,5}):(0|[1-9][0-9]{0,18})")
 _MAX_LENGTH = 64 * 1024  # far above any real topic's partitions; bounds the parsing work
 
 
-class PositionError(ValueError):
+class PositionError(NewsmonError, ValueError):
     """A position token that cannot be read; the message says what is wrong with it."""
 
 

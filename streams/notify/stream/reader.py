@@ -19,6 +19,7 @@ from aiokafka import AIOKafkaConsumer
 from aiokafka.errors import UnknownTopicOrPartitionError
 from aiokafka.structs import ConsumerRecord
 
+from newsmon.errors import NewsmonError
 from streams.notify.stream.position import encode_position
 
 log = logging.getLogger(__name__)
@@ -28,11 +29,11 @@ _FETCH_MAX_BYTES = 4 * 1024 * 1024
 _PARTITION_FETCH_MAX_BYTES = 1024 * 1024
 
 
-class StartError(ValueError):
+class StartError(NewsmonError, ValueError):
     """The requested start position does not fit the topic (answered with 400)."""
 
 
-class TopicUnavailable(RuntimeError):
+class TopicUnavailable(NewsmonError, RuntimeError):
     """Kafka does not know the topic (answered with 503: it may appear soon)."""
 
 

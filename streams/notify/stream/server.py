@@ -24,6 +24,7 @@ from aiohttp_sse import EventSourceResponse
 from aiokafka.errors import KafkaError
 from prometheus_client import CollectorRegistry
 
+from newsmon.errors import NewsmonError
 from newsmon.kafka.admin import TopicSpec, ensure_topics
 from newsmon.kafka.settings import KafkaSettings
 from streams.notify.settings import StreamSettings
@@ -39,7 +40,7 @@ _RETRY_AFTER_S = "5"
 _SHUTDOWN_WAIT_S = 5.0
 
 
-class StreamError(RuntimeError):
+class StreamError(NewsmonError, RuntimeError):
     """The stream cannot start; the message names the setting."""
 
 
