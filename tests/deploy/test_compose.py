@@ -228,6 +228,17 @@ def test_the_newsmon_cli_accepts_the_service_command(name: str) -> None:
     assert str(args.config) == "/config/newsmon.yaml"
 
 
+def test_the_image_exposes_every_port_a_newsmon_service_serves() -> None:
+    exposed = set()
+    for line in re.findall(r"^EXPOSE (.+)$", DOCKERFILE.read_text(), re.MULTILINE):
+        exposed |= set(line.split())
+    for name in NEWSMON_SERVICES:
+        service = _services()[name]
+        ports = {str(port) for port in service.get("expose", [])}
+        ports |= {str(port).rsplit(":", 1)[1] for port in service.get("ports", [])}
+        assert ports <= exposed, f"{name}: {ports - exposed} not in the Dockerfile's EXPOSE"
+
+
 def test_notifier_publishes_the_configured_stream_port_on_loopback() -> None:
     config = load_config(EXAMPLE_CONFIG, env={})
     assert config.notify is not None, "the example configures the notifier"
