@@ -2,9 +2,10 @@
 
 `promtool()` finds Prometheus' promtool: a test that needs it fails when the environment
 variable CI is set (CI installs it) and skips with the install hint otherwise.
-`exposed_names()` lists every series name newsmon's metrics modules can expose, and
-`metric_names_in()` pulls the metric names out of a PromQL expression, so the alert rules and
-the dashboard can be checked against what the code really exports.
+`exposed_names()` lists every series name newsmon's metrics modules (connector, worker,
+notifier) can expose, and `metric_names_in()` pulls the metric names out of a PromQL
+expression, so the alert rules and the dashboard can be checked against what the code really
+exports. `uncommented()` turns the examples a YAML file shows in comments back into YAML.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from prometheus_client import REGISTRY, CollectorRegistry, generate_latest
+from prometheus_client.metrics import MetricWrapperBase
 
 REPO = Path(__file__).resolve().parents[2]
 DEPLOY = REPO / "deploy"
@@ -38,6 +40,18 @@ K8S_DIR = DEPLOY / "k8s"
 SCRAPE_SERIES = frozenset({"up", "scrape_duration_seconds", "scrape_samples_scraped"})
 # Topic names to build the worker's metrics with; any bounded set gives the same metric names.
 SAMPLE_TOPICS = ("nato", "sanctions", "foreign_business")
+# A sink name to build the notifier's metrics with.
+SAMPLE_SINK = "ops"
+
+
+# A commented-out example line of a YAML file: "# " before a key or a list item's key.
+_COMMENTED_KEY = re.compile(r"^(\s*)# (?=\s*(?:- )?[a-z_]+:)", re.MULTILINE)
+
+
+def uncommented(text: str) -> str:
+    """`text` with every commented-out `key:` line turned back into YAML, so that the
+    examples the file shows in comments are validated as well."""
+    return _COMMENTED_KEY.sub(r"\1", text)
 
 
 def promtool() -> str:
@@ -80,6 +94,22 @@ def worker_registry() -> CollectorRegistry:
     return WorkerMetrics(SAMPLE_TOPICS).registry
 
 
+def notifier_registry() -> CollectorRegistry:
+    """What the notifier serves: its delivery metrics (module-level, in the default registry
+    there, collected into a registry of their own here with one sink's label values) and the
+    live stream's metrics."""
+    import streams.notify.metrics as notify_metrics
+    from streams.notify.stream.metrics import StreamMetrics
+
+    registry = CollectorRegistry(auto_describe=True)
+    for value in vars(notify_metrics).values():
+        if isinstance(value, MetricWrapperBase):
+            registry.register(value)
+    notify_metrics.init_sinks([SAMPLE_SINK])
+    StreamMetrics(("alerts", *SAMPLE_TOPICS), registry)
+    return registry
+
+
 def exposition(registry: CollectorRegistry) -> bytes:
     return generate_latest(registry)
 
@@ -110,8 +140,14 @@ def series_names(registry: CollectorRegistry) -> set[str]:
 
 
 def exposed_names() -> set[str]:
-    """Series names of the connector and the worker, plus those Prometheus adds per target."""
-    return series_names(connector_registry()) | series_names(worker_registry()) | SCRAPE_SERIES
+    """Series names of the connector, the worker and the notifier, plus those Prometheus adds
+    per target."""
+    return (
+        series_names(connector_registry())
+        | series_names(worker_registry())
+        | series_names(notifier_registry())
+        | SCRAPE_SERIES
+    )
 
 
 _GRAFANA_VARIABLE = re.compile(r"\$\{?__\w+\}?")

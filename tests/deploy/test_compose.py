@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from newsmon.config import load_config
+from newsmon.config import load_config, parse_config
 from tests.deploy.deploy_files import (
     COMPOSE_FILE,
     DEPLOY,
@@ -24,9 +24,12 @@ from tests.deploy.deploy_files import (
     EXAMPLE_CONFIG,
     PROMETHEUS_CONFIG,
     REPO,
+    uncommented,
 )
 
-NEWSMON_SERVICES = ("connector", "worker")
+# Each newsmon service and the `newsmon` command it runs.
+COMMANDS = {"connector": "connector", "worker": "worker", "notifier": "notify"}
+NEWSMON_SERVICES = tuple(COMMANDS)
 OBSERVABILITY = ("prometheus", "grafana")
 _DEFAULTED = re.compile(r"\$\{\w+:-([^}]*)\}")
 
@@ -128,7 +131,7 @@ def test_newsmon_service_is_built_from_the_dockerfile_and_runs_its_command(name:
     context = (COMPOSE_FILE.parent / service["build"]["context"]).resolve()
     assert context == REPO
     assert (context / service["build"]["dockerfile"]).resolve() == DOCKERFILE
-    assert service["command"] == [name, "--config", "/config/newsmon.yaml"]
+    assert service["command"] == [COMMANDS[name], "--config", "/config/newsmon.yaml"]
     assert service["depends_on"]["kafka"]["condition"] == "service_healthy"
     mounts = {_mount(volume)[1]: _host_path(volume) for volume in service["volumes"]}
     assert mounts["/config/newsmon.yaml"] == EXAMPLE_CONFIG
@@ -169,7 +172,9 @@ def test_prometheus_scrapes_the_ports_the_services_expose() -> None:
     expected = {
         "newsmon-connector": ("connector", config.connector.metrics_port),
         "newsmon-worker": ("worker", config.worker.web_port),
+        "newsmon-notifier": ("notifier", config.notify.metrics_port if config.notify else None),
     }
+    assert set(targets) == {*expected, "prometheus"}
     for job, (service, port) in expected.items():
         assert targets[job] == [f"{service}:{port}"]
         assert str(port) in _services()[service]["expose"]
@@ -218,6 +223,41 @@ def test_the_newsmon_cli_accepts_the_service_command(name: str) -> None:
     from newsmon.cli.main import build_parser
 
     args = build_parser().parse_args(_services()[name]["command"])
-    assert args.command == name
+    assert args.command == COMMANDS[name]
     assert callable(args.handler)
     assert str(args.config) == "/config/newsmon.yaml"
+
+
+def test_the_image_exposes_every_port_a_newsmon_service_serves() -> None:
+    exposed = set()
+    for line in re.findall(r"^EXPOSE (.+)$", DOCKERFILE.read_text(), re.MULTILINE):
+        exposed |= set(line.split())
+    for name in NEWSMON_SERVICES:
+        service = _services()[name]
+        ports = {str(port) for port in service.get("expose", [])}
+        ports |= {str(port).rsplit(":", 1)[1] for port in service.get("ports", [])}
+        assert ports <= exposed, f"{name}: {ports - exposed} not in the Dockerfile's EXPOSE"
+
+
+def test_notifier_publishes_the_configured_stream_port_on_loopback() -> None:
+    config = load_config(EXAMPLE_CONFIG, env={})
+    assert config.notify is not None, "the example configures the notifier"
+    port = config.notify.stream.port
+    assert port, "the example serves the live stream"
+    assert f"127.0.0.1:{port}:{port}" in _services()["notifier"]["ports"]
+
+
+def test_notifier_secrets_are_passed_through_from_the_shell_never_written() -> None:
+    # The sinks the example shows in comments name these variables; compose must pass each
+    # through (a name without a value), so uncommenting a sink is all a user has to do.
+    examples = parse_config(yaml.safe_load(uncommented(EXAMPLE_CONFIG.read_text())))
+    notify = examples.notify
+    assert notify is not None and notify.webhooks and notify.apprise and notify.stream.token_env
+    names = {sink.secret_env for sink in notify.webhooks}
+    names |= {sink.urls_env for sink in notify.apprise} | {notify.stream.token_env}
+    environment = _services()["notifier"]["environment"]
+    for name in names:
+        assert name in environment, f"{name} is not passed to the notifier"
+        assert environment[name] is None, f"{name} has a value written in the compose file"
+    for service in ("connector", "worker"):
+        assert not names & set(_services()[service]["environment"]), service

@@ -146,6 +146,15 @@ def test_pending_panels_exist() -> None:
     assert titles >= PENDING_PANELS, PENDING_PANELS - titles
 
 
+def test_pending_panels_select_a_metric_not_exported_yet() -> None:
+    # A panel stays pending only while the code lacks one of its metrics.
+    known = exposed_names()
+    for key in PENDING_PANELS:
+        selected = set().union(*(metric_names_in(q.expr) for q in dashboards.queries()
+                                 if (q.dashboard, q.panel) == key))  # fmt: skip
+        assert selected - known, f"{key} selects only exported metrics: no longer pending"
+
+
 def test_every_query_is_valid_promql(tmp_path: Path) -> None:
     # promtool parses rule files only, so each query becomes a recording rule.
     rules = [

@@ -230,7 +230,7 @@ def test_each_deployment_has_a_service_selecting_its_pods_by_the_prometheus_job_
     for name, deployment in _deployments(rendered):
         # Under a ServiceMonitor the job label is the Service name: the one the alert rules use.
         service = _one(rendered, "Service", name)
-        assert name in jobs or name == "newsmon-notifier", name
+        assert name in jobs, name
         pod_labels = deployment["spec"]["template"]["metadata"]["labels"]
         assert service["spec"]["selector"].items() <= pod_labels.items(), name
         assert deployment["spec"]["selector"]["matchLabels"].items() <= pod_labels.items()

@@ -1,7 +1,11 @@
-"""Operations proven in real tools: Debian's Prometheus scrapes a running connector and worker,
-every dashboard panel's query returns data through Prometheus' HTTP API, and the shipped alert
-rules fire on induced faults (a feed answering 500, a killed worker) and reach Debian's
-Alertmanager, which delivers them to a webhook receiver this test runs.
+"""Operations proven in real tools: Debian's Prometheus scrapes a running connector, worker and
+notifier, every dashboard panel's query returns data through Prometheus' HTTP API, and the
+shipped alert rules fire on induced faults (a feed answering 500, a notifier sink's endpoint
+answering 503 until its deliveries are dead-lettered, a killed worker and notifier) and reach
+Debian's Alertmanager, which delivers them to a webhook receiver this test runs.
+
+The notifier has one webhook sink, to a receiver of this test that verifies every signature
+with `standardwebhooks`, and serves its live stream on a free port with one client connected.
 
 Everything listens on 127.0.0.1 on free ports; the Kafka broker is the shared one
 (kafka_bootstrap). The rules are the shipped deploy/prometheus/alerts.yml, rewritten for this
@@ -21,6 +25,7 @@ import shutil
 import signal
 import subprocess
 from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from pathlib import Path
@@ -30,32 +35,29 @@ import aiohttp
 import pytest
 import yaml
 from aiohttp import web
+from aiokafka import AIOKafkaProducer
 
 from newsmon.broker.local import free_port
+from newsmon.contract.topics import ALERTS
 from newsmon.sample.server import sample_feed_bytes
+from streams.notify import app as notify_app
 from tests.connectors.runtime.feedserver import FeedServer
 from tests.deploy import dashboards
 from tests.deploy.deploy_files import ALERTS_FILE, PROMETHEUS_CONFIG
 from tests.e2e.processes import newsmon_process
+from tests.notify.receiver import SECRET, Receiver
 
 pytestmark = [pytest.mark.kafka, pytest.mark.slow, pytest.mark.timeout(240)]
 
 # PENDING: dashboard panels (dashboard file stem, panel title) whose metrics the processes this
-# test runs do not export yet, because they are being added on other branches (alert kinds,
-# alert latency and stories in the worker; the notifier's delivery metrics). The test requires
-# every OTHER panel to return data, and fails if a pending panel starts returning data, so
-# that this set is emptied as those branches are merged (start the notifier here too then).
+# test runs do not export yet, because a branch not merged yet adds them to the worker. The
+# test requires every OTHER panel to return data, and fails if a pending panel starts
+# returning data, so that this set is emptied as that branch is merged (test_dashboard.py also
+# checks each pending panel still selects a metric the code does not export).
 PENDING_PANELS: frozenset[tuple[str, str]] = frozenset(
     {
-        ("operators", "Deliveries per second by sink and outcome"),
-        ("operators", "Delivery time p50 / p99"),
-        ("operators", "Delivery retries per second by sink"),
-        ("operators", "Notifier dead letters by sink (per hour)"),
-        ("operators", "Stream clients"),
-        ("analysts", "Stories started per second"),
-        ("analysts", "Alerts per hour by topic and kind"),
-        ("analysts", "Bursts per hour by topic"),
-        ("analysts", "Alert latency p50 / p99"),
+        ("analysts", "Stories started per second"),  # newsmon_worker_stories_total
+        ("analysts", "Alert latency p50 / p99"),  # newsmon_worker_alert_latency_seconds
     }
 )
 
@@ -63,7 +65,13 @@ PENDING_PANELS: frozenset[tuple[str, str]] = frozenset(
 RULE_FOR = "2s"
 RULE_RANGE = "[20s]"
 FEED_FAULT_ALERTS = {"NewsmonFeedFetchErrorRatioHigh", "NewsmonFeedsDead"}
-WORKER_FAULT_ALERTS = {"NewsmonWorkerDown"}
+SINK_FAULT_ALERTS = {"NewsmonNotifyDeliveriesFailing", "NewsmonNotifyDeadLetters"}
+PROCESS_FAULT_ALERTS = {"NewsmonWorkerDown", "NewsmonNotifierDown"}
+# The notifier's one sink: retries fast and gives up after a few seconds, so that a failing
+# endpoint both shows as failing and ends in a dead letter within the test.
+SINK = "ops"
+SECRET_ENV = "NEWSMON_OPS_TEST_WEBHOOK_SECRET"
+SINK_GIVE_UP_S = 12.0
 _RANGE = re.compile(r"\[\d+[smhdwy]\]")
 
 
@@ -86,6 +94,10 @@ async def _grow(feeds: FeedServer, path: str, host: str) -> None:
     for count in itertools.count(1):
         await asyncio.sleep(1.0)
         feeds.bodies[path] = _with_new_items(base, host, count)
+
+
+def _fail_every_attempt(attempt: int, webhook_id: str) -> tuple[int, dict[str, str]]:
+    return 503, {}
 
 
 def _binary(*names: str) -> str:
@@ -267,6 +279,38 @@ def _logs(tmp_path: Path) -> str:
     )
 
 
+async def _stream_client(
+    session: aiohttp.ClientSession, url: str, connected: asyncio.Event
+) -> None:
+    """A live-stream client: connects as soon as the notifier serves the stream (retrying while
+    it starts), then stays connected, reading what comes, until the stream ends (the notifier
+    is killed at the end of the test) or the task is cancelled."""
+    while not connected.is_set():
+        try:
+            async with session.get(url, timeout=aiohttp.ClientTimeout(total=None)) as response:
+                if response.status != 200:
+                    await asyncio.sleep(0.5)  # 503 while the notifier reaches Kafka
+                    continue
+                connected.set()
+                with contextlib.suppress(aiohttp.ClientError):
+                    async for _ in response.content:
+                        pass
+        except aiohttp.ClientConnectionError:
+            await asyncio.sleep(0.5)  # not listening yet
+
+
+async def _produce_alert(bootstrap: str) -> str:
+    """One harmless alert of a fresh id on newsmon.alerts, as the worker writes them."""
+    alert = notify_app.test_alert()
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
+    await producer.start()
+    try:
+        await producer.send_and_wait(ALERTS, alert.to_json(), key=alert.key())
+    finally:
+        await producer.stop()
+    return alert.id
+
+
 async def test_dashboards_have_data_and_alerts_reach_alertmanager(
     kafka_bootstrap: str, unique_name: str, tmp_path: Path
 ) -> None:
@@ -278,8 +322,10 @@ async def test_dashboards_have_data_and_alerts_reach_alertmanager(
     feeds = FeedServer(bodies={"feed.xml": body})
     await feeds.start()
     growing = asyncio.create_task(_grow(feeds, "feed.xml", host))
-    connector_port, worker_port, prometheus_port, alertmanager_port = (
-        free_port() for _ in range(4)
+    receiver = Receiver().start()
+    ports = [free_port() for _ in range(6)]
+    connector_port, worker_port, notify_port, stream_port, prometheus_port, alertmanager_port = (
+        ports
     )
     config = tmp_path / "newsmon.yaml"
     config.write_text(
@@ -296,6 +342,21 @@ async def test_dashboards_have_data_and_alerts_reach_alertmanager(
                     "metrics_port": connector_port,
                 },
                 "worker": {"app_id": f"ops-{unique_name}", "web_port": worker_port},
+                "notify": {
+                    "app_id": f"ops-notify-{unique_name}",
+                    "metrics_port": notify_port,
+                    "webhooks": [
+                        {
+                            "name": SINK,
+                            "url": receiver.url,
+                            "secret_env": SECRET_ENV,
+                            "give_up_after_s": SINK_GIVE_UP_S,
+                            "retry_initial_s": 0.2,
+                            "retry_max_s": 1.0,
+                        }
+                    ],
+                    "stream": {"port": stream_port, "keepalive_s": 1.0},
+                },
             }
         )
     )
@@ -306,12 +367,14 @@ async def test_dashboards_have_data_and_alerts_reach_alertmanager(
                 {
                     "newsmon-connector": f"127.0.0.1:{connector_port}",
                     "newsmon-worker": f"127.0.0.1:{worker_port}",
+                    "newsmon-notifier": f"127.0.0.1:{notify_port}",
                     "prometheus": f"127.0.0.1:{prometheus_port}",
                 },
                 f"127.0.0.1:{alertmanager_port}",
             )
         )
     )
+    stream: asyncio.Task[None] | None = None
     try:
         async with WebhookReceiver() as webhook, aiohttp.ClientSession() as session:
             (tmp_path / "alertmanager.yml").write_text(
@@ -332,16 +395,36 @@ async def test_dashboards_have_data_and_alerts_reach_alertmanager(
                     "worker", "--config", str(config), log=tmp_path / "worker.log"
                 ) as worker,
                 newsmon_process("connector", "--config", str(config), log=tmp_path / "c.log"),
+                newsmon_process(
+                    "notify",
+                    "--config",
+                    str(config),
+                    log=tmp_path / "notifier.log",
+                    env={SECRET_ENV: SECRET},
+                ) as notifier,
             ):
-                # Prometheus starts once both processes serve /metrics, as it would find a
+                # Prometheus starts once every process serves /metrics, as it would find a
                 # running deployment: a target still starting would count as down.
                 endpoints = [
-                    f"http://127.0.0.1:{port}/metrics" for port in (connector_port, worker_port)
+                    f"http://127.0.0.1:{port}/metrics"
+                    for port in (connector_port, worker_port, notify_port)
                 ]
                 await _until(
                     lambda: _all_answer(session, endpoints),
                     90,
-                    lambda: "connector and worker /metrics\n" + _logs(tmp_path),
+                    lambda: "connector, worker and notifier /metrics\n" + _logs(tmp_path),
+                )
+                # One client on the live stream, so the stream-clients panel shows one.
+                connected = asyncio.Event()
+                stream = asyncio.create_task(
+                    _stream_client(
+                        session, f"http://127.0.0.1:{stream_port}/v1/streams/alerts", connected
+                    )
+                )
+                await _until(
+                    _connected(connected, stream),
+                    60,
+                    lambda: "a live-stream client connected\n" + _logs(tmp_path),
                 )
                 with _daemon(
                     [
@@ -354,22 +437,71 @@ async def test_dashboards_have_data_and_alerts_reach_alertmanager(
                     tmp_path / "prometheus.log",
                 ):
                     api = PrometheusAPI(session, f"http://127.0.0.1:{prometheus_port}")
-                    await _check(api, webhook, feeds, worker, tmp_path)
+                    processes = Processes(worker, notifier, kafka_bootstrap, host)
+                    await _check(api, webhook, feeds, receiver, processes, tmp_path)
     finally:
+        if stream is not None:
+            stream.cancel()
+            with contextlib.suppress(asyncio.CancelledError, aiohttp.ClientError):
+                await stream
         growing.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await growing
         await feeds.stop()
+        receiver.stop()
+
+
+def _connected(
+    connected: asyncio.Event, client: asyncio.Task[None]
+) -> Callable[[], Awaitable[bool]]:
+    async def check() -> bool:
+        if client.done() and not connected.is_set():
+            client.result()  # raises what ended the client before it connected
+        return connected.is_set()
+
+    return check
+
+
+@dataclass(frozen=True)
+class Processes:
+    """The newsmon processes the faults act on, and what identifies this test's data."""
+
+    worker: subprocess.Popen[bytes]
+    notifier: subprocess.Popen[bytes]
+    kafka_bootstrap: str
+    host: str  # the feed's links, so the alerts of this test's articles are recognised
 
 
 async def _check(
     api: PrometheusAPI,
     webhook: WebhookReceiver,
     feeds: FeedServer,
-    worker: subprocess.Popen[bytes],
+    receiver: Receiver,
+    processes: Processes,
     tmp_path: Path,
 ) -> None:
     await _until(api.ready, 30, lambda: "Prometheus ready\n" + _logs(tmp_path))
+
+    # The notifier delivered an alert raised on this test's articles, signed as the Standard
+    # Webhooks specification says (the receiver verifies every request).
+    async def ours_delivered() -> bool:
+        return any(
+            processes.host in str((r.body or {}).get("url", "")) for r in receiver.acknowledged()
+        )
+
+    await _until(ours_delivered, 90, lambda: "an alert of this test delivered\n" + _logs(tmp_path))
+
+    # Those were delivered before Prometheus' first scrape; the delivery-time panel needs one
+    # it sees happen: one more alert arrives once Prometheus has scraped the notifier.
+    async def notifier_scraped() -> bool:
+        return bool(await api.query('up{job="newsmon-notifier"} == 1'))
+
+    await _until(notifier_scraped, 30, lambda: "notifier scraped\n" + _logs(tmp_path))
+    later = await _produce_alert(processes.kafka_bootstrap)
+    await _until(
+        _acknowledged(receiver, later), 30, lambda: "a later alert delivered\n" + _logs(tmp_path)
+    )
+    assert receiver.bad_signatures == 0
 
     # Every panel not pending returns data once the pipeline has run.
     results: dict[tuple[str, str], bool] = {}
@@ -393,28 +525,61 @@ async def _check(
     assert not now_with_data, (
         f"these panels have data now: remove them from PENDING_PANELS: {now_with_data}"
     )
-    # A healthy pipeline raised none of the alerts the faults below must raise.
-    assert not webhook.names() & (FEED_FAULT_ALERTS | WORKER_FAULT_ALERTS), webhook.firing
 
-    # Fault 1: the feed answers 500 on every poll.
+    # The stream-clients panel counts the one client this test keeps connected.
+    async def one_stream_client() -> bool:
+        result = await api.query('sum(newsmon_stream_clients{job="newsmon-notifier"})')
+        return bool(result) and float(result[0]["value"][1]) == 1.0
+
+    await _until(one_stream_client, 30, lambda: "newsmon_stream_clients == 1\n" + _logs(tmp_path))
+
+    # A healthy pipeline raised none of the alerts the faults below must raise.
+    faults = FEED_FAULT_ALERTS | SINK_FAULT_ALERTS | PROCESS_FAULT_ALERTS
+    assert not webhook.names() & faults, webhook.firing
+
+    # Fault 1: the feed answers 500 on every poll. Fault 2, meanwhile: the notifier's endpoint
+    # answers 503 to every attempt, while an alert arrives; it is retried, then dead-lettered.
     feeds.status["feed.xml"] = 500
+    receiver.plan = _fail_every_attempt
+    refused = await _produce_alert(processes.kafka_bootstrap)
     await _until(
-        lambda: _got(webhook, FEED_FAULT_ALERTS),
+        lambda: _got(webhook, FEED_FAULT_ALERTS | SINK_FAULT_ALERTS),
         60,
-        lambda: f"feed fault alerts; received {sorted(webhook.names())}\n{_logs(tmp_path)}",
+        lambda: (
+            f"feed and sink fault alerts; received {sorted(webhook.names())}\n" + _logs(tmp_path)
+        ),
     )
-    # Fault 2: the worker dies.
-    worker.send_signal(signal.SIGKILL)
-    worker.wait(timeout=10)
+    attempts = [r for r in receiver.requests if r.alert_id == refused]
+    assert len(attempts) > 1 and {r.status for r in attempts} == {503}
+    assert receiver.bad_signatures == 0
+    sink_alerts = [a for a in webhook.firing if a["labels"]["alertname"] in SINK_FAULT_ALERTS]
+    assert {a["labels"]["sink"] for a in sink_alerts} == {SINK}
+    assert {a["labels"]["job"] for a in sink_alerts} == {"newsmon-notifier"}
+
+    # Fault 3: the worker and the notifier die.
+    for process in (processes.worker, processes.notifier):
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
     await _until(
-        lambda: _got(webhook, WORKER_FAULT_ALERTS),
+        lambda: _got(webhook, PROCESS_FAULT_ALERTS),
         30,
-        lambda: f"worker fault alerts; received {sorted(webhook.names())}\n{_logs(tmp_path)}",
+        lambda: f"process fault alerts; received {sorted(webhook.names())}\n{_logs(tmp_path)}",
     )
-    down = [a for a in webhook.firing if a["labels"]["alertname"] == "NewsmonWorkerDown"]
-    assert down[0]["labels"]["job"] == "newsmon-worker"
-    assert down[0]["labels"]["severity"] == "critical"
-    assert down[0]["annotations"]["summary"].startswith("newsmon worker 127.0.0.1:")
+    for name, job, what in (
+        ("NewsmonWorkerDown", "newsmon-worker", "worker"),
+        ("NewsmonNotifierDown", "newsmon-notifier", "notifier"),
+    ):
+        down = [a for a in webhook.firing if a["labels"]["alertname"] == name]
+        assert down[0]["labels"]["job"] == job
+        assert down[0]["labels"]["severity"] == "critical"
+        assert down[0]["annotations"]["summary"].startswith(f"newsmon {what} 127.0.0.1:")
+
+
+def _acknowledged(receiver: Receiver, alert_id: str) -> Callable[[], Awaitable[bool]]:
+    async def check() -> bool:
+        return alert_id in receiver.acknowledged_ids()
+
+    return check
 
 
 async def _got(webhook: WebhookReceiver, names: set[str]) -> bool:

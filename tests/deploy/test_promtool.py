@@ -15,6 +15,7 @@ from tests.deploy.deploy_files import (
     PROMETHEUS_DIR,
     connector_registry,
     exposition,
+    notifier_registry,
     run_promtool,
     worker_registry,
 )
@@ -48,7 +49,9 @@ def test_promtool_check_metrics_rejects_a_millisecond_metric() -> None:
 
 
 @pytest.mark.parametrize(
-    "registry_of", [connector_registry, worker_registry], ids=["connector", "worker"]
+    "registry_of",
+    [connector_registry, worker_registry, notifier_registry],
+    ids=["connector", "worker", "notifier"],
 )
 def test_metrics_exposition_passes_promtool_check_metrics(
     registry_of: Callable[[], CollectorRegistry],
