@@ -1,6 +1,5 @@
 """The Grafana dashboards (operators, analysts) and their provisioning: valid JSON, every query
-parses (promtool) and selects only metrics newsmon exports (panels on metrics still being added
-elsewhere are named in the integration test's PENDING_PANELS), the required views are there,
+parses (promtool) and selects only metrics newsmon exports, the required views are there,
 both variables are wired, and the provisioning matches where compose mounts things."""
 
 from __future__ import annotations
@@ -23,7 +22,6 @@ from tests.deploy.deploy_files import (
     run_promtool,
     unknown_metrics,
 )
-from tests.deploy.test_prometheus_alertmanager import PENDING_PANELS
 
 # Per dashboard: view it must offer -> a metric one of its queries must select.
 REQUIRED_VIEWS = {
@@ -136,23 +134,9 @@ def test_every_query_is_filtered_by_the_instance_variable() -> None:
 
 
 def test_every_query_selects_only_metrics_newsmon_exports() -> None:
-    exprs = [q.expr for q in dashboards.queries() if (q.dashboard, q.panel) not in PENDING_PANELS]
+    exprs = [q.expr for q in dashboards.queries()]
     faults = unknown_metrics(exprs, exposed_names())
     assert not faults, f"metrics not exported by connectors/ or streams/ metrics modules: {faults}"
-
-
-def test_pending_panels_exist() -> None:
-    titles = {(q.dashboard, q.panel) for q in dashboards.queries()}
-    assert titles >= PENDING_PANELS, PENDING_PANELS - titles
-
-
-def test_pending_panels_select_a_metric_not_exported_yet() -> None:
-    # A panel stays pending only while the code lacks one of its metrics.
-    known = exposed_names()
-    for key in PENDING_PANELS:
-        selected = set().union(*(metric_names_in(q.expr) for q in dashboards.queries()
-                                 if (q.dashboard, q.panel) == key))  # fmt: skip
-        assert selected - known, f"{key} selects only exported metrics: no longer pending"
 
 
 def test_every_query_is_valid_promql(tmp_path: Path) -> None:

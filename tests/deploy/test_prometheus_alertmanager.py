@@ -49,18 +49,6 @@ from tests.notify.receiver import SECRET, Receiver
 
 pytestmark = [pytest.mark.kafka, pytest.mark.slow, pytest.mark.timeout(240)]
 
-# PENDING: dashboard panels (dashboard file stem, panel title) whose metrics the processes this
-# test runs do not export yet, because a branch not merged yet adds them to the worker. The
-# test requires every OTHER panel to return data, and fails if a pending panel starts
-# returning data, so that this set is emptied as that branch is merged (test_dashboard.py also
-# checks each pending panel still selects a metric the code does not export).
-PENDING_PANELS: frozenset[tuple[str, str]] = frozenset(
-    {
-        ("analysts", "Stories started per second"),  # newsmon_worker_stories_total
-        ("analysts", "Alert latency p50 / p99"),  # newsmon_worker_alert_latency_seconds
-    }
-)
-
 # Test-only timing of the rules (see the module docstring).
 RULE_FOR = "2s"
 RULE_RANGE = "[20s]"
@@ -503,27 +491,23 @@ async def _check(
     )
     assert receiver.bad_signatures == 0
 
-    # Every panel not pending returns data once the pipeline has run.
+    # Every panel returns data once the pipeline has run.
     results: dict[tuple[str, str], bool] = {}
 
     async def panels_have_data() -> bool:
         nonlocal results
         results = await _panel_results(api)
-        return all(ok for key, ok in results.items() if key not in PENDING_PANELS)
+        return all(results.values())
 
     await _until(
         panels_have_data,
         90,
         lambda: (
             "panels without data: "
-            + repr(sorted(k for k, ok in results.items() if not ok and k not in PENDING_PANELS))
+            + repr(sorted(k for k, ok in results.items() if not ok))
             + "\n"
             + _logs(tmp_path)
         ),
-    )
-    now_with_data = sorted(key for key in PENDING_PANELS if results[key])
-    assert not now_with_data, (
-        f"these panels have data now: remove them from PENDING_PANELS: {now_with_data}"
     )
 
     # The stream-clients panel counts the one client this test keeps connected.
