@@ -30,6 +30,24 @@ def kafka_bootstrap(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture
+def own_broker(tmp_path: Path) -> Iterator[str]:
+    """A broker for one test alone, for tests of what runs on the unprefixed topics (`newsmon
+    run`, the connector, which always publishes to newsmon.articles.raw): a fresh worker reads
+    that topic from its beginning, and the session's other tests leave articles there (the same
+    sample texts would make this test's articles duplicates). With NEWSMON_KAFKA_BOOTSTRAP set,
+    that broker."""
+    external = os.environ.get("NEWSMON_KAFKA_BOOTSTRAP")
+    if external:
+        yield external
+        return
+    broker = LocalBroker(run_dir=tmp_path / "own-kafka")
+    try:
+        yield broker.start()
+    finally:
+        broker.stop()
+
+
+@pytest.fixture
 def unique_name() -> str:
     """A fresh suffix for topic and group names, so tests never see each other's messages."""
     return uuid.uuid4().hex[:10]

@@ -64,8 +64,9 @@ def _config(
 
 
 async def test_feed_articles_reach_topic_topics_alerts_kcat_and_metrics(
-    kafka_bootstrap: str, feed_server: SampleFeedServer, unique_name: str, tmp_path: Path
+    own_broker: str, feed_server: SampleFeedServer, unique_name: str, tmp_path: Path
 ) -> None:
+    kafka_bootstrap = own_broker
     config, worker_port, connector_port = _config(
         tmp_path, kafka_bootstrap, feed_server.url, unique_name
     )

@@ -15,12 +15,10 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from newsmon.broker.local import LocalBroker
 from newsmon.contract.topics import ALERTS, ARTICLES_CLASSIFIED
 from tests.e2e.processes import collect
 
@@ -92,22 +90,6 @@ def newsmon_run(kafka_bootstrap: str) -> Iterator[Run]:
 
 def alerted_topics(lines: list[str]) -> set[str]:
     return {line.split("]", 1)[1].split(":", 1)[0].strip() for line in lines if "]" in line}
-
-
-@pytest.fixture
-def own_broker(tmp_path: Path) -> Iterator[str]:
-    """A broker of this test's own: `newsmon run` uses the unprefixed topics and the default
-    worker group, which the session's other tests write to as well (their alerts would count
-    as already printed). With NEWSMON_KAFKA_BOOTSTRAP set, that broker."""
-    external = os.environ.get("NEWSMON_KAFKA_BOOTSTRAP")
-    if external:
-        yield external
-        return
-    broker = LocalBroker(run_dir=tmp_path / "kafka")
-    try:
-        yield broker.start()
-    finally:
-        broker.stop()
 
 
 def test_run_alerts_on_the_sample_feed_and_a_second_run_repeats_no_alert(
