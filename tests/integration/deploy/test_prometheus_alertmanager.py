@@ -1,0 +1,421 @@
+"""Operations proven in real tools: Debian's Prometheus scrapes a running connector and worker,
+every dashboard panel's query returns data through Prometheus' HTTP API, and the shipped alert
+rules fire on induced faults (a feed answering 500, a killed worker) and reach Debian's
+Alertmanager, which delivers them to a webhook receiver this test runs.
+
+Everything listens on 127.0.0.1 on free ports; the Kafka broker is the shared one
+(kafka_bootstrap). The rules are the shipped deploy/prometheus/alerts.yml, rewritten for this
+test only: every `for:` becomes 2 s and every range 20 s, so that faults show within seconds
+(the shipped file is never changed; its real durations are unit-tested by promtool).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import math
+import os
+import re
+import shutil
+import signal
+import subprocess
+from collections.abc import Awaitable, Callable, Iterator
+from datetime import UTC, datetime
+from email.utils import format_datetime
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+import yaml
+from aiohttp import web
+
+from newsmon.broker.local import free_port
+from newsmon.sample.server import sample_feed_bytes
+from tests.support import dashboards
+from tests.support.deploy_files import ALERTS_FILE, PROMETHEUS_CONFIG
+from tests.support.feeds import FeedServer
+from tests.support.processes import newsmon_process
+
+pytestmark = [pytest.mark.kafka, pytest.mark.slow, pytest.mark.timeout(240)]
+
+# PENDING: dashboard panels (dashboard file stem, panel title) whose metrics the processes this
+# test runs do not export yet, because they are being added on other branches (alert kinds,
+# alert latency and stories in the worker; the notifier's delivery metrics). The test requires
+# every OTHER panel to return data, and fails if a pending panel starts returning data, so
+# that this set is emptied as those branches are merged (start the notifier here too then).
+PENDING_PANELS: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("operators", "Deliveries per second by sink and outcome"),
+        ("operators", "Delivery time p50 / p99"),
+        ("operators", "Delivery retries per second by sink"),
+        ("operators", "Notifier dead letters by sink (per hour)"),
+        ("operators", "Stream clients"),
+        ("analysts", "Stories started per second"),
+        ("analysts", "Alerts per hour by topic and kind"),
+        ("analysts", "Bursts per hour by topic"),
+        ("analysts", "Alert latency p50 / p99"),
+    }
+)
+
+# Test-only timing of the rules (see the module docstring).
+RULE_FOR = "2s"
+RULE_RANGE = "[20s]"
+FEED_FAULT_ALERTS = {"NewsmonFeedFetchErrorRatioHigh", "NewsmonFeedsDead"}
+WORKER_FAULT_ALERTS = {"NewsmonWorkerDown"}
+_RANGE = re.compile(r"\[\d+[smhdwy]\]")
+
+
+def _with_new_items(body: bytes, host: str, count: int) -> bytes:
+    """The sample feed with `count` extra neutral items in front, as a live feed grows."""
+    items = "".join(
+        f"<item><title>City council publishes minutes of meeting {n}</title>"
+        f"<link>http://{host}/2026/council-minutes-{n}</link>"
+        f"<pubDate>{format_datetime(datetime.now(UTC))}</pubDate>"
+        f"<description>The council approved the budget for street lighting, item {n}.</description>"
+        "</item>"
+        for n in range(count)
+    )
+    return body.replace(b"<item>", items.encode() + b"<item>", 1)
+
+
+async def _grow(feeds: FeedServer, path: str, host: str) -> None:
+    """One new item a second, so that every rate and latency panel sees fresh work."""
+    base = feeds.bodies[path]
+    for count in itertools.count(1):
+        await asyncio.sleep(1.0)
+        feeds.bodies[path] = _with_new_items(base, host, count)
+
+
+def _binary(*names: str) -> str:
+    """Path of the first of `names` on PATH; fails under CI (which installs it), else skips."""
+    for name in names:
+        path = shutil.which(name)
+        if path is not None:
+            return path
+    reason = (
+        f"{names[0]} not found: install Debian's prometheus and prometheus-alertmanager "
+        "packages (apt-get install prometheus prometheus-alertmanager; .ci/run does)"
+    )
+    if os.environ.get("CI"):
+        pytest.fail(reason)
+    pytest.skip(reason)
+
+
+@contextlib.contextmanager
+def _daemon(args: list[str], log: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """Run a server binary with output to `log`; SIGTERM (then SIGKILL) on exit."""
+    with log.open("wb") as out:
+        process = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            yield process
+        finally:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+                try:
+                    process.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+
+
+def fast_rules(text: str) -> dict[str, Any]:
+    """The alert rules with every `for:` and every range selector shortened."""
+    rules = yaml.safe_load(text)
+    for group in rules["groups"]:
+        group["interval"] = "1s"
+        for rule in group["rules"]:
+            rule["expr"] = _RANGE.sub(RULE_RANGE, rule["expr"])
+            if "for" in rule:
+                rule["for"] = RULE_FOR
+    return dict(rules)
+
+
+def _prometheus_config(targets: dict[str, str], alertmanager: str) -> dict[str, Any]:
+    """The shipped prometheus.yml with local targets, 1 s intervals and our Alertmanager."""
+    config = yaml.safe_load(PROMETHEUS_CONFIG.read_text())
+    config["global"] = {"scrape_interval": "1s", "evaluation_interval": "1s"}
+    config["rule_files"] = ["rules.yml"]
+    config["alerting"] = {"alertmanagers": [{"static_configs": [{"targets": [alertmanager]}]}]}
+    for job in config["scrape_configs"]:
+        job["static_configs"] = [{"targets": [targets[job["job_name"]]]}]
+    assert {job["job_name"] for job in config["scrape_configs"]} == set(targets)
+    return dict(config)
+
+
+def _alertmanager_config(webhook_url: str) -> dict[str, Any]:
+    return {
+        "route": {
+            "receiver": "test-webhook",
+            "group_by": ["alertname", "instance"],
+            "group_wait": "1s",
+            "group_interval": "1s",
+            "repeat_interval": "1h",
+        },
+        "receivers": [{"name": "test-webhook", "webhook_configs": [{"url": webhook_url}]}],
+    }
+
+
+class WebhookReceiver:
+    """Alertmanager's webhook target: keeps every firing alert it is sent."""
+
+    def __init__(self) -> None:
+        self.firing: list[dict[str, Any]] = []
+        self._runner: web.AppRunner | None = None
+        self.url = ""
+
+    async def _receive(self, request: web.Request) -> web.Response:
+        payload = await request.json()
+        self.firing.extend(a for a in payload["alerts"] if a["status"] == "firing")
+        return web.Response(text="ok")
+
+    def names(self) -> set[str]:
+        return {alert["labels"]["alertname"] for alert in self.firing}
+
+    async def __aenter__(self) -> WebhookReceiver:
+        app = web.Application()
+        app.router.add_post("/alerts", self._receive)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, "127.0.0.1", 0).start()
+        host, port = self._runner.addresses[0][:2]
+        self.url = f"http://{host}:{port}/alerts"
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        assert self._runner is not None
+        await self._runner.cleanup()
+
+
+class PrometheusAPI:
+    def __init__(self, session: aiohttp.ClientSession, base: str) -> None:
+        self.session = session
+        self.base = base
+
+    async def _get(self, path: str, params: dict[str, str]) -> Any:
+        async with self.session.get(self.base + path, params=params) as response:
+            body = await response.json()
+            assert body["status"] == "success", body
+            return body["data"]
+
+    async def query(self, expr: str) -> list[dict[str, Any]]:
+        data = await self._get("/api/v1/query", {"query": expr})
+        assert data["resultType"] == "vector", (expr, data["resultType"])
+        return list(data["result"])
+
+    async def label_values(self, selector: str, label: str) -> list[str]:
+        return list(await self._get(f"/api/v1/label/{label}/values", {"match[]": selector}))
+
+    async def ready(self) -> bool:
+        try:
+            async with self.session.get(self.base + "/-/ready") as response:
+                return response.status == 200
+        except aiohttp.ClientError:
+            return False
+
+
+def _has_data(result: list[dict[str, Any]]) -> bool:
+    """At least one series with a number (a quantile of no observations is NaN: no data)."""
+    return any(math.isfinite(float(sample["value"][1])) for sample in result)
+
+
+async def _until(
+    condition: Callable[[], Awaitable[bool]], timeout_s: float, what: Callable[[], str]
+) -> None:
+    deadline = asyncio.get_running_loop().time() + timeout_s
+    while not await condition():
+        if asyncio.get_running_loop().time() > deadline:
+            raise AssertionError(f"not within {timeout_s:.0f} s: {what()}")
+        await asyncio.sleep(0.5)
+
+
+async def _panel_results(api: PrometheusAPI) -> dict[tuple[str, str], bool]:
+    """(dashboard, panel) -> whether any of its queries returned data, with the instance
+    variable resolved as Grafana would: its label_values() query, every value selected."""
+    found: dict[tuple[str, str], bool] = {}
+    for name, board in dashboards.dashboards().items():
+        selector, label = dashboards.label_values_query(dashboards.variables(board)["instance"])
+        instances = await api.label_values(selector, label)
+        values = {"instance": dashboards.regex_of(instances)} if instances else None
+        for panel in dashboards.data_panels(board):
+            results = []
+            for target in panel["targets"]:
+                if values is None:
+                    results.append(False)
+                    continue
+                expr = dashboards.substitute(target["expr"], values)
+                results.append(_has_data(await api.query(expr)))
+            found[(name, panel["title"])] = any(results)
+    return found
+
+
+async def _all_answer(session: aiohttp.ClientSession, urls: list[str]) -> bool:
+    for url in urls:
+        try:
+            async with session.get(url) as response:
+                if response.status != 200:
+                    return False
+        except aiohttp.ClientError:
+            return False
+    return True
+
+
+def _logs(tmp_path: Path) -> str:
+    return "\n".join(
+        f"--- {p.name}\n{p.read_text(errors='replace')[-2500:]}" for p in tmp_path.glob("*.log")
+    )
+
+
+async def test_dashboards_have_data_and_alerts_reach_alertmanager(
+    kafka_bootstrap: str, unique_name: str, tmp_path: Path
+) -> None:
+    prometheus = _binary("prometheus")
+    alertmanager = _binary("prometheus-alertmanager", "alertmanager")
+    # The sample feed with links on a host of this test's own, so its article ids are new.
+    host = f"ops-{unique_name}.invalid"
+    body = sample_feed_bytes().replace(b"sample.newsmon.invalid", host.encode())
+    feeds = FeedServer(bodies={"feed.xml": body})
+    await feeds.start()
+    growing = asyncio.create_task(_grow(feeds, "feed.xml", host))
+    connector_port, worker_port, prometheus_port, alertmanager_port = (
+        free_port() for _ in range(4)
+    )
+    config = tmp_path / "newsmon.yaml"
+    config.write_text(
+        yaml.safe_dump(
+            {
+                # Our own client id, so our connector's group on newsmon.feeds is ours alone.
+                "kafka": {"bootstrap": kafka_bootstrap, "client_id": f"ops-{unique_name}"},
+                "connector": {
+                    "feeds": [{"url": feeds.url("feed.xml")}],
+                    # Poll (and, once failing, retry) every second or so: faults show at once.
+                    "min_interval_s": 0.5,
+                    "max_interval_s": 1.0,
+                    "per_host_spacing_s": 0.0,
+                    "metrics_port": connector_port,
+                },
+                "worker": {"app_id": f"ops-{unique_name}", "web_port": worker_port},
+            }
+        )
+    )
+    (tmp_path / "rules.yml").write_text(yaml.safe_dump(fast_rules(ALERTS_FILE.read_text())))
+    (tmp_path / "prometheus.yml").write_text(
+        yaml.safe_dump(
+            _prometheus_config(
+                {
+                    "newsmon-connector": f"127.0.0.1:{connector_port}",
+                    "newsmon-worker": f"127.0.0.1:{worker_port}",
+                    "prometheus": f"127.0.0.1:{prometheus_port}",
+                },
+                f"127.0.0.1:{alertmanager_port}",
+            )
+        )
+    )
+    try:
+        async with WebhookReceiver() as webhook, aiohttp.ClientSession() as session:
+            (tmp_path / "alertmanager.yml").write_text(
+                yaml.safe_dump(_alertmanager_config(webhook.url))
+            )
+            with (
+                _daemon(
+                    [
+                        alertmanager,
+                        f"--config.file={tmp_path / 'alertmanager.yml'}",
+                        f"--storage.path={tmp_path / 'alertmanager-data'}",
+                        f"--web.listen-address=127.0.0.1:{alertmanager_port}",
+                        "--cluster.listen-address=",  # no gossip port: one instance
+                    ],
+                    tmp_path / "alertmanager.log",
+                ),
+                newsmon_process(
+                    "worker", "--config", str(config), log=tmp_path / "worker.log"
+                ) as worker,
+                newsmon_process("connector", "--config", str(config), log=tmp_path / "c.log"),
+            ):
+                # Prometheus starts once both processes serve /metrics, as it would find a
+                # running deployment: a target still starting would count as down.
+                endpoints = [
+                    f"http://127.0.0.1:{port}/metrics" for port in (connector_port, worker_port)
+                ]
+                await _until(
+                    lambda: _all_answer(session, endpoints),
+                    90,
+                    lambda: "connector and worker /metrics\n" + _logs(tmp_path),
+                )
+                with _daemon(
+                    [
+                        prometheus,
+                        f"--config.file={tmp_path / 'prometheus.yml'}",
+                        f"--storage.tsdb.path={tmp_path / 'prometheus-data'}",
+                        f"--web.listen-address=127.0.0.1:{prometheus_port}",
+                        "--rules.alert.resend-delay=1s",
+                    ],
+                    tmp_path / "prometheus.log",
+                ):
+                    api = PrometheusAPI(session, f"http://127.0.0.1:{prometheus_port}")
+                    await _check(api, webhook, feeds, worker, tmp_path)
+    finally:
+        growing.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await growing
+        await feeds.stop()
+
+
+async def _check(
+    api: PrometheusAPI,
+    webhook: WebhookReceiver,
+    feeds: FeedServer,
+    worker: subprocess.Popen[bytes],
+    tmp_path: Path,
+) -> None:
+    await _until(api.ready, 30, lambda: "Prometheus ready\n" + _logs(tmp_path))
+
+    # Every panel not pending returns data once the pipeline has run.
+    results: dict[tuple[str, str], bool] = {}
+
+    async def panels_have_data() -> bool:
+        nonlocal results
+        results = await _panel_results(api)
+        return all(ok for key, ok in results.items() if key not in PENDING_PANELS)
+
+    await _until(
+        panels_have_data,
+        90,
+        lambda: (
+            "panels without data: "
+            + repr(sorted(k for k, ok in results.items() if not ok and k not in PENDING_PANELS))
+            + "\n"
+            + _logs(tmp_path)
+        ),
+    )
+    now_with_data = sorted(key for key in PENDING_PANELS if results[key])
+    assert not now_with_data, (
+        f"these panels have data now: remove them from PENDING_PANELS: {now_with_data}"
+    )
+    # A healthy pipeline raised none of the alerts the faults below must raise.
+    assert not webhook.names() & (FEED_FAULT_ALERTS | WORKER_FAULT_ALERTS), webhook.firing
+
+    # Fault 1: the feed answers 500 on every poll.
+    feeds.status["feed.xml"] = 500
+    await _until(
+        lambda: _got(webhook, FEED_FAULT_ALERTS),
+        60,
+        lambda: f"feed fault alerts; received {sorted(webhook.names())}\n{_logs(tmp_path)}",
+    )
+    # Fault 2: the worker dies.
+    worker.send_signal(signal.SIGKILL)
+    worker.wait(timeout=10)
+    await _until(
+        lambda: _got(webhook, WORKER_FAULT_ALERTS),
+        30,
+        lambda: f"worker fault alerts; received {sorted(webhook.names())}\n{_logs(tmp_path)}",
+    )
+    down = [a for a in webhook.firing if a["labels"]["alertname"] == "NewsmonWorkerDown"]
+    assert down[0]["labels"]["job"] == "newsmon-worker"
+    assert down[0]["labels"]["severity"] == "critical"
+    assert down[0]["annotations"]["summary"].startswith("newsmon worker 127.0.0.1:")
+
+
+async def _got(webhook: WebhookReceiver, names: set[str]) -> bool:
+    return names <= webhook.names()
