@@ -1,16 +1,27 @@
-"""A tiny RSS server for the runtime tests: feeds we write, ETags, 304s and request counts."""
+"""The one local feed server of the tests (aiohttp on 127.0.0.1), and RSS documents to serve.
+
+Two ways to answer, per path: `bodies` (feeds we write, with ETags, 304s, forced statuses,
+moves and gates) or `routes` (a handler per path, for fetcher tests that shape each response).
+Every request is counted per path in `requests` and logged with its arrival time and headers in
+`seen`, so tests can assert what the client sent and when.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
+import time
 from collections import Counter
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from xml.sax.saxutils import escape
 
 from aiohttp import web
+from multidict import CIMultiDictProxy
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 def rss(
@@ -46,9 +57,21 @@ def rss(
 
 
 @dataclass
-class FeedServer:
-    """Serves `bodies[path]` at http://127.0.0.1:port/path with an ETag; 304 when it matches."""
+class Seen:
+    path: str
+    at: float
+    headers: CIMultiDictProxy[str]
 
+
+@dataclass
+class FeedServer:
+    """Serves `routes[/path]` by its handler, else `bodies[path]` with an ETag (304 on a match).
+
+    Paths are given with or without the leading slash: `url("a.xml") == url("/a.xml")`.
+    """
+
+    routes: dict[str, Handler] = field(default_factory=dict)  # "/path" -> handler
+    seen: list[Seen] = field(default_factory=list)
     bodies: dict[str, bytes] = field(default_factory=dict)
     status: dict[str, int] = field(default_factory=dict)  # force an error status per path
     moved: dict[str, str] = field(default_factory=dict)  # path -> new path (301)
@@ -59,11 +82,25 @@ class FeedServer:
     _runner: web.AppRunner | None = None
 
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}/{path}"
+        return f"http://127.0.0.1:{self.port}/{path.removeprefix('/')}"
+
+    def route(self, path: str, handler: Handler) -> str:
+        self.routes[path] = handler
+        return self.url(path)
+
+    def static(self, path: str, body: bytes, **headers: str) -> str:
+        async def handler(_request: web.Request) -> web.StreamResponse:
+            return web.Response(body=body, headers=headers)
+
+        return self.route(path, handler)
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         path = request.match_info["path"]
+        self.seen.append(Seen(request.path, time.monotonic(), request.headers))
         self.requests[path] += 1
+        handler = self.routes.get(request.path)
+        if handler is not None:
+            return await handler(request)
         if path in self.gates:
             await self.gates[path].wait()
         if path in self.moved:
@@ -84,7 +121,8 @@ class FeedServer:
     async def start(self) -> FeedServer:
         app = web.Application()
         app.router.add_get("/{path:.*}", self._handle)
-        self._runner = web.AppRunner(app, access_log=None)
+        # a handler that waits forever is cancelled when its client gives up
+        self._runner = web.AppRunner(app, access_log=None, handler_cancellation=True)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from connectors.settings import ConnectorSettings
-from tests.support.fetch_server import FeedServer
+from tests.support.feeds import FeedServer
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
 

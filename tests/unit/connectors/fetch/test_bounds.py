@@ -15,8 +15,8 @@ from aiohttp import web
 from connectors.fetch import FeedError, FeedErrorKind, Fetcher
 from connectors.fetch.fetch_once import fetch_and_parse
 from connectors.settings import ConnectorSettings
+from tests.support.feeds import FeedServer
 from tests.support.fetch_env import fixture_bytes
-from tests.support.fetch_server import FeedServer
 
 FEED = fixture_bytes("rss_relative_links.xml")
 

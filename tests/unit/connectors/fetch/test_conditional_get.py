@@ -6,8 +6,8 @@ from aiohttp import web
 
 from connectors.fetch import Fetcher, Validators
 from connectors.settings import ConnectorSettings
+from tests.support.feeds import FeedServer
 from tests.support.fetch_env import fixture_bytes
-from tests.support.fetch_server import FeedServer
 
 ETAG = '"v1"'
 LAST_MODIFIED = "Tue, 03 Mar 2026 10:00:00 GMT"

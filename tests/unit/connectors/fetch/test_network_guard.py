@@ -13,7 +13,7 @@ from aiohttp import web
 from connectors.fetch import FeedError, FeedErrorKind, Fetcher
 from connectors.fetch.guard import BlockedAddressError, GuardedResolver, is_blocked_ip
 from connectors.settings import ConnectorSettings
-from tests.support.fetch_server import FeedServer
+from tests.support.feeds import FeedServer
 
 
 def _closed_port() -> int:

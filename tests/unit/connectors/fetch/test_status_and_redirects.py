@@ -10,7 +10,7 @@ from aiohttp import web
 from connectors.fetch import FeedError, FeedErrorKind, Fetcher
 from connectors.settings import ConnectorSettings
 from newsmon.contract import utc_now
-from tests.support.fetch_server import FeedServer
+from tests.support.feeds import FeedServer
 
 
 def _status(status: int, **headers: str) -> web.Response:
