@@ -18,7 +18,8 @@ from newsmon.kafka.admin import ensure_topics
 from newsmon.kafka.settings import KafkaSettings
 from newsmon.sample.server import SampleFeedServer, sample_feed_bytes
 from streams.channels import TopicNames, topic_specs
-from tests.support.processes import collect, metric_total, newsmon_process, scrape
+from tests.support.cli import newsmon_process
+from tests.support.processes import collect, metric_total, scrape
 
 pytestmark = [pytest.mark.kafka, pytest.mark.slow, pytest.mark.timeout(240)]
 

@@ -6,34 +6,21 @@ import os
 import queue
 import signal
 import subprocess
-import sys
-import threading
 import time
 
 import pytest
 
+from tests.support.cli import NewsmonProcess
+
 pytestmark = [pytest.mark.kafka, pytest.mark.slow, pytest.mark.timeout(240)]
-
-
-def _lines(stream: object, into: queue.Queue[str]) -> None:
-    for line in stream:  # type: ignore[attr-defined]
-        into.put(line.rstrip("\n"))
 
 
 def test_run_with_defaults_alerts_on_the_sample_feed_and_stops_cleanly(
     kafka_bootstrap: str,
 ) -> None:
     env = {**os.environ, "NEWSMON_KAFKA_BOOTSTRAP": kafka_bootstrap, "PYTHONUNBUFFERED": "1"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "newsmon.cli.main", "run"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=env,
-        start_new_session=True,
-    )
-    lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=_lines, args=(process.stdout, lines), daemon=True).start()
+    process = NewsmonProcess("run", env=env, keep_lines=True, new_session=True).start()
+    lines = process.line_queue
     seen: list[str] = []
     alerted: set[str] = set()
     try:

@@ -1,45 +1,14 @@
-"""Helpers for end-to-end tests: newsmon processes as subprocesses, topics read by real clients."""
+"""Helpers for end-to-end tests: topics read by real clients, /metrics scraped."""
 
 from __future__ import annotations
 
 import asyncio
 import json
-import os
-import signal
-import subprocess
-import sys
 import urllib.request
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer
-
-
-@contextmanager
-def newsmon_process(
-    *args: str, log: Path, env: dict[str, str] | None = None
-) -> Iterator[subprocess.Popen[bytes]]:
-    """Run `newsmon ARGS` with output to `log`; SIGTERM (then SIGKILL) on exit."""
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "newsmon.cli.main", *args],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
-            start_new_session=True,
-        )
-        try:
-            yield process
-        finally:
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-                try:
-                    process.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait()
 
 
 async def collect(

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import signal
-import subprocess
-import threading
 from pathlib import Path
-from typing import IO
 
 import yaml
 
 from newsmon.broker.local import free_port
-from newsmon.cli.commands.worker import worker_argv
+from tests.support.cli import NewsmonProcess
 
 
 def write_config(path: Path, bootstrap: str, name: str) -> Path:
@@ -30,65 +26,27 @@ def write_config(path: Path, bootstrap: str, name: str) -> Path:
     return path
 
 
-class WorkerProcess:
+class WorkerProcess(NewsmonProcess):
     """Starts the worker; collects its stdout lines; stops it with the signal asked for."""
 
     def __init__(self, config: Path, log: Path, *, verbose: bool = False) -> None:
+        # verbose: INFO logs (faust's rebalances and recovery) in `log`
+        args = ("-v", "worker") if verbose else ("worker",)
+        super().__init__(*args, "--config", str(config), log=log, keep_lines=True)
         self.config = config
-        self.log = log
-        self.verbose = verbose  # INFO logs (faust's rebalances and recovery) in `log`
-        self.lines: list[str] = []
-        self._process: subprocess.Popen[str] | None = None
-        self._log_file: IO[str] | None = None
-        self._reader: threading.Thread | None = None
+        self.verbose = verbose
 
     @property
     def web_port(self) -> int:
         return int(yaml.safe_load(self.config.read_text())["worker"]["web_port"])
 
-    def start(self) -> WorkerProcess:
-        self._log_file = self.log.open("a")
-        argv = worker_argv(self.config)
-        if self.verbose:
-            argv.insert(argv.index("worker"), "-v")
-        self._process = subprocess.Popen(
-            argv,
-            stdout=subprocess.PIPE,
-            stderr=self._log_file,
-            text=True,
-        )
-        self._reader = threading.Thread(target=self._read, daemon=True)
-        self._reader.start()
-        return self
-
-    def _read(self) -> None:
-        assert self._process is not None and self._process.stdout is not None
-        for line in self._process.stdout:
-            self.lines.append(line.rstrip("\n"))
-
     def log_tail(self, lines: int = 80) -> str:
         """The end of the log, for a failing test's message."""
-        return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
+        return self.tail(lines)
 
-    def stop(self, sig: signal.Signals = signal.SIGTERM, timeout_s: float = 30.0) -> int:
-        """Send `sig`, wait for the exit and return the exit status."""
-        assert self._process is not None
-        if self._process.poll() is None:
-            self._process.send_signal(sig)
-        try:
-            code = self._process.wait(timeout=timeout_s)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            code = self._process.wait()
-        if self._reader is not None:
-            self._reader.join(timeout=5)
-        if self._log_file is not None:
-            self._log_file.close()
-        return code
+    def start(self) -> WorkerProcess:
+        super().start()
+        return self
 
     def __enter__(self) -> WorkerProcess:
         return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        if self._process is not None and self._process.poll() is None:
-            self.stop(signal.SIGKILL)

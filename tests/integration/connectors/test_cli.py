@@ -2,31 +2,21 @@
 
 from __future__ import annotations
 
-import asyncio
-import os
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from newsmon.broker.local import free_port
+from tests.support.cli import newsmon_env, run_newsmon_async
 from tests.support.feeds import FeedServer, published_by, rss
 
 pytestmark = pytest.mark.kafka
 
 
 async def newsmon(*args: str, bootstrap: str | None = None) -> tuple[int, str, str]:
-    env = {k: v for k, v in os.environ.items() if k != "NEWSMON_KAFKA_BOOTSTRAP"}
-    if bootstrap:
-        env["NEWSMON_KAFKA_BOOTSTRAP"] = bootstrap
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "newsmon.cli.main", *args,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, env=env,
-    )  # fmt: skip
-    out, err = await asyncio.wait_for(process.communicate(), timeout=90)
-    assert process.returncode is not None
-    return process.returncode, out.decode(), err.decode()
+    env = newsmon_env(NEWSMON_KAFKA_BOOTSTRAP=bootstrap) if bootstrap else newsmon_env()
+    return await run_newsmon_async(*args, env=env, timeout=90)
 
 
 def write_config(tmp_path: Path, feeds: list[str]) -> Path:

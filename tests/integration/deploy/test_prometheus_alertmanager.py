@@ -34,9 +34,9 @@ from aiohttp import web
 from newsmon.broker.local import free_port
 from newsmon.sample.server import sample_feed_bytes
 from tests.support import dashboards
+from tests.support.cli import newsmon_process
 from tests.support.deploy_files import ALERTS_FILE, PROMETHEUS_CONFIG
 from tests.support.feeds import FeedServer
-from tests.support.processes import newsmon_process
 
 pytestmark = [pytest.mark.kafka, pytest.mark.slow, pytest.mark.timeout(240)]
 

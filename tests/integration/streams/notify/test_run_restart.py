@@ -6,8 +6,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -16,6 +14,7 @@ import yaml
 
 from newsmon.broker.local import free_port
 from streams.notify.topics import NotifyTopics
+from tests.support.cli import NewsmonProcess, newsmon_env
 from tests.support.notify_env import make_alert, produce
 from tests.support.receiver import SECRET, Receiver
 
@@ -64,15 +63,13 @@ def test_newsmon_run_restarts_a_killed_notifier_and_a_restart_of_run_loses_and_r
                    "webhooks": [{"name": "ops", "url": receiver.url,
                                  "secret_env": "NEWSMON_TEST_SECRET", "retry_initial_s": 0.2}]},
     }))  # fmt: skip
-    env = {k: v for k, v in os.environ.items() if k != "NEWSMON_KAFKA_BOOTSTRAP"}
-    env.update({"NEWSMON_TEST_SECRET": SECRET, "PYTHONUNBUFFERED": "1"})
+    env = newsmon_env(NEWSMON_TEST_SECRET=SECRET, PYTHONUNBUFFERED="1")
     log = tmp_path / "run.log"
-    argv = [sys.executable, "-m", "newsmon.cli.main", "run", "--config", str(config)]
 
-    def start() -> subprocess.Popen[bytes]:
-        with log.open("ab") as out:
-            return subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, env=env,
-                                    start_new_session=True)  # fmt: skip
+    def start() -> NewsmonProcess:
+        return NewsmonProcess(
+            "run", "--config", str(config), log=log, env=env, new_session=True
+        ).start()
 
     run = start()
     try:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +17,7 @@ from streams.notify.service import Notifier
 from streams.notify.settings import NotifySettings
 from streams.notify.sinks.build import build_sinks
 from streams.notify.topics import NotifyTopics
+from tests.support.cli import newsmon_env, run_newsmon
 from tests.support.notify_env import make_alert, produce, read_all
 from tests.support.receiver import SECRET, Receiver
 
@@ -58,11 +57,7 @@ async def test_secrets_never_reach_logs_metrics_or_dead_letters(
 
 
 def _cli(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k != "NEWSMON_KAFKA_BOOTSTRAP"}
-    return subprocess.run(
-        [sys.executable, "-m", "newsmon.cli.main", *args],
-        capture_output=True, text=True, env={**clean, **env}, timeout=60,
-    )  # fmt: skip
+    return run_newsmon(*args, env=newsmon_env(**env), timeout=60)
 
 
 def test_notify_test_sends_one_signed_message_to_the_named_sink(tmp_path: Path) -> None:

@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
 
 from newsmon.broker.local import free_port
-from newsmon.cli.commands.worker import worker_argv
 from newsmon.config import parse_config
 from streams.app import create_app
 from streams.compat.faust import CONSUMER_FETCH_MAX_WAIT_MS, seek_to_committed_or_beginning
+from tests.support.cli import newsmon_env, run_newsmon
 
 
 def run_worker(config: Path, timeout_s: float = 60.0) -> subprocess.CompletedProcess[str]:
     # The file's bootstrap must count: a NEWSMON_KAFKA_BOOTSTRAP of the test run would override it.
-    env = {k: v for k, v in os.environ.items() if k != "NEWSMON_KAFKA_BOOTSTRAP"}
-    return subprocess.run(worker_argv(config), capture_output=True, text=True,
-                          timeout=timeout_s, check=False, env=env)  # fmt: skip
+    return run_newsmon("worker", "--config", str(config), env=newsmon_env(), timeout=timeout_s)
 
 
 def test_an_invalid_configuration_names_the_field_and_exits_2(tmp_path: Path) -> None:
@@ -35,8 +32,9 @@ def test_an_invalid_configuration_names_the_field_and_exits_2(tmp_path: Path) ->
 def test_a_configuration_without_kafka_says_how_to_get_one(tmp_path: Path) -> None:
     config = tmp_path / "nokafka.yaml"
     config.write_text("worker: {app_id: x}\n")
-    result = subprocess.run(worker_argv(config), capture_output=True, text=True, timeout=60,
-                            check=False, env={"PATH": "/usr/bin:/bin"})  # fmt: skip
+    result = run_newsmon(
+        "worker", "--config", str(config), env={"PATH": "/usr/bin:/bin"}, timeout=60
+    )
     assert result.returncode == 2
     assert "NEWSMON_KAFKA_BOOTSTRAP" in result.stderr
     assert "Traceback" not in result.stderr

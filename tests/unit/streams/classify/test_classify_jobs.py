@@ -11,7 +11,6 @@ import io
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,8 +19,8 @@ from streams.classify import jsonl_run
 from streams.classify.jsonl_run import Chunk, Result, WorkerDied, classify_lines, enrich_lines
 from streams.dedupe.fingerprint import Fingerprint, fingerprint, precomputed
 from streams.pipeline import Enricher
+from tests.support.cli import newsmon_argv, run_newsmon
 
-NEWSMON = [sys.executable, "-m", "newsmon.cli.main"]
 STORIES = [
     "Defence ministers of the alliance met in Brussels on {day} and agreed to raise the "
     "spending target and to send more troops to the eastern flank next year, officials said.",
@@ -85,7 +84,7 @@ def test_output_lines_are_json_dumps_of_the_documented_objects() -> None:
 def test_the_console_script_gives_the_same_bytes_for_any_jobs(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_text("\n".join(input_lines(300)) + "\n", encoding="utf-8")
-    command = [*NEWSMON, "classify", str(source), "--jobs"]
+    command = newsmon_argv("classify", str(source), "--jobs")
     runs = [
         subprocess.run([*command, jobs], capture_output=True, timeout=120, check=False)
         for jobs in ("1", "2", "3")
@@ -96,8 +95,7 @@ def test_the_console_script_gives_the_same_bytes_for_any_jobs(tmp_path: Path) ->
 
 
 def test_jobs_must_be_a_positive_number() -> None:
-    done = subprocess.run([*NEWSMON, "classify", "-", "--jobs", "0"], input="", text=True,
-                          capture_output=True, timeout=60, check=False)  # fmt: skip
+    done = run_newsmon("classify", "-", "--jobs", "0", input="", timeout=60)
     assert done.returncode == 2
     assert "--jobs" in done.stderr and "at least 1" in done.stderr
 

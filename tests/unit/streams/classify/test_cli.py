@@ -6,18 +6,15 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-NEWSMON = [sys.executable, "-m", "newsmon.cli.main"]
+from tests.support import cli
 
 
 def run_newsmon(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*NEWSMON, *args], input=stdin, capture_output=True, text=True, timeout=60, check=False
-    )
+    return cli.run_newsmon(*args, input=stdin, timeout=60)
 
 
 def write_jsonl(path: Path, rows: list[object]) -> Path:
