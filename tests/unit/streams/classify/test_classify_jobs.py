@@ -76,7 +76,10 @@ def test_two_jobs_write_the_same_lines_as_one_across_many_chunks(
 
 
 def test_output_lines_are_json_dumps_of_the_documented_objects() -> None:
-    text, _, _ = classify(input_lines(60), jobs=1)
+    lines = input_lines(60)
+    text, _, _ = classify(lines, jobs=1)
+    # one output line per non-blank input line: an empty output would check nothing
+    assert len(text.splitlines()) == sum(1 for line in lines if line.strip())
     for line in text.splitlines():
         assert line == json.dumps(json.loads(line), ensure_ascii=False)
 
