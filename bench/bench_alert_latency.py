@@ -5,7 +5,7 @@ and `newsmon connector` run as processes on a real broker. An item appears at t0
 
 (a) polling: the item is added to a feed the connector polls every `--poll-interval` seconds
     (its minimum and maximum interval), at a random phase of the poll cycle;
-(b) WebSub: the feed advertises a local hub (tests/connectors/runtime/hub.py); the item is added
+(b) WebSub: the feed advertises a local hub (tests/support/websub_hub.py); the item is added
     and the hub pushes the feed to the connector's callback at once.
 
 An aiokafka consumer on `newsmon.alerts` notes when each item's `new` alert arrives. Figures, over
@@ -55,7 +55,7 @@ from newsmon.contract.topics import ALERTS  # noqa: E402
 from newsmon.kafka.admin import TopicSpec, ensure_topics  # noqa: E402
 from streams.channels import TopicNames, topic_specs  # noqa: E402
 from streams.classify.definitions import load_topics  # noqa: E402
-from tests.connectors.runtime.hub import TinyHub  # noqa: E402
+from tests.support.websub_hub import TinyHub  # noqa: E402
 
 FETCHED_P99_GOAL_S = 1.0
 WEBSUB_P99_GOAL_S = 3.0

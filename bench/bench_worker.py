@@ -245,7 +245,7 @@ async def relay_rate(bootstrap: str, tmp: Path, run: str, source: str, count: in
 
 def pipeline_rate(items: list[Article]) -> float:
     """What the worker's per-record work costs without Kafka: the ceiling of its throughput."""
-    from tests.streams.builders import build_processor
+    from tests.support.builders import build_processor
 
     processor = build_processor().processor
     records = [SourceRecord("raw", 0, n, a.key(), a.to_json()) for n, a in enumerate(items)]

@@ -12,7 +12,7 @@ import pytest
 from newsmon.alert_follower import AlertFollower, end_offsets
 from newsmon.contract.alert import Alert, alert_id, update_alert_id
 from newsmon.kafka.admin import TopicSpec, ensure_topics
-from tests.streams.kafka_io import produce
+from tests.support.kafka_io import produce
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 NEW = Alert(

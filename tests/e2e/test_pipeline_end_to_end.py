@@ -18,7 +18,9 @@ from newsmon.kafka.admin import ensure_topics
 from newsmon.kafka.settings import KafkaSettings
 from newsmon.sample.server import SampleFeedServer, sample_feed_bytes
 from streams.channels import TopicNames, topic_specs
-from tests.e2e.processes import collect, metric_total, newsmon_process, scrape
+from tests.support.cli import newsmon_process
+from tests.support.kafka_io import collect_json
+from tests.support.metrics import metric_total, scrape
 
 pytestmark = [pytest.mark.kafka, pytest.mark.slow, pytest.mark.timeout(240)]
 
@@ -101,7 +103,7 @@ async def test_feed_articles_reach_topic_topics_alerts_kcat_and_metrics(
         newsmon_process("worker", "--config", str(config), log=tmp_path / "worker.log"),
         newsmon_process("connector", "--config", str(config), log=tmp_path / "connector.log"),
     ):
-        found = await collect(kafka_bootstrap, outputs, ours, complete, timeout_s=150)
+        found = await collect_json(kafka_bootstrap, outputs, ours, complete, timeout_s=150)
         connector_metrics = scrape(f"http://127.0.0.1:{connector_port}/metrics")
         worker_metrics = scrape(f"http://127.0.0.1:{worker_port}/metrics")
 

@@ -9,8 +9,6 @@ import os
 import queue
 import signal
 import subprocess
-import sys
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -20,7 +18,7 @@ from typing import Any
 import pytest
 
 from newsmon.contract.topics import ALERTS, ARTICLES_CLASSIFIED
-from tests.e2e.processes import collect
+from tests.support.kafka_io import collect_json as collect
 
 pytestmark = [pytest.mark.kafka, pytest.mark.slow, pytest.mark.timeout(420)]
 DEFAULT_TOPICS = {"nato", "sanctions", "foreign_business"}

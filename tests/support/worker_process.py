@@ -1,0 +1,52 @@
+"""`newsmon worker` as a child process with a configuration of its own, for integration tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from newsmon.broker.local import free_port
+from tests.support.cli import NewsmonProcess
+
+
+def write_config(path: Path, bootstrap: str, name: str) -> Path:
+    """A configuration isolating one test: its own app id (group, changelogs) and topic prefix."""
+    config = {
+        "kafka": {"bootstrap": bootstrap, "partitions": 2},
+        "worker": {
+            "app_id": f"test-worker-{name}",
+            "topic_prefix": f"t-{name}.",
+            "web_port": free_port(),
+            "session_timeout_s": 6.0,  # the broker's minimum: a killed worker is replaced sooner
+            "commit_interval_s": 0.5,
+        },
+    }
+    path.write_text(yaml.safe_dump(config))
+    return path
+
+
+class WorkerProcess(NewsmonProcess):
+    """Starts the worker; collects its stdout lines; stops it with the signal asked for."""
+
+    def __init__(self, config: Path, log: Path, *, verbose: bool = False) -> None:
+        # verbose: INFO logs (faust's rebalances and recovery) in `log`
+        args = ("-v", "worker") if verbose else ("worker",)
+        super().__init__(*args, "--config", str(config), log=log, keep_lines=True)
+        self.config = config
+        self.verbose = verbose
+
+    @property
+    def web_port(self) -> int:
+        return int(yaml.safe_load(self.config.read_text())["worker"]["web_port"])
+
+    def log_tail(self, lines: int = 80) -> str:
+        """The end of the log, for a failing test's message."""
+        return self.tail(lines)
+
+    def start(self) -> WorkerProcess:
+        super().start()
+        return self
+
+    def __enter__(self) -> WorkerProcess:
+        return self.start()
