@@ -14,6 +14,8 @@ A topic file is YAML:
         context: {...}                       # optional: same layout; one must match
         exclusions: {en: ["non-nato", ...]}  # hard negatives: suppress overlapping term hits
         name_guard: {"Nato": [summit, ...]}  # a term that is also a given name (see below)
+        frames: {...}                        # optional: compositional rules (see frames.py)
+        gdelt: {themes: [...], cameo: [...]} # optional: the matching GDELT GKG themes, CAMEO codes
 
 A term is a phrase matched on whole words after case folding (hyphens read as spaces); a
 `*` ending a word matches any word ending ("санкци*" matches "санкций", "санкциями";
@@ -41,6 +43,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from streams.classify.frames import Frame, FrameModel, build_frame
 from streams.text.normalize import fold_for_matching, normalize_text
 
 Severity = Literal["info", "warning", "critical"]
@@ -81,6 +84,9 @@ class TopicDefinition:
     exclusions: tuple[Term, ...]
     # exact spelling -> folded words allowed to follow it (see `name_guard`)
     name_guard: Mapping[str, frozenset[str]] = dataclasses.field(default_factory=dict)
+    frames: tuple[Frame, ...] = ()
+    # GDELT GKG theme names and "CAMEO:<code>" strings, carried by ClassifiedArticle.themes
+    themes: tuple[str, ...] = ()
 
 
 def _check_pattern(pattern: str) -> str:
@@ -111,6 +117,8 @@ class _TopicModel(BaseModel):
     context: TermTable = Field(default_factory=dict)
     exclusions: dict[str, list[str]] = Field(default_factory=dict)
     name_guard: dict[str, list[str]] = Field(default_factory=dict)
+    frames: dict[str, FrameModel] = Field(default_factory=dict)
+    gdelt: GdeltModel = Field(default_factory=lambda: GdeltModel())
 
     @field_validator("terms", "context", mode="before")
     @classmethod
@@ -147,6 +155,35 @@ class _TopicModel(BaseModel):
 def _check_language(language: str) -> None:
     if not _LANGUAGE.match(language):
         raise ValueError(f"language {language!r} must be 'any' or a two-letter ISO 639-1 code")
+
+
+class GdeltModel(BaseModel):
+    """How a topic maps onto GDELT, so that newsmon's output can be joined with GDELT data."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    themes: list[str] = Field(
+        default_factory=list, description="GDELT GKG theme names, e.g. SANCTIONS"
+    )
+    cameo: list[str] = Field(
+        default_factory=list, description="CAMEO event codes (digits), e.g. 163"
+    )
+
+    @field_validator("themes")
+    @classmethod
+    def _theme_names(cls, value: list[str]) -> list[str]:
+        for theme in value:
+            if not re.fullmatch(r"[A-Z][A-Z0-9_]*", theme):
+                raise ValueError(f"GKG theme {theme!r} must be upper case letters, digits, '_'")
+        return value
+
+    @field_validator("cameo")
+    @classmethod
+    def _cameo_codes(cls, value: list[str]) -> list[str]:
+        for code in value:
+            if not re.fullmatch(r"\d{2,4}", code):
+                raise ValueError(f"CAMEO code {code!r} must be 2 to 4 digits")
+        return value
 
 
 class _FileModel(BaseModel):
@@ -249,6 +286,8 @@ def parse_topics(raw: Any, *, source: str = "topics") -> TopicSet:
                     spelling: frozenset(w.casefold() for w in words)
                     for spelling, words in topic.name_guard.items()
                 },
+                frames=tuple(build_frame(n, f) for n, f in topic.frames.items()),
+                themes=(*topic.gdelt.themes, *(f"CAMEO:{c}" for c in topic.gdelt.cameo)),
             )
         )
     return TopicSet(tuple(topics))
