@@ -7,7 +7,9 @@ A frame names such slots, each with words per language; it fires when every slot
 by a different word within `window` words of one sentence, and no `veto` word ("tour",
 "troops") is in that sentence. Words are matched as lemmas (simplemma), so one entry covers
 every inflected form; an entry ending in `*` matches word beginnings (German compounds).
-Built-in word lists (`builtin: [countries, legal_forms]`) come from maintained sources.
+Built-in word lists (`builtin: [countries, legal_forms]`) come from maintained sources;
+`builtin: [proper_names]` lets a capitalised word the dictionary does not know fill a slot
+(a brand: "Netflix pauses projects in Russia"), when no other lexicon word matched it.
 
 In a topic file:
 
@@ -116,6 +118,7 @@ class Frame:
     slot_names: tuple[str, ...]
     slots: tuple[tuple[Word, ...], ...]
     veto: tuple[Word, ...]
+    name_slots: tuple[int, ...] = ()  # slots a proper name may fill
 
 
 def _words(table: dict[str, list[str]]) -> tuple[Word, ...]:
@@ -142,6 +145,11 @@ def build_frame(name: str, model: FrameModel) -> Frame:
         slot_names=tuple(model.slots),
         slots=tuple(_words(table) for table in model.slots.values()),
         veto=_words(model.veto),
+        name_slots=tuple(
+            i
+            for i, table in enumerate(model.slots.values())
+            if "proper_names" in table.get(BUILTIN_KEY, [])
+        ),
     )
 
 
@@ -182,8 +190,11 @@ class FrameMatcher:
         self._exact: dict[str | None, dict[str, list[_Ref]]] = {}
         self._prefix: dict[str | None, dict[str, list[tuple[str, _Ref]]]] = {}
         entries: list[tuple[Word, _Ref]] = []
+        self._names: list[_Ref] = []  # slots that a proper name may fill
         for t_index, frames in enumerate(frames_by_topic):
             for f_index, frame in enumerate(frames):
+                for s_index in frame.name_slots:
+                    self._names.append(_Ref(t_index, f_index, s_index, ()))
                 groups = [*enumerate(frame.slots), (VETO, frame.veto)]
                 for s_index, words in groups:
                     for word in words:
@@ -218,6 +229,8 @@ class FrameMatcher:
         found: dict[tuple[int, int, int], dict[int, list[tuple[int, int]]]] = {}
         for i, tok in enumerate(toks):
             refs = _lookup(exact, prefix, tok.folded, lemmas[i])
+            if not refs and self._names and _is_name(tok, lang):
+                refs = self._names
             for ref in refs:
                 last = i
                 if ref.rest:
@@ -246,6 +259,16 @@ class FrameMatcher:
             hits.append(FrameHit(t_index, f_index, toks[first].start, toks[last].end, parts))
         hits.sort(key=lambda h: (h.start, h.topic, h.frame))
         return hits
+
+
+def _is_name(tok: Token, language: str | None) -> bool:
+    """A capitalised word unknown to the dictionary of a known language: likely a name."""
+    return (
+        language is not None
+        and tok.text[:1].isupper()
+        and len(tok.folded) > 2
+        and not LEMMATIZER.known(tok.folded, language)
+    )
 
 
 def _lookup(

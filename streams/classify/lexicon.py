@@ -10,7 +10,9 @@
   the everyday short names of CLDR via Babel, because pycountry translates only the formal
   name of e.g. "Russian Federation", never "Russia"), and `legal_forms` (company legal forms
   from cleanco, minus those that are also ordinary words in some shipped language, such as
-  French "sa").
+  French "sa"), and `proper_names`: not a list but a test, applied while matching, of a
+  capitalised word that the lemmatiser's dictionary does not know ("Netflix", "Danone",
+  "Pernod"): how a brand or company is named when no noun says "company".
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from cleanco import termdata  # type: ignore[import-untyped]  # no type informat
 from streams.text.normalize import fold_for_matching
 
 SHIPPED_LANGUAGES = ("en", "ru", "uk", "de", "fr", "pl")
-BUILTINS = ("countries", "legal_forms")
+BUILTINS = ("countries", "legal_forms", "proper_names")
 # A word token; a sentence ends at . ! ? ; or a line break followed by more text. Hyphens and
 # apostrophes split words ("NATO-Russia", "McDonald's"), as the term matcher does.
 _TOKEN = re.compile(r"(\w+)|([.!?;]+(?=\s|$)|\n)")
@@ -69,6 +71,7 @@ class Lemmatizer:
 
     def __init__(self) -> None:
         self._cache: dict[tuple[str, str], str] = {}
+        self._known: dict[tuple[str, str], bool] = {}
 
     def lemma(self, folded: str, language: str | None) -> str:
         """The lemma of `folded` in `language`; the word itself for other languages."""
@@ -84,6 +87,19 @@ class Lemmatizer:
         return found
 
 
+    def known(self, folded: str, language: str | None) -> bool:
+        """Whether `folded` is a word of `language`'s dictionary (False for other languages)."""
+        if language not in SHIPPED_LANGUAGES:
+            return False
+        key = (language, folded)
+        found = self._known.get(key)
+        if found is None:
+            if len(self._known) >= _CACHE_LIMIT:
+                self._known.clear()
+            found = self._known[key] = simplemma.is_known(folded, lang=language)
+        return found
+
+
 # One lemmatizer per process: the cache is the point, and lemmas do not depend on topics.
 LEMMATIZER = Lemmatizer()
 
@@ -95,6 +111,8 @@ def builtin_words(name: str, language: str) -> tuple[str, ...]:
         return tuple(sorted({w for lang in languages for w in _country_names(lang)}))
     if name == "legal_forms":
         return _legal_forms()
+    if name == "proper_names":
+        return ()  # a test applied while matching (see FrameMatcher), not a list
     raise ValueError(f"unknown built-in word list {name!r} (known: {', '.join(BUILTINS)})")
 
 
