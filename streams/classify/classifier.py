@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 from streams.classify.definitions import ANY_LANGUAGE, TopicSet
 from streams.classify.frames import FrameHit, FrameMatcher
+from streams.classify.lexicon import words_of
 from streams.classify.matcher import Hit, Kind, TermMatcher
 from streams.contract import Evidence, TopicMatch
 from streams.contract.records import Field
@@ -42,6 +43,9 @@ REPEAT_FACTOR = 0.5  # each further body occurrence of a term adds this share of
 MAX_COUNTED = 3  # occurrences of one term per field beyond this add nothing
 SATURATION = 1.0
 MAX_EVIDENCE = 12
+# Frames read the title and the opening of the body: the event an article is about is stated
+# there, and reading no further keeps their cost per article bounded however long the body.
+FRAME_CHARS = 600
 FRAME_PREFIX = "frame:"  # evidence `term` of a frame firing: "frame:<name> <word> + <word>"
 
 
@@ -156,7 +160,8 @@ class Classifier:
             fields.insert(1, ("summary", summary))
         per_topic: dict[int, _TopicHits] = defaultdict(lambda: ([], []))
         for field_name, text in fields:
-            hits = self._matcher.search(text)
+            words = words_of(text)
+            hits = self._matcher.search(text, words)
             headline_case: bool | None = None  # computed only when a name guard needs it
             kept = _without_excluded(hits, self._speaks_against)
             if trace is not None:
@@ -174,7 +179,8 @@ class Classifier:
                             trace[1].cues.append(cue)
                         continue
                 per_topic[field_hit.entry.topic][0].append((field_name, field_hit))
-            for frame_hit in self._frames.search(text, language):
+            opening = _opening(text, FRAME_CHARS)
+            for frame_hit in self._frames.search(opening, language, words[: len(opening)]):
                 blocker = _exclusion_over(hits, frame_hit, self._speaks_against)
                 if blocker is not None:
                     excluded = self._cue(blocker, field_name, 0.0, "")
@@ -322,6 +328,14 @@ def _exclusion_over(
         ):
             return hit
     return None
+
+
+def _opening(text: str, limit: int) -> str:
+    """`text` up to the last sentence end (or space) before `limit` characters."""
+    if len(text) <= limit:
+        return text
+    cut = max(text.rfind(". ", 0, limit), text.rfind("\n", 0, limit))
+    return text[: cut + 1] if cut > limit // 2 else text[: text.rfind(" ", 0, limit) + 1]
 
 
 def _is_headline_case(text: str) -> bool:

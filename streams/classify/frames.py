@@ -29,10 +29,11 @@ so its cost grows with the text's length, not with the number of frames or words
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,10 +43,9 @@ from streams.classify.lexicon import (
     BUILTINS,
     LEMMATIZER,
     SHIPPED_LANGUAGES,
-    Token,
     builtin_words,
     iter_words,
-    tokens,
+    words_of,
 )
 
 BUILTIN_KEY = "builtin"
@@ -53,6 +53,7 @@ MAX_SLOTS = 4
 _PER_SLOT = 6  # candidate words kept per slot and sentence: bounds the combination search
 _LANGUAGE = re.compile(r"^(?:any|[a-z]{2})$")
 _MIN_PREFIX = 4
+_CACHE_LIMIT = 200_000  # distinct words remembered per language; cleared when full
 
 
 def _check_table(value: dict[str, list[str]], *, builtins: bool) -> dict[str, list[str]]:
@@ -108,6 +109,7 @@ class Word:
     language: str
     prefix: bool
     text: str
+    case: str | None = None  # "=EU": the exact spelling the text must show (no lemma forms)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,9 +133,10 @@ def _words(table: dict[str, list[str]]) -> tuple[Word, ...]:
             continue
         for entry in entries:
             prefix = entry.endswith("*")
-            words = tuple(iter_words(entry.removesuffix("*")))
+            case = entry[1:] if entry.startswith("=") else None
+            words = tuple(iter_words(entry.removeprefix("=").removesuffix("*")))
             if words:
-                out.append(Word(words, key, prefix, entry))
+                out.append(Word(words, key, prefix, entry, case))
     return tuple(out)
 
 
@@ -167,16 +170,22 @@ class FrameHit:
 VETO = -1
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # compared by identity: one object per entry
 class _Ref:
     topic: int
     frame: int
     slot: int  # VETO for a veto word
-    rest: tuple[frozenset[str], ...]  # forms the following words must show (multi-word)
+    # A multi-word entry is found by its longest word; the forms the words before and after
+    # it must show.
+    before: tuple[frozenset[str], ...] = ()
+    after: tuple[frozenset[str], ...] = ()
+    case: str | None = None
 
 
-def _forms(word: str, language: str) -> frozenset[str]:
+def _forms(word: str, language: str, case: str | None = None) -> frozenset[str]:
     """The folded forms an entry word is found by: itself and its lemma(s)."""
+    if case is not None:
+        return frozenset({word})
     languages: Sequence[str] = SHIPPED_LANGUAGES if language == "any" else (language,)
     return frozenset({word, *(LEMMATIZER.lemma(word, lang) for lang in languages)})
 
@@ -194,12 +203,15 @@ class FrameMatcher:
         for t_index, frames in enumerate(frames_by_topic):
             for f_index, frame in enumerate(frames):
                 for s_index in frame.name_slots:
-                    self._names.append(_Ref(t_index, f_index, s_index, ()))
+                    self._names.append(_Ref(t_index, f_index, s_index))
                 groups = [*enumerate(frame.slots), (VETO, frame.veto)]
                 for s_index, words in groups:
                     for word in words:
-                        rest = tuple(_forms(w, word.language) for w in word.words[1:])
-                        entries.append((word, _Ref(t_index, f_index, s_index, rest)))
+                        anchor = max(range(len(word.words)), key=lambda i: len(word.words[i]))
+                        before = tuple(_forms(w, word.language) for w in word.words[:anchor])
+                        after = tuple(_forms(w, word.language) for w in word.words[anchor + 1 :])
+                        ref = _Ref(t_index, f_index, s_index, before, after, word.case)
+                        entries.append((word, ref))
         self.empty = not entries
         for language in (*SHIPPED_LANGUAGES, None):
             exact: dict[str, list[_Ref]] = defaultdict(list)
@@ -207,100 +219,196 @@ class FrameMatcher:
             for word, ref in entries:
                 if language is not None and word.language not in ("any", language):
                     continue
-                first = word.words[0]
                 if word.prefix and len(word.words) == 1:
+                    first = word.words[0]
                     prefix[first[:_MIN_PREFIX]].append((first, ref))
                     continue
-                for form in _forms(first, word.language):
+                longest = max(word.words, key=len)
+                for form in _forms(longest, word.language, word.case):
                     if ref not in exact[form]:
                         exact[form].append(ref)
             self._exact[language] = dict(exact)
             self._prefix[language] = dict(prefix)
+        # The slots of each frame that words must fill (a name slot is looked for later).
+        self._needed = {
+            (t, f): frozenset(range(len(frame.slots))) - frozenset(frame.name_slots)
+            for t, frames in enumerate(self.frames)
+            for f, frame in enumerate(frames)
+        }
+        # Per language: every word looked up so far, and those found in some lexicon.
+        self._seen: dict[str | None, set[str]] = {lang: set() for lang in self._exact}
+        self._resolved: dict[str | None, dict[str, list[_Ref]]] = {lang: {} for lang in self._exact}
 
-    def search(self, text: str, language: str | None) -> list[FrameHit]:
-        """Every frame firing in `text` (cleaned), at most once per frame and sentence."""
+    @staticmethod
+    def _resolve(
+        word: str,
+        lang: str | None,
+        exact: dict[str, list[_Ref]],
+        prefix: dict[str, list[tuple[str, _Ref]]],
+    ) -> list[_Ref]:
+        """Every slot `word` may fill: by its own form, its lemma, or a prefix entry."""
+        refs = list(exact.get(word, ()))
+        base = LEMMATIZER.lemma(word, lang)
+        if base != word:
+            refs += [r for r in exact.get(base, ()) if r not in refs]
+        if prefix:
+            refs += _prefixed(prefix, word)
+        return refs
+
+    def search(self, text: str, language: str | None, folded: str | None = None) -> list[FrameHit]:
+        """Every frame firing in `text` (cleaned), at most once per frame and sentence.
+
+        `folded`, when given, is `matcher.words_of(text)` (computed once for both matchers)."""
         if self.empty or not text:
             return []
         lang = language if language in SHIPPED_LANGUAGES else None
         exact, prefix = self._exact[lang], self._prefix[lang]
-        toks = tokens(text)
-        lemmas = [LEMMATIZER.lemma(t.folded, lang) for t in toks]
-        # (topic, frame, sentence) -> slot -> [(first token, last token)]; vetoes separately
-        found: dict[tuple[int, int, int], dict[int, list[tuple[int, int]]]] = {}
-        for i, tok in enumerate(toks):
-            refs = _lookup(exact, prefix, tok.folded, lemmas[i])
-            if not refs and self._names and _is_name(tok, lang):
-                refs = self._names
-            for ref in refs:
-                last = i
-                if ref.rest:
-                    last = _match_rest(toks, lemmas, i, ref.rest)
-                    if last < 0:
+        words = _Words(text, folded)
+        tokens = words.folded
+        # Per text, set operations in C: the words never seen are resolved once (surface form,
+        # lemma, prefixes) and remembered; then only the words found in some lexicon are
+        # visited in Python.
+        seen, resolved = self._seen[lang], self._resolved[lang]
+        distinct = set(tokens)
+        fresh = distinct - seen
+        if fresh:
+            if len(seen) > _CACHE_LIMIT:
+                seen.clear()
+                resolved.clear()
+            for word in fresh:
+                refs = self._resolve(word, lang, exact, prefix)
+                if refs:
+                    resolved[word] = refs
+            seen |= fresh
+        if resolved.keys().isdisjoint(distinct):
+            return []
+        # Pass 1, per word found: which frame slots it may fill (no positions yet).
+        per_frame: dict[tuple[int, int], list[tuple[int, _Ref]]] = {}
+        for k, word in enumerate(tokens):
+            found_refs = resolved.get(word)
+            if found_refs is not None:
+                for ref in found_refs:
+                    per_frame.setdefault((ref.topic, ref.frame), []).append((k, ref))
+        # Pass 2, only for frames with every slot (but a name) somewhere in the text: group
+        # the words by sentence, check spellings and multi-word entries, then combine.
+        hits = []
+        for (t_index, f_index), found in per_frame.items():
+            frame = self.frames[t_index][f_index]
+            needed = self._needed[(t_index, f_index)]
+            if not needed.issubset([ref.slot for _, ref in found]):
+                continue
+            by_sentence: dict[int, dict[int, list[tuple[int, int]]]] = {}
+            for k, ref in found:
+                if ref.case is not None and words.original(k) != ref.case:
+                    continue
+                first, last = k, k
+                if ref.before or ref.after:
+                    first, last = words.match_around(k, ref.before, ref.after, lang)
+                    if first < 0:
                         continue
-                key = (ref.topic, ref.frame, tok.sentence)
-                slots = found.setdefault(key, {})
+                slots = by_sentence.setdefault(words.sentence(k), {})
                 spans = slots.setdefault(ref.slot, [])
                 if len(spans) < _PER_SLOT:
-                    spans.append((i, last))
-        hits = []
-        for (t_index, f_index, _), slots in found.items():
-            frame = self.frames[t_index][f_index]
-            if VETO in slots:
-                continue
-            best = _best_combination(slots, len(frame.slots), frame.window)
-            if best is None:
-                continue
-            first = min(s for s, _ in best)
-            last = max(e for _, e in best)
-            parts = tuple(
-                (frame.slot_names[k], text[toks[s].start : toks[e].end])
-                for k, (s, e) in enumerate(best)
-            )
-            hits.append(FrameHit(t_index, f_index, toks[first].start, toks[last].end, parts))
+                    spans.append((first, last))
+            for sentence, slots in by_sentence.items():
+                if VETO in slots:
+                    continue
+                for name_slot in frame.name_slots:
+                    if name_slot not in slots and needed <= slots.keys():
+                        names = words.names_in(sentence, lang, exact)
+                        if names:
+                            slots[name_slot] = names[:_PER_SLOT]
+                best = _best_combination(slots, len(frame.slots), frame.window)
+                if best is None:
+                    continue
+                first = min(s for s, _ in best)
+                last = max(e for _, e in best)
+                parts = tuple(
+                    (frame.slot_names[n], text[words.start(s) : words.end(e)])
+                    for n, (s, e) in enumerate(best)
+                )
+                hits.append(FrameHit(t_index, f_index, words.start(first), words.end(last), parts))
         hits.sort(key=lambda h: (h.start, h.topic, h.frame))
         return hits
 
 
-def _is_name(tok: Token, language: str | None) -> bool:
-    """A capitalised word unknown to the dictionary of a known language: likely a name."""
-    return (
-        language is not None
-        and tok.text[:1].isupper()
-        and len(tok.folded) > 2
-        and not LEMMATIZER.known(tok.folded, language)
-    )
+def _prefixed(prefix: dict[str, list[tuple[str, _Ref]]], word: str) -> list[_Ref]:
+    if len(word) < _MIN_PREFIX:
+        return []
+    return [r for p, r in prefix.get(word[:_MIN_PREFIX], ()) if word.startswith(p)]
 
 
-def _lookup(
-    exact: dict[str, list[_Ref]],
-    prefix: dict[str, list[tuple[str, _Ref]]],
-    folded: str,
-    lemma: str,
-) -> Iterable[_Ref]:
-    refs = exact.get(folded, ())
-    if lemma != folded:
-        more = exact.get(lemma)
-        if more:
-            refs = [*refs, *(r for r in more if r not in refs)]
-    if prefix and len(folded) >= _MIN_PREFIX:
-        candidates = prefix.get(folded[:_MIN_PREFIX])
-        if candidates:
-            refs = [*refs, *(r for p, r in candidates if folded.startswith(p))]
-    return refs
+# Word characters are \w (as the term matcher's); a sentence ends at . ! ? after a word of two
+# or more letters ("U.S. sanctions" is one sentence), at ; and at a line break.
+_WORD = re.compile(r"\S+")
+_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2})[.!?]+(?=\s|$)|;|\n")
 
 
-def _match_rest(
-    toks: list[Token], lemmas: list[str], i: int, rest: tuple[frozenset[str], ...]
-) -> int:
-    """The index of the last token of a multi-word entry starting at `i`, or -1."""
-    sentence = toks[i].sentence
-    for k, forms in enumerate(rest, start=1):
-        j = i + k
-        if j >= len(toks) or toks[j].sentence != sentence:
-            return -1
-        if toks[j].folded not in forms and lemmas[j] not in forms:
-            return -1
-    return i + len(rest)
+class _Words:
+    """A text cut into words once (in C); offsets and sentences computed only when asked."""
+
+    def __init__(self, text: str, folded: str | None) -> None:
+        self.text = text
+        self._folded_text = words_of(text) if folded is None else folded
+        self.folded = self._folded_text.split()
+        self._starts: list[int] | None = None
+        self._breaks: list[int] | None = None
+
+    def start(self, k: int) -> int:
+        if self._starts is None:
+            self._starts = [m.start() for m in _WORD.finditer(self._folded_text)]
+        return self._starts[k]
+
+    def end(self, k: int) -> int:
+        return self.start(k) + len(self.folded[k])
+
+    def sentence(self, k: int) -> int:
+        if self._breaks is None:
+            self._breaks = [m.start() for m in _SENTENCE_END.finditer(self.text)]
+        return bisect.bisect_right(self._breaks, self.start(k))
+
+    def original(self, k: int) -> str:
+        return self.text[self.start(k) : self.end(k)]
+
+    def match_around(
+        self,
+        k: int,
+        before: tuple[frozenset[str], ...],
+        after: tuple[frozenset[str], ...],
+        lang: str | None,
+    ) -> tuple[int, int]:
+        """First and last word of a multi-word entry found by its word `k`; (-1, -1) if not."""
+        first, last = k - len(before), k + len(after)
+        if first < 0 or last >= len(self.folded):
+            return -1, -1
+        sentence = self.sentence(k)
+        for j, forms in zip(range(first, last + 1), (*before, None, *after), strict=True):
+            if forms is None:
+                continue
+            word = self.folded[j]
+            if word not in forms and LEMMATIZER.lemma(word, lang) not in forms:
+                return -1, -1
+        if self.sentence(first) != sentence or self.sentence(last) != sentence:
+            return -1, -1
+        return first, last
+
+    def names_in(
+        self, sentence: int, lang: str | None, exact: dict[str, list[_Ref]]
+    ) -> list[tuple[int, int]]:
+        """Words of `sentence` that look like names: capitalised, unknown, in no lexicon."""
+        if lang is None:
+            return []
+        out = []
+        for k, word in enumerate(self.folded):
+            if len(word) <= 2 or word in exact or self.sentence(k) != sentence:
+                continue
+            if (
+                self.text[self.start(k)].isupper()
+                and not LEMMATIZER.known(word, lang)
+                and LEMMATIZER.lemma(word, lang) not in exact
+            ):
+                out.append((k, k))
+        return out
 
 
 def _best_combination(

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import gettext
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -38,6 +38,15 @@ _TOKEN = re.compile(r"(\w+)|([.!?;]+(?=\s|$)|\n)")
 # English country names that are more often something else in news (a US state, a given name).
 _AMBIGUOUS_NAMES = frozenset({"jersey", "guernsey", "georgia", "jordan", "chad", "turkey"})
 _CACHE_LIMIT = 200_000  # lemmas kept per process; cleared when full (vocabulary is Zipfian)
+
+
+_NON_WORD = re.compile(r"[^\w ]|_")  # spaces are left alone: most texts are mostly spaces
+
+
+def words_of(text: str, *, folded: bool = False) -> str:
+    """`text` folded (unless already `folded`), every character that is not a letter or digit
+    a space: same length and offsets as `text`. Both matchers search this form."""
+    return _NON_WORD.sub(" ", text if folded else fold_for_matching(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,22 +79,34 @@ class Lemmatizer:
     """Folded word -> folded lemma in one language, cached. Thread-compatible (GIL dict ops)."""
 
     def __init__(self) -> None:
-        self._cache: dict[tuple[str, str], str] = {}
+        self._cache: dict[str | None, dict[str, str]] = {}
         self._known: dict[tuple[str, str], bool] = {}
 
     def lemma(self, folded: str, language: str | None) -> str:
         """The lemma of `folded` in `language`; the word itself for other languages."""
-        if language not in SHIPPED_LANGUAGES:
-            return folded
-        key = (language, folded)
-        found = self._cache.get(key)
-        if found is None:
-            if len(self._cache) >= _CACHE_LIMIT:
-                self._cache.clear()
-            found = fold_for_matching(simplemma.lemmatize(folded, lang=language))
-            self._cache[key] = found
-        return found
+        found = self.cache_for(language).get(folded)
+        return self.fill(language, (folded,))[0] if found is None else found
 
+    def cache_for(self, language: str | None) -> dict[str, str]:
+        """The cache of `language` (word -> lemma) for lookups in bulk; see `fill`."""
+        cache = self._cache.get(language)
+        if cache is None or len(cache) >= _CACHE_LIMIT:
+            # Cleared when full: news vocabulary is Zipfian, the common words return at once.
+            cache = self._cache[language] = {"": ""}
+        return cache
+
+    def fill(self, language: str | None, words: Iterable[str]) -> list[str]:
+        """Lemmatise `words` (not yet cached), cache and return their lemmas."""
+        cache = self.cache_for(language)
+        out = []
+        for word in words:
+            if language in SHIPPED_LANGUAGES and word:
+                lemma = fold_for_matching(simplemma.lemmatize(word, lang=language))
+            else:
+                lemma = word
+            cache[word] = lemma
+            out.append(lemma)
+        return out
 
     def known(self, folded: str, language: str | None) -> bool:
         """Whether `folded` is a word of `language`'s dictionary (False for other languages)."""
@@ -145,7 +166,8 @@ def _legal_forms() -> tuple[str, ...]:
     for terms in termdata.terms_by_type.values():
         for term in terms:
             word = fold_for_matching(term).replace(".", "").strip()
-            if len(word) < 2 or not word.replace(" ", "").isalnum() or " " in word:
+            # Two letters are too often something else ("rt", "nl", "cv").
+            if len(word) < 3 or not word.isalnum():
                 continue
             if any(simplemma.is_known(word, lang=lang) for lang in SHIPPED_LANGUAGES):
                 continue
