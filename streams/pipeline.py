@@ -77,5 +77,8 @@ class ArticlePipeline:
             story_id=verdict.story_id,
             duplicate_of=verdict.duplicate_of,
             classified_at=now,
+            themes=tuple(
+                dict.fromkeys(theme for m in topics for theme in self.topics.get(m.name).themes)
+            ),
         )
         return PipelineResult(classified, verdict.duplicate_of is not None)

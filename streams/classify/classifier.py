@@ -241,9 +241,15 @@ class Classifier:
         has_context = bool(frame_hits) or any(h.entry.kind is Kind.CONTEXT for _, h in term_hits)
         if trace is not None:
             trace.context_found = has_context
-            for field_name, hit in term_hits:
-                if hit.entry.kind is Kind.CONTEXT:
-                    trace.cues.append(self._cue(hit, field_name, 0.0, "context found"))
+            contexts = [(f, h) for f, h in term_hits if h.entry.kind is Kind.CONTEXT]
+            counts: dict[int, int] = defaultdict(int)
+            for _, hit in contexts:
+                counts[hit.entry.index] += 1
+            for field_name, hit in contexts:  # each context term once, at its first place
+                times = counts.pop(hit.entry.index, 0)
+                if times:
+                    note = "context found" + (f" ({times} times)" if times > 1 else "")
+                    trace.cues.append(self._cue(hit, field_name, 0.0, note))
         if topic.context and not has_context:
             if trace is not None:
                 for field_name, hit in term_hits:
