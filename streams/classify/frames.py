@@ -129,7 +129,9 @@ def _words(table: dict[str, list[str]]) -> tuple[Word, ...]:
         if key == BUILTIN_KEY:
             for name in entries:
                 for entry in builtin_words(name, "any"):
-                    out.append(Word(tuple(entry.split()), "any", False, entry))
+                    words = tuple(iter_words(entry))
+                    if words:
+                        out.append(Word(words, "any", False, entry))
             continue
         for entry in entries:
             prefix = entry.endswith("*")
