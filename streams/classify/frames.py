@@ -135,7 +135,8 @@ def _words(table: dict[str, list[str]]) -> tuple[Word, ...]:
             continue
         for entry in entries:
             prefix = entry.endswith("*")
-            case = entry[1:] if entry.startswith("=") else None
+            # "=U.S.": the words as spelled, compared with the text's words at the hit.
+            case = " ".join(_ORIGINAL_WORD.findall(entry[1:])) if entry.startswith("=") else None
             words = tuple(iter_words(entry.removeprefix("=").removesuffix("*")))
             if words:
                 out.append(Word(words, key, prefix, entry, case))
@@ -301,13 +302,13 @@ class FrameMatcher:
                 continue
             by_sentence: dict[int, dict[int, list[tuple[int, int]]]] = {}
             for k, ref in found:
-                if ref.case is not None and words.original(k) != ref.case:
-                    continue
                 first, last = k, k
                 if ref.before or ref.after:
                     first, last = words.match_around(k, ref.before, ref.after, lang)
                     if first < 0:
                         continue
+                if ref.case is not None and words.spelled(first, last) != ref.case:
+                    continue
                 slots = by_sentence.setdefault(words.sentence(k), {})
                 spans = slots.setdefault(ref.slot, [])
                 if len(spans) < _PER_SLOT:
@@ -343,6 +344,7 @@ def _prefixed(prefix: dict[str, list[tuple[str, _Ref]]], word: str) -> list[_Ref
 # Word characters are \w (as the term matcher's); a sentence ends at . ! ? after a word of two
 # or more letters ("U.S. sanctions" is one sentence), at ; and at a line break.
 _WORD = re.compile(r"\S+")
+_ORIGINAL_WORD = re.compile(r"[^\W_]+")
 _SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2})[.!?]+(?=\s|$)|;|\n")
 
 
@@ -369,8 +371,9 @@ class _Words:
             self._breaks = [m.start() for m in _SENTENCE_END.finditer(self.text)]
         return bisect.bisect_right(self._breaks, self.start(k))
 
-    def original(self, k: int) -> str:
-        return self.text[self.start(k) : self.end(k)]
+    def spelled(self, first: int, last: int) -> str:
+        """Words `first`..`last` as written (case kept), one space between them."""
+        return " ".join(_ORIGINAL_WORD.findall(self.text[self.start(first) : self.end(last)]))
 
     def match_around(
         self,
