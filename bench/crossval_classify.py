@@ -298,6 +298,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--repeats", type=int, default=10)
     parser.add_argument("--labels", type=Path, default=CORPUS / "dev.jsonl")
+    parser.add_argument(
+        "--topics", type=Path, default=None, help="topic file (default: the packaged one)"
+    )
     args = parser.parse_args(argv)
     if not args.labels.is_file():
         print(f"SKIP: {args.labels} is absent (it only exists beside the team's checkouts)")
@@ -306,7 +309,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("refusing: blind.jsonl is held out and carries no judgement")
         return 2
     rows = load_dev(args.labels)
-    topics = load_topics()
+    topics = load_topics(args.topics)
     found = support(rows, topics)
 
     full = new_tallies(topics.names)
