@@ -110,6 +110,7 @@ class Word:
     prefix: bool
     text: str
     case: str | None = None  # "=EU": the exact spelling the text must show (no lemma forms)
+    unless_known: bool = False  # a legal form: dropped where it is a word of the language
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +132,8 @@ def _words(table: dict[str, list[str]]) -> tuple[Word, ...]:
                 for entry in builtin_words(name, "any"):
                     words = tuple(iter_words(entry))
                     if words:
-                        out.append(Word(words, "any", False, entry))
+                        legal = name == "legal_forms"
+                        out.append(Word(words, "any", False, entry, unless_known=legal))
             continue
         for entry in entries:
             prefix = entry.endswith("*")
@@ -187,10 +189,9 @@ class _Ref:
 
 def _forms(word: str, language: str, case: str | None = None) -> frozenset[str]:
     """The folded forms an entry word is found by: itself and its lemma(s)."""
-    if case is not None:
+    if case is not None or language not in SHIPPED_LANGUAGES:
         return frozenset({word})
-    languages: Sequence[str] = SHIPPED_LANGUAGES if language == "any" else (language,)
-    return frozenset({word, *(LEMMATIZER.lemma(word, lang) for lang in languages)})
+    return frozenset({word, LEMMATIZER.lemma(word, language)})
 
 
 class FrameMatcher:
@@ -198,40 +199,19 @@ class FrameMatcher:
 
     def __init__(self, frames_by_topic: Sequence[Sequence[Frame]]) -> None:
         self.frames = [list(frames) for frames in frames_by_topic]
-        # language (None = unknown: every language) -> form -> refs; and prefixes by 4 letters
-        self._exact: dict[str | None, dict[str, list[_Ref]]] = {}
-        self._prefix: dict[str | None, dict[str, list[tuple[str, _Ref]]]] = {}
-        entries: list[tuple[Word, _Ref]] = []
+        # (word, topic, frame, slot) for every lexicon entry; compiled per language on first use
+        self._entries: list[tuple[Word, int, int, int]] = []
         self._names: list[_Ref] = []  # slots that a proper name may fill
         for t_index, frames in enumerate(frames_by_topic):
             for f_index, frame in enumerate(frames):
                 for s_index in frame.name_slots:
                     self._names.append(_Ref(t_index, f_index, s_index))
-                groups = [*enumerate(frame.slots), (VETO, frame.veto)]
-                for s_index, words in groups:
-                    for word in words:
-                        anchor = max(range(len(word.words)), key=lambda i: len(word.words[i]))
-                        before = tuple(_forms(w, word.language) for w in word.words[:anchor])
-                        after = tuple(_forms(w, word.language) for w in word.words[anchor + 1 :])
-                        ref = _Ref(t_index, f_index, s_index, before, after, word.case)
-                        entries.append((word, ref))
-        self.empty = not entries
-        for language in (*SHIPPED_LANGUAGES, None):
-            exact: dict[str, list[_Ref]] = defaultdict(list)
-            prefix: dict[str, list[tuple[str, _Ref]]] = defaultdict(list)
-            for word, ref in entries:
-                if language is not None and word.language not in ("any", language):
-                    continue
-                if word.prefix and len(word.words) == 1:
-                    first = word.words[0]
-                    prefix[first[:_MIN_PREFIX]].append((first, ref))
-                    continue
-                longest = max(word.words, key=len)
-                for form in _forms(longest, word.language, word.case):
-                    if ref not in exact[form]:
-                        exact[form].append(ref)
-            self._exact[language] = dict(exact)
-            self._prefix[language] = dict(prefix)
+                for s_index, words in [*enumerate(frame.slots), (VETO, frame.veto)]:
+                    self._entries.extend((w, t_index, f_index, s_index) for w in words)
+        self.empty = not self._entries
+        # language (None = unknown) -> form -> refs; and prefixes by their first 4 letters
+        self._exact: dict[str | None, dict[str, list[_Ref]]] = {}
+        self._prefix: dict[str | None, dict[str, list[tuple[str, _Ref]]]] = {}
         # The slots of each frame that words must fill (a name slot is looked for later).
         self._needed = {
             (t, f): frozenset(range(len(frame.slots))) - frozenset(frame.name_slots)
@@ -239,8 +219,36 @@ class FrameMatcher:
             for f, frame in enumerate(frames)
         }
         # Per language: every word looked up so far, and those found in some lexicon.
-        self._seen: dict[str | None, set[str]] = {lang: set() for lang in self._exact}
-        self._resolved: dict[str | None, dict[str, list[_Ref]]] = {lang: {} for lang in self._exact}
+        self._seen: dict[str | None, set[str]] = {}
+        self._resolved: dict[str | None, dict[str, list[_Ref]]] = {}
+
+    def _compile(self, language: str | None) -> None:
+        """The lookup tables of one language, built on its first article: lemmatising the
+        lexicon loads that language's dictionary, which takes seconds for some, so a process
+        pays only for the languages it meets."""
+        exact: dict[str, list[_Ref]] = defaultdict(list)
+        prefix: dict[str, list[tuple[str, _Ref]]] = defaultdict(list)
+        lemma_language = "none" if language is None else language
+        for word, t_index, f_index, s_index in self._entries:
+            if language is not None and word.language not in ("any", language):
+                continue
+            if word.unless_known and LEMMATIZER.known(word.words[0], language):
+                continue  # "spa" is a legal form and a Polish word
+            # An "any" word is lemmatised in the article's language; with no language, not.
+            as_language = word.language if word.language != "any" else lemma_language
+            anchor = max(range(len(word.words)), key=lambda i: len(word.words[i]))
+            before = tuple(_forms(w, as_language) for w in word.words[:anchor])
+            after = tuple(_forms(w, as_language) for w in word.words[anchor + 1 :])
+            ref = _Ref(t_index, f_index, s_index, before, after, word.case)
+            if word.prefix and len(word.words) == 1:
+                prefix[word.words[0][:_MIN_PREFIX]].append((word.words[0], ref))
+                continue
+            for form in _forms(word.words[anchor], as_language, word.case):
+                exact[form].append(ref)
+        self._exact[language] = dict(exact)
+        self._prefix[language] = dict(prefix)
+        self._seen[language] = set()
+        self._resolved[language] = {}
 
     @staticmethod
     def _resolve(
@@ -265,6 +273,8 @@ class FrameMatcher:
         if self.empty or not text:
             return []
         lang = language if language in SHIPPED_LANGUAGES else None
+        if lang not in self._exact:
+            self._compile(lang)
         exact, prefix = self._exact[lang], self._prefix[lang]
         words = _Words(text, folded)
         tokens = words.folded

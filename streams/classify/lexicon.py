@@ -9,10 +9,10 @@
   `countries` (ISO 3166 names and their translations from pycountry's gettext catalogues, plus
   the everyday short names of CLDR via Babel, because pycountry translates only the formal
   name of e.g. "Russian Federation", never "Russia"), and `legal_forms` (company legal forms
-  from cleanco, minus those that are also ordinary words in some shipped language, such as
-  French "sa"), and `proper_names`: not a list but a test, applied while matching, of a
-  capitalised word that the lemmatiser's dictionary does not know ("Netflix", "Danone",
-  "Pernod"): how a brand or company is named when no noun says "company".
+  from cleanco of three letters or more; the frame matcher leaves out those that are ordinary
+  words of the article's language, such as French "ans"), and `proper_names`: not a list but
+  a test, applied while matching, of a capitalised word that the lemmatiser's dictionary does
+  not know ("Netflix", "Danone", "Pernod"): how a brand is named when no noun says "company".
 """
 
 from __future__ import annotations
@@ -167,11 +167,8 @@ def _legal_forms() -> tuple[str, ...]:
         for term in terms:
             word = fold_for_matching(term).replace(".", "").strip()
             # Two letters are too often something else ("rt", "nl", "cv").
-            if len(word) < 3 or not word.isalnum():
-                continue
-            if any(simplemma.is_known(word, lang=lang) for lang in SHIPPED_LANGUAGES):
-                continue
-            forms.add(word)
+            if len(word) >= 3 and word.isalnum():
+                forms.add(word)
     return tuple(sorted(forms))
 
 

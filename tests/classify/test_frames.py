@@ -92,7 +92,11 @@ def test_legal_forms_leave_out_ordinary_words() -> None:
     forms = builtin_words("legal_forms", "any")
     assert "gmbh" in forms
     assert "sarl" in forms
-    assert "sa" not in forms  # French "sa" (his, her)
+    assert "sa" not in forms  # French "sa" (his, her): two letters are too ambiguous
+    raw = _frame_topic(slots={"firm": {"builtin": ["legal_forms"]}, "b": {"any": ["x"]}}, veto={})
+    matcher = FrameMatcher([t.frames for t in parse_topics(raw)])
+    assert matcher.search("Acme GmbH x", "de")
+    assert not matcher.search("Deux ans x", "fr")  # "ans" is a legal form and French "years"
 
 
 def test_lemmas_are_cached_per_language() -> None:
