@@ -7,7 +7,10 @@ Prints, on one core:
   run (one compiled regex per term, searched in every field): goal >= 20,000 articles/s;
 - scaling with the number of terms (x1, x2, x4 synthetic extra terms): Aho-Corasick time should
   stay roughly flat while the baseline grows linearly;
-- cleaning and de-duplication cost per article (microseconds).
+- cleaning and de-duplication cost per article (microseconds);
+- the cost per article of this classifier against the classifier as it was at BASELINE (read
+  from git, with its own topic file), in alternating rounds of the same run, since a shared
+  machine's speed drifts between runs more than the difference measured.
 The blind texts are used only for timing, never for tuning or labelling.
 """
 
@@ -16,8 +19,10 @@ from __future__ import annotations
 import json
 import random
 import re
+import subprocess
 import sys
 import time
+import types
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -33,6 +38,43 @@ from streams.text.clean import clean_field, clean_html_field  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 GOAL_PER_S = 20_000
+# The classifier before frames and lemmas (issue 11): phrase lists in one automaton.
+BASELINE = "640112ec6e2d04236ef02c504c4be983ff1d188a"
+BASELINE_MODULES = (
+    "streams.classify.definitions",
+    "streams.classify.matcher",
+    "streams.classify.classifier",
+)
+
+
+def baseline_classifier() -> Any:
+    """A Classifier built from BASELINE's modules and topic file; None without git."""
+    current = {name: sys.modules.get(name) for name in BASELINE_MODULES}
+    old: dict[str, types.ModuleType] = {}
+
+    def show(path: str) -> str:
+        return subprocess.run(["git", "show", f"{BASELINE}:{path}"], cwd=ROOT,
+                              capture_output=True, text=True, check=True).stdout  # fmt: skip
+
+    try:
+        for name in BASELINE_MODULES:
+            path = name.replace(".", "/") + ".py"
+            module = types.ModuleType(name)
+            module.__file__ = f"{BASELINE[:8]}:{path}"
+            sys.modules[name] = module  # later modules import the earlier old ones by name
+            exec(compile(show(path), module.__file__, "exec"), module.__dict__)
+            old[name] = module
+        import yaml
+
+        raw = yaml.safe_load(show("streams/classify/topics.yaml"))
+        topics = old["streams.classify.definitions"].parse_topics(raw)
+        return old["streams.classify.classifier"].Classifier(topics)
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    finally:
+        for name, module in current.items():
+            if module is not None:
+                sys.modules[name] = module
 
 
 def load_rows() -> list[dict[str, Any]]:
@@ -151,6 +193,23 @@ def main() -> int:
     start = time.perf_counter()
     removed = index.expire(now + 8 * 24 * 3600)
     print(f"dedupe expire:   {removed:,} keys in {time.perf_counter() - start:.3f} s")
+
+    # This classifier against BASELINE's, alternating rounds on the same texts.
+    previous = baseline_classifier()
+    if previous is None:
+        print(f"baseline {BASELINE[:8]}: skipped (cannot read it from git)")
+    else:
+        current = Classifier(load_topics())
+        now_us, then_us = float("inf"), float("inf")
+        for _ in range(5):
+            rate = best_rate(lambda c: current.classify(c[0], "", c[1], c[2]), cleaned, repeat=1)
+            now_us = min(now_us, 1e6 / rate)
+            rate = best_rate(lambda c: previous.classify(c[0], "", c[1], c[2]), cleaned, repeat=1)
+            then_us = min(then_us, 1e6 / rate)
+        print(
+            f"per article: {now_us:6.1f} us now (frames, lemmas) vs {then_us:6.1f} us at "
+            f"{BASELINE[:8]} (phrase lists only): x{now_us / then_us:.2f} the cost"
+        )
 
     met = fast1 >= GOAL_PER_S
     print(

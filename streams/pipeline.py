@@ -43,6 +43,7 @@ class Enriched:
     # Of `text`; None: left to the index, which skips it for a replay of a recorded article.
     fingerprint: Fingerprint | None
     topics: tuple[TopicMatch, ...]
+    themes: tuple[str, ...]  # GDELT themes and CAMEO codes of `topics`, in topic order
 
 
 def clean_article(article: Article) -> Article:
@@ -93,7 +94,17 @@ class Enricher:
         clean = clean_article(article)
         text = dedupe_text(clean)
         topics = self.classifier.classify(clean.title, clean.summary, clean.content, clean.language)
-        return Enriched(clean, text, fingerprint(text) if with_fingerprint else None, topics)
+        print_ = fingerprint(text) if with_fingerprint else None
+        return Enriched(clean, text, print_, topics, self.themes_of(topics))
+
+    def themes_of(self, topics: tuple[TopicMatch, ...]) -> tuple[str, ...]:
+        """The GDELT themes of the matched topics, without repeats."""
+        known = self.topics.names
+        return tuple(
+            dict.fromkeys(
+                theme for m in topics if m.name in known for theme in self.topics.get(m.name).themes
+            )
+        )
 
 
 def record(
@@ -145,5 +156,6 @@ class ArticlePipeline:
             story_id=verdict.story_id,
             duplicate_of=verdict.duplicate_of,
             classified_at=now,
+            themes=enriched.themes,
         )
         return PipelineResult(classified, verdict.duplicate_of is not None)

@@ -66,6 +66,10 @@ class ClassifiedArticle:
     story_id: str
     duplicate_of: str | None
     classified_at: datetime
+    # GDELT GKG themes and "CAMEO:<code>" event codes of the assigned topics (topics.yaml
+    # `gdelt`), so the output can be joined with GDELT data. Optional on the wire: added
+    # within schema version 1, absent from records written before.
+    themes: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -75,6 +79,7 @@ class ClassifiedArticle:
             "story_id": self.story_id,
             "duplicate_of": self.duplicate_of,
             "classified_at": format_utc(self.classified_at),
+            "themes": list(self.themes),
         }
 
     def to_json(self) -> bytes:
@@ -99,6 +104,7 @@ class ClassifiedArticle:
             story_id=data["story_id"],
             duplicate_of=data["duplicate_of"],
             classified_at=parse_utc(data["classified_at"]),
+            themes=tuple(data.get("themes") or ()),
         )
 
 

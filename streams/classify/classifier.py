@@ -12,17 +12,27 @@ Scoring, and why:
   every term hit they overlap; negative-weight terms ("tariff*", "despite sanctions") pull a
   topic down by their weight wherever they occur, so they cancel an incidental body mention
   but not a headline.
-- A topic with `context` terms applies only when at least one context term is present.
+- Frames (see `frames.py`) recognise an event by its parts in one sentence (actor, action,
+  market; imposer, measure, target); a firing counts like a term of the frame's weight, an
+  exclusion it overlaps cancels it, and it satisfies the topic's `context`.
+- A topic with `context` terms applies only when at least one context term (or a frame) is
+  present.
 - The weighted sum `raw` maps to [0, 1) by `raw / (raw + SATURATION)`.
+
+`explain` runs the same scoring with a trace: every cue with its weight or the reason it did
+not count, the context found or missing, the exclusions applied, the score and the threshold.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 from newsmon.contract.records import Evidence, Field, TopicMatch
-from streams.classify.definitions import ANY_LANGUAGE, Term, TopicSet
+from streams.classify.definitions import ANY_LANGUAGE, TopicSet
+from streams.classify.frames import FrameHit, FrameMatcher
+from streams.classify.lexicon import words_of
 from streams.classify.matcher import Hit, Kind, TermMatcher
 
 TITLE_FACTOR = 2.0
@@ -32,10 +42,63 @@ REPEAT_FACTOR = 0.5  # each further body occurrence of a term adds this share of
 MAX_COUNTED = 3  # occurrences of one term per field beyond this add nothing
 SATURATION = 1.0
 MAX_EVIDENCE = 12
+# Frames read the title and the opening of the body: the event an article is about is stated
+# there, and reading no further keeps their cost per article bounded however long the body.
+FRAME_CHARS = 600
+FRAME_PREFIX = "frame:"  # evidence `term` of a frame firing: "frame:<name> <word> + <word>"
 
 
 def _language_matches(term_language: str, language: str | None) -> bool:
     return language is None or term_language in (ANY_LANGUAGE, language)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One thing the scorer looked at for a topic, and what it made of it."""
+
+    kind: str  # term | negative | frame | context | exclusion
+    text: str  # the configured term (or frame and its words)
+    field: Field
+    start: int
+    end: int
+    weight: float  # contributed to the raw score (0 when it did not count)
+    note: str  # "counted", "repeat", or why it did not count
+
+
+@dataclass(slots=True)
+class Explanation:
+    """Why a topic was given or withheld for one article."""
+
+    topic: str
+    threshold: float
+    score: float
+    raw: float
+    labelled: bool
+    context_required: bool
+    context_found: bool
+    cues: list[Cue] = field(default_factory=list)
+
+    def render(self) -> str:
+        verdict = "GIVEN" if self.labelled else "WITHHELD"
+        lines = [
+            f"topic {self.topic}: {verdict}  score {self.score:.3f} "
+            f"(raw {self.raw:.3f}; threshold {self.threshold:.2f})"
+        ]
+        if self.context_required:
+            state = "found" if self.context_found else "MISSING (topic cannot apply)"
+            lines.append(f"  context: {state}")
+        if not self.cues:
+            lines.append("  no cue of this topic in the text")
+        for cue in self.cues:
+            lines.append(
+                f"  {cue.kind:<9} {cue.weight:+7.3f}  {cue.text!r} @{cue.field}"
+                f"[{cue.start}:{cue.end}]  {cue.note}"
+            )
+        return "\n".join(lines)
+
+
+# What one field contributes to a topic: (field, term or context hit) and (field, frame hit).
+_TopicHits = tuple[list[tuple[Field, Hit]], list[tuple[Field, FrameHit]]]
 
 
 class Classifier:
@@ -45,21 +108,64 @@ class Classifier:
         self.topics = topics
         self._defs = tuple(topics)
         self._matcher = TermMatcher(topics)
+        self._frames = FrameMatcher([t.frames for t in self._defs])
 
     def classify(
         self, title: str, summary: str, content: str, language: str | None
     ) -> tuple[TopicMatch, ...]:
         """Topics passing their threshold, best first, with evidence."""
+        per_topic = self._collect(title, summary, content, language, None)
+        matches = []
+        for t_index, hits_of_topic in per_topic.items():
+            match = self._score(t_index, hits_of_topic, None)
+            if match is not None:
+                matches.append(match)
+        matches.sort(key=lambda m: (-m.score, m.name))
+        return tuple(matches)
+
+    def explain(
+        self, title: str, summary: str, content: str, language: str | None, topic: str
+    ) -> Explanation:
+        """The scoring of `topic` (a name in the topic set; KeyError otherwise), step by step."""
+        t_index = self.topics.names.index(topic) if topic in self.topics.names else -1
+        if t_index < 0:
+            raise KeyError(topic)
+        definition = self._defs[t_index]
+        trace = Explanation(
+            topic=topic,
+            threshold=definition.threshold,
+            score=0.0,
+            raw=0.0,
+            labelled=False,
+            context_required=bool(definition.context),
+            context_found=False,
+        )
+        per_topic = self._collect(title, summary, content, language, (t_index, trace))
+        self._score(t_index, per_topic.get(t_index, ([], [])), trace)
+        return trace
+
+    def _collect(
+        self,
+        title: str,
+        summary: str,
+        content: str,
+        language: str | None,
+        trace: tuple[int, Explanation] | None,
+    ) -> dict[int, _TopicHits]:
         fields: list[tuple[Field, str]] = [("title", title), ("content", content)]
         # A feed summary is usually the opening of the body: counting both would double
         # every hit, so the summary is read only when the content does not contain it.
         if summary and summary not in content:
             fields.insert(1, ("summary", summary))
-        per_topic: dict[int, list[tuple[Field, Hit]]] = defaultdict(list)
-        for field, text in fields:
-            hits = self._matcher.search(text)
+        per_topic: dict[int, _TopicHits] = defaultdict(lambda: ([], []))
+        for field_name, text in fields:
+            words = words_of(text)
+            hits = self._matcher.search(text, words)
             headline_case: bool | None = None  # computed only when a name guard needs it
-            for field_hit in _without_excluded(hits, self._speaks_against):
+            kept = _without_excluded(hits, self._speaks_against)
+            if trace is not None:
+                self._trace_dropped(field_name, hits, kept, *trace)
+            for field_hit in kept:
                 if not _language_matches(field_hit.entry.language, language):
                     continue
                 guard = self._defs[field_hit.entry.topic].name_guard
@@ -67,56 +173,174 @@ class Classifier:
                     if headline_case is None:
                         headline_case = _is_headline_case(text)
                     if not headline_case:
+                        if trace is not None and field_hit.entry.topic == trace[0]:
+                            cue = self._cue(field_hit, field_name, 0.0, "a person's name")
+                            trace[1].cues.append(cue)
                         continue
-                per_topic[field_hit.entry.topic].append((field, field_hit))
-        matches = []
-        for t_index, hits_of_topic in per_topic.items():
-            match = self._score(t_index, hits_of_topic)
-            if match is not None:
-                matches.append(match)
-        matches.sort(key=lambda m: (-m.score, m.name))
-        return tuple(matches)
+                per_topic[field_hit.entry.topic][0].append((field_name, field_hit))
+            opening = _opening(text, FRAME_CHARS)
+            for frame_hit in self._frames.search(opening, language, words[: len(opening)]):
+                blocker = _exclusion_over(hits, frame_hit, self._speaks_against)
+                if blocker is not None:
+                    excluded = self._cue(blocker, field_name, 0.0, "")
+                    if trace is not None and frame_hit.topic == trace[0]:
+                        trace[1].cues.append(
+                            Cue(
+                                "frame",
+                                self._frame_text(frame_hit),
+                                field_name,
+                                frame_hit.start,
+                                frame_hit.end,
+                                0.0,
+                                f"cancelled by {excluded.kind} {excluded.text!r}",
+                            )
+                        )
+                    continue
+                per_topic[frame_hit.topic][1].append((field_name, frame_hit))
+        return per_topic
+
+    def _trace_dropped(
+        self, field_name: Field, hits: list[Hit], kept: list[Hit], t_index: int, trace: Explanation
+    ) -> None:
+        kept_ids = {id(h) for h in kept}
+        for hit in hits:
+            if hit.entry.topic != t_index:
+                continue
+            if hit.entry.kind is Kind.EXCLUSION:
+                trace.cues.append(self._cue(hit, field_name, 0.0, "exclusion applied"))
+            elif id(hit) not in kept_ids:
+                trace.cues.append(self._cue(hit, field_name, 0.0, "inside an exclusion"))
+
+    def _cue(self, hit: Hit, field_name: Field, weight: float, note: str) -> Cue:
+        topic = self._defs[hit.entry.topic]
+        kind = hit.entry.kind
+        if kind is Kind.TERM:
+            term = topic.terms[hit.entry.index]
+            label = "negative" if term.weight < 0 else "term"
+        elif kind is Kind.CONTEXT:
+            term, label = topic.context[hit.entry.index], "context"
+        else:
+            term, label = topic.exclusions[hit.entry.index], "exclusion"
+        return Cue(label, term.text, field_name, hit.start, hit.end, weight, note)
+
+    def _frame_text(self, hit: FrameHit) -> str:
+        frame = self._defs[hit.topic].frames[hit.frame]
+        words = " + ".join(f"{slot}={word}" for slot, word in hit.parts)
+        return f"{FRAME_PREFIX}{frame.name} {words}"
 
     def _speaks_against(self, hit: Hit) -> bool:
         entry = hit.entry
         return entry.kind is Kind.TERM and self._defs[entry.topic].terms[entry.index].weight < 0
 
-    def _score(self, t_index: int, hits: list[tuple[Field, Hit]]) -> TopicMatch | None:
+    def _score(
+        self, t_index: int, hits: _TopicHits, trace: Explanation | None
+    ) -> TopicMatch | None:
         topic = self._defs[t_index]
-        if topic.context and not any(h.entry.kind is Kind.CONTEXT for _, h in hits):
+        term_hits, frame_hits = hits
+        has_context = bool(frame_hits) or any(h.entry.kind is Kind.CONTEXT for _, h in term_hits)
+        if trace is not None:
+            trace.context_found = has_context
+            contexts = [(f, h) for f, h in term_hits if h.entry.kind is Kind.CONTEXT]
+            counts: dict[int, int] = defaultdict(int)
+            for _, hit in contexts:
+                counts[hit.entry.index] += 1
+            for field_name, hit in contexts:  # each context term once, at its first place
+                times = counts.pop(hit.entry.index, 0)
+                if times:
+                    note = "context found" + (f" ({times} times)" if times > 1 else "")
+                    trace.cues.append(self._cue(hit, field_name, 0.0, note))
+        if topic.context and not has_context:
+            if trace is not None:
+                for field_name, hit in term_hits:
+                    if hit.entry.kind is Kind.TERM:
+                        trace.cues.append(self._cue(hit, field_name, 0.0, "no context"))
             return None
         seen: dict[tuple[Field, int], int] = defaultdict(int)
         raw = 0.0
         evidence: list[Evidence] = []
-        for field, hit in hits:
-            if hit.entry.kind is not Kind.TERM:
-                continue
-            term: Term = topic.terms[hit.entry.index]
-            count = seen[(field, hit.entry.index)] = seen[(field, hit.entry.index)] + 1
+        # Terms and frames are scored alike; a frame's key is offset past every term index.
+        scored: list[tuple[Field, int, float, int, int, str, str]] = []
+        for field_name, hit in term_hits:
+            if hit.entry.kind is Kind.TERM:
+                term = topic.terms[hit.entry.index]
+                kind = "negative" if term.weight < 0 else "term"
+                scored.append(
+                    (field_name, hit.entry.index, term.weight, hit.start, hit.end, term.text, kind)
+                )
+        base = len(topic.terms)
+        for field_name, frame_hit in frame_hits:
+            frame = topic.frames[frame_hit.frame]
+            scored.append(
+                (
+                    field_name,
+                    base + frame_hit.frame,
+                    frame.weight,
+                    frame_hit.start,
+                    frame_hit.end,
+                    self._frame_text(frame_hit),
+                    "frame",
+                )
+            )
+        for field_name, key, term_weight, start, end, text, kind in scored:
+            count = seen[(field_name, key)] = seen[(field_name, key)] + 1
             if count > MAX_COUNTED:
+                if trace is not None:
+                    note = f"occurrence {count} in {field_name}: not counted"
+                    trace.cues.append(Cue(kind, text, field_name, start, end, 0.0, note))
                 continue
-            if term.weight < 0:
+            if term_weight < 0:
                 # A descriptor ("despite sanctions") cancels an incidental mention wherever it
                 # is, but does not outweigh a headline: it is not scaled by position.
-                weight = term.weight
-            elif field == "title":
-                weight = term.weight * TITLE_FACTOR
-            elif hit.start < LEAD_CHARS:
-                weight = term.weight
+                weight = term_weight
+            elif field_name == "title":
+                weight = term_weight * TITLE_FACTOR
+            elif start < LEAD_CHARS:
+                weight = term_weight
             else:
-                weight = term.weight * LATER_FACTOR
+                weight = term_weight * LATER_FACTOR
             if count > 1:
                 weight *= REPEAT_FACTOR
             raw += weight
+            if trace is not None:
+                note = "counted" if count == 1 else f"counted (occurrence {count}, halved)"
+                trace.cues.append(Cue(kind, text, field_name, start, end, weight, note))
             if weight > 0 and len(evidence) < MAX_EVIDENCE:
-                evidence.append(Evidence(term.text, field, hit.start, hit.end, round(weight, 4)))
-        if raw <= 0:
-            return None
-        score = raw / (raw + SATURATION)
-        if score < topic.threshold:
+                evidence.append(Evidence(text, field_name, start, end, round(weight, 4)))
+        score = raw / (raw + SATURATION) if raw > 0 else 0.0
+        if trace is not None:
+            trace.raw, trace.score = raw, score
+            trace.labelled = raw > 0 and score >= topic.threshold
+        if raw <= 0 or score < topic.threshold:
             return None
         evidence.sort(key=lambda e: -e.weight)
         return TopicMatch(topic.name, score, tuple(evidence))
+
+
+def _exclusion_over(
+    hits: list[Hit], frame_hit: FrameHit, speaks_against: Callable[[Hit], bool]
+) -> Hit | None:
+    """An exclusion or a negative term of the frame's topic overlapping the firing, if any.
+
+    A descriptor ("despite US sanctions") that overlaps a frame's words says the frame's
+    measure is background, so it cancels the firing as an exclusion does."""
+    for hit in hits:
+        entry = hit.entry
+        if (
+            (entry.kind is Kind.EXCLUSION or speaks_against(hit))
+            and entry.topic == frame_hit.topic
+            and hit.start < frame_hit.end
+            and frame_hit.start < hit.end
+        ):
+            return hit
+    return None
+
+
+def _opening(text: str, limit: int) -> str:
+    """`text` up to the last sentence end (or space) before `limit` characters."""
+    if len(text) <= limit:
+        return text
+    cut = max(text.rfind(". ", 0, limit), text.rfind("\n", 0, limit))
+    return text[: cut + 1] if cut > limit // 2 else text[: text.rfind(" ", 0, limit) + 1]
 
 
 def _is_headline_case(text: str) -> bool:

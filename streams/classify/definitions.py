@@ -20,6 +20,9 @@ A topic file is YAML:
                                              # reaching each of these counts of outlets
         escalate_to: critical                # optional: the severity of those updates
 
+        frames: {...}                        # optional: compositional rules (see frames.py)
+        gdelt: {themes: [...], cameo: [...]} # optional: the matching GDELT GKG themes, CAMEO codes
+
 A term is a phrase matched on whole words after case folding (hyphens read as spaces); a
 `*` ending a word matches any word ending ("санкци*" matches "санкций", "санкциями";
 "иностранн* компани*" matches "иностранных компаний"). Negative
@@ -50,6 +53,7 @@ from newsmon.contract.records import Severity
 from newsmon.contract.story import MAX_STORY_OUTLETS
 from newsmon.errors import NewsmonError
 from streams.bursts.settings import BurstSettings
+from streams.classify.frames import Frame, FrameModel, build_frame
 from streams.text.normalize import fold_for_matching, normalize_text
 
 ANY_LANGUAGE = "any"
@@ -95,6 +99,10 @@ class TopicDefinition:
     # outlet counts at which an alerted story raises an `update` alert, ascending
     update_at_outlets: tuple[int, ...] = DEFAULT_UPDATE_AT_OUTLETS
     escalate_to: Severity | None = None  # severity of update alerts; None: `severity`
+
+    frames: tuple[Frame, ...] = ()
+    # GDELT GKG theme names and "CAMEO:<code>" strings, carried by ClassifiedArticle.themes
+    themes: tuple[str, ...] = ()
 
 
 def _check_pattern(pattern: str) -> str:
@@ -144,6 +152,9 @@ class _TopicModel(BaseModel):
                 raise ValueError(f"{count} must be between 2 and {MAX_STORY_OUTLETS}")
         return sorted(set(value))
 
+    frames: dict[str, FrameModel] = Field(default_factory=dict)
+    gdelt: GdeltModel = Field(default_factory=lambda: GdeltModel())
+
     @field_validator("terms", "context", mode="before")
     @classmethod
     def _lists_mean_weight_one(cls, value: Any) -> Any:
@@ -179,6 +190,35 @@ class _TopicModel(BaseModel):
 def _check_language(language: str) -> None:
     if not _LANGUAGE.match(language):
         raise ValueError(f"language {language!r} must be 'any' or a two-letter ISO 639-1 code")
+
+
+class GdeltModel(BaseModel):
+    """How a topic maps onto GDELT, so that newsmon's output can be joined with GDELT data."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    themes: list[str] = Field(
+        default_factory=list, description="GDELT GKG theme names, e.g. SANCTIONS"
+    )
+    cameo: list[str] = Field(
+        default_factory=list, description="CAMEO event codes (digits), e.g. 163"
+    )
+
+    @field_validator("themes")
+    @classmethod
+    def _theme_names(cls, value: list[str]) -> list[str]:
+        for theme in value:
+            if not re.fullmatch(r"[A-Z][A-Z0-9_]*", theme):
+                raise ValueError(f"GKG theme {theme!r} must be upper case letters, digits, '_'")
+        return value
+
+    @field_validator("cameo")
+    @classmethod
+    def _cameo_codes(cls, value: list[str]) -> list[str]:
+        for code in value:
+            if not re.fullmatch(r"\d{2,4}", code):
+                raise ValueError(f"CAMEO code {code!r} must be 2 to 4 digits")
+        return value
 
 
 class _FileModel(BaseModel):
@@ -284,6 +324,8 @@ def parse_topics(raw: Any, *, source: str = "topics") -> TopicSet:
                 burst=topic.burst,
                 update_at_outlets=tuple(topic.update_at_outlets),
                 escalate_to=topic.escalate_to,
+                frames=tuple(build_frame(n, f) for n, f in topic.frames.items()),
+                themes=(*topic.gdelt.themes, *(f"CAMEO:{c}" for c in topic.gdelt.cameo)),
             )
         )
     return TopicSet(tuple(topics))

@@ -60,6 +60,8 @@ class Report:
     scores: dict[str, TopicScore]
     misses: list[Miss] = field(default_factory=list)
     articles: int = 0
+    # language of the input line ("?" when none) -> topic -> score
+    by_language: dict[str, dict[str, TopicScore]] = field(default_factory=dict)
 
     @property
     def macro_f1(self) -> float:
@@ -73,6 +75,17 @@ class Report:
                 f"{s.tp:4d} {s.fp:4d} {s.fn:4d}"
             )
         lines.append(f"macro-F1 {self.macro_f1:.3f} over {self.articles} articles")
+        if len(self.by_language) > 1:
+            lines.append("by language (macro-F1 over the topics judged or assigned there):")
+            for language, scores in sorted(self.by_language.items()):
+                present = [s for s in scores.values() if s.tp + s.fp + s.fn]
+                macro = sum(s.f1 for s in present) / len(present) if present else None
+                parts = "  ".join(
+                    f"{s.name} P{s.precision:.2f}/R{s.recall:.2f} ({s.tp}/{s.fp}/{s.fn})"
+                    for s in present
+                )
+                figure = f"{macro:.3f}" if macro is not None else "  -  "
+                lines.append(f"  {language:<3} {figure}  {parts}")
         if self.misses:
             lines.append(f"\nmisclassified ({len(self.misses)}):")
         for miss in self.misses:
@@ -95,13 +108,18 @@ def evaluate(rows: Iterable[LabelledArticle], topics: TopicSet, now: datetime) -
         report.articles += 1
         matches = pipeline.process(row.article, now).classified.topics
         got = {m.name for m in matches}
-        for name, score in report.scores.items():
-            if name in got and name in row.topics:
-                score.tp += 1
-            elif name in got:
-                score.fp += 1
-            elif name in row.topics:
-                score.fn += 1
+        language = row.article.language or "?"
+        per_language = report.by_language.setdefault(
+            language, {name: TopicScore(name) for name in topics.names}
+        )
+        for scores in (report.scores, per_language):
+            for name, score in scores.items():
+                if name in got and name in row.topics:
+                    score.tp += 1
+                elif name in got:
+                    score.fp += 1
+                elif name in row.topics:
+                    score.fn += 1
         if got != (row.topics & set(topics.names)):
             report.misses.append(Miss(row.article.id, row.article.title, row.topics, matches))
     return report

@@ -51,6 +51,7 @@ class LineDone(NamedTuple):
     band_keys: tuple[str, ...]
     language: str | None
     topics_json: str
+    themes_json: str
 
 
 class Failed(NamedTuple):
@@ -112,7 +113,8 @@ def enrich_lines(enricher: Enricher, chunk: Chunk) -> list[Result]:
         topics_json = json.dumps([t.to_dict() for t in done.topics], ensure_ascii=False)
         results.append(LineDone(number, clean.id, clean.url, clean.guid, done.text,
                                 done.fingerprint.content_hash, done.fingerprint.band_keys,
-                                clean.language, topics_json))  # fmt: skip
+                                clean.language, topics_json,
+                                json.dumps(list(done.themes), ensure_ascii=False)))  # fmt: skip
     return results
 
 
@@ -165,7 +167,7 @@ class _Writer:
                 f'{{"id": {_json_str(result.article_id)}, "language": {_json_str(result.language)}'
                 f', "story_id": {_json_str(verdict.story_id)}'
                 f', "duplicate_of": {_json_str(verdict.duplicate_of)}'
-                f', "topics": {result.topics_json}}}\n'
+                f', "topics": {result.topics_json}, "themes": {result.themes_json}}}\n'
             )
         self._out.write("".join(parts))
 

@@ -16,7 +16,7 @@ from enum import IntEnum
 import ahocorasick  # type: ignore[import-not-found]  # C extension without stubs
 
 from streams.classify.definitions import Term, TopicSet
-from streams.text.normalize import fold_for_matching
+from streams.classify.lexicon import words_of
 
 
 class Kind(IntEnum):
@@ -71,11 +71,14 @@ class TermMatcher:
         if grouped:
             self._automaton.make_automaton()
 
-    def search(self, text: str) -> list[Hit]:
-        """Every hit in `text` (cleaned text; folded here), in order of their end offsets."""
+    def search(self, text: str, words: str | None = None) -> list[Hit]:
+        """Every hit in `text` (cleaned text; folded here), in order of their end offsets.
+
+        `words`, when given, is `words_of(text)`, computed once for several matchers."""
         if not self.pattern_count or not text:
             return []
-        words = _words_only(fold_for_matching(text))
+        if words is None:
+            words = words_of(text)
         # Padded by one space each side: padded index p is text index p - 1.
         padded = f" {words} "
         hits: list[Hit] = []
@@ -96,12 +99,9 @@ class TermMatcher:
         return hits
 
 
-_NON_WORD = re.compile(r"[^\w ]|_")  # spaces are left alone: most texts are mostly spaces
-
-
 def _words_only(text: str) -> str:
     """`text` with every character that is not a letter or digit replaced by a space."""
-    return _NON_WORD.sub(" ", text)
+    return words_of(text, folded=True)
 
 
 def _entry(topic: int, kind: Kind, index: int, term: Term) -> Entry:

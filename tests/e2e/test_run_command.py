@@ -9,6 +9,8 @@ import os
 import queue
 import signal
 import subprocess
+import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator

@@ -3,7 +3,12 @@
 Reads JSON lines (`id`, `title`, `text`, optional `url`, `published`, `lang`; `-` for stdin)
 and writes, in input order, one JSON line per input line:
 
-    {"id", "language", "story_id", "duplicate_of", "topics": [{"name", "score", "evidence"}]}
+    {"id", "language", "story_id", "duplicate_of", "topics": [{"name", "score", "evidence"}],
+     "themes": [...]}
+
+With `--explain`, it writes instead, per article and topic (all topics, or `--topic NAME`),
+why the topic was given or withheld: every cue with its weight or why it did not count, the
+context found or missing, the exclusions applied, the score and the threshold (one process).
 
 A line that cannot be read is NOT skipped: its output line is `{"line": N, "id": ...|null,
 "error": "..."}`, the same message goes to stderr, the rest is processed, and the exit status
@@ -17,6 +22,7 @@ input order, so the output is the same for every N.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Iterator
@@ -24,8 +30,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
-from streams.classify.definitions import TopicFileError
+from newsmon.contract import utc_now
+from newsmon.contract.records import ClassifiedArticle
+from streams.classify.definitions import TopicFileError, load_topics
+from streams.classify.jsonl_input import InputError, line_id, parse_line
 from streams.classify.jsonl_run import WorkerDied, classify_lines
+from streams.dedupe.index import DedupeIndex
+from streams.pipeline import ArticlePipeline
 
 
 def register(subparsers: Any) -> None:
@@ -40,6 +51,14 @@ def register(subparsers: Any) -> None:
         default=None,
         help="processes for the stateless work (default: the CPUs available); output is the "
         "same for any number",
+    )
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="explain each topic's decision (given or withheld) instead of writing JSON",
+    )
+    parser.add_argument(
+        "--topic", default=None, help="with --explain: only this topic (default: every topic)"
     )
     parser.set_defaults(handler=run)
 
@@ -72,6 +91,8 @@ def run(args: argparse.Namespace) -> int:
     jobs = args.jobs or default_jobs()
     try:
         with open_input(args.file) as lines:
+            if args.explain:
+                return explain_lines(lines, args.topics, args.topic, args.file)
             summary = classify_lines(lines, args.topics, jobs, sys.stdout, sys.stderr, args.file)
     except TopicFileError as exc:
         print(f"newsmon: {exc}", file=sys.stderr)
@@ -86,3 +107,40 @@ def run(args: argparse.Namespace) -> int:
         print(f"newsmon classify: {args.file}: {exc}", file=sys.stderr)
         return 2
     return 1 if summary.failures else 0
+
+
+def explain_lines(lines: IO[str], topics_file: Path | None, topic: str | None, source: str) -> int:
+    """Write the explanation of every line's topics (or `topic`'s) to stdout; the exit status."""
+    pipeline = ArticlePipeline(load_topics(topics_file), DedupeIndex())
+    names = pipeline.topics.names
+    if topic is not None and topic not in names:
+        print(f"newsmon classify: --topic {topic!r} is not a topic ({', '.join(names)})",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    failures = 0
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        now = utc_now()
+        try:
+            _, article = parse_line(line, now)
+        except InputError as exc:
+            failures += 1
+            print(f"newsmon classify: {source}:{number}: {exc}", file=sys.stderr)
+            failed = {"line": number, "id": line_id(line), "error": str(exc)}
+            sys.stdout.write(json.dumps(failed, ensure_ascii=False) + "\n")
+            continue
+        sys.stdout.write(_explain(pipeline, pipeline.process(article, now).classified, topic))
+    return 1 if failures else 0
+
+
+def _explain(pipeline: ArticlePipeline, result: ClassifiedArticle, topic: str | None) -> str:
+    """The explanation of every topic (or `topic`) for one classified article, as text."""
+    article = result.article
+    lines = [f"== {article.id} [{article.language or '?'}] {article.title!r}"]
+    for name in (topic,) if topic else pipeline.topics.names:
+        explanation = pipeline.classifier.explain(
+            article.title, article.summary, article.content, article.language, name
+        )
+        lines.append(explanation.render())
+    return "\n".join(lines) + "\n\n"

@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.integration.deploy.test_prometheus_alertmanager import PENDING_PANELS
 from tests.support import dashboards
 from tests.support.deploy_files import (
     COMPOSE_FILE,

@@ -59,10 +59,12 @@ def test_classify_writes_one_line_per_input_in_order_with_the_documented_fields(
     out = [json.loads(line) for line in done.stdout.splitlines()]
     assert [o["id"] for o in out] == ["n1", "n2", "n3", "n4"]
     for o in out:
-        assert set(o) == {"id", "language", "story_id", "duplicate_of", "topics"}
+        assert set(o) == {"id", "language", "story_id", "duplicate_of", "topics", "themes"}
     assert [t["name"] for t in out[0]["topics"]] == ["nato"]
     assert set(out[0]["topics"][0]) == {"name", "score", "evidence"}
+    assert "ALLIANCE" in out[0]["themes"]
     assert out[1]["topics"] == []
+    assert out[1]["themes"] == []
     assert out[2]["duplicate_of"] == "n1" and out[2]["story_id"] == "n1"
     assert out[3]["language"] == "ru" and out[3]["topics"][0]["name"] == "sanctions"
 

@@ -1,0 +1,178 @@
+"""Words as the frame rules see them: tokens, their lemmas, and the built-in word lists.
+
+- `tokens(text)` splits cleaned text into word tokens with character offsets and sentence
+  numbers, in one regular-expression pass (linear in the text's length).
+- `Lemmatizer` maps a folded token to its lemma with simplemma (dictionary lookups, no model
+  download, all six shipped languages) and keeps every answer in a bounded cache: news
+  vocabulary repeats, so after warm-up nearly every token costs one dict lookup.
+- `builtin_words(name, language)` yields the maintained word lists a topic file may name:
+  `countries` (ISO 3166 names and their translations from pycountry's gettext catalogues, plus
+  the everyday short names of CLDR via Babel, because pycountry translates only the formal
+  name of e.g. "Russian Federation", never "Russia"), and `legal_forms` (company legal forms
+  from cleanco of three letters or more; the frame matcher leaves out those that are ordinary
+  words of the article's language, such as French "ans"), and `proper_names`: not a list but
+  a test, applied while matching, of a capitalised word that the lemmatiser's dictionary does
+  not know ("Netflix", "Danone", "Pernod"): how a brand is named when no noun says "company".
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+
+import pycountry
+import simplemma
+from babel import Locale
+from cleanco import termdata  # type: ignore[import-untyped]  # no type information shipped
+
+from streams.text.normalize import fold_for_matching
+
+SHIPPED_LANGUAGES = ("en", "ru", "uk", "de", "fr", "pl")
+BUILTINS = ("countries", "legal_forms", "proper_names")
+# A word token; a sentence ends at . ! ? ; or a line break followed by more text. Hyphens and
+# apostrophes split words ("NATO-Russia", "McDonald's"), as the term matcher does.
+_TOKEN = re.compile(r"(\w+)|([.!?;]+(?=\s|$)|\n)")
+# English country names that are more often something else in news (a US state, a given name).
+_AMBIGUOUS_NAMES = frozenset({"jersey", "guernsey", "georgia", "jordan", "chad", "turkey"})
+_CACHE_LIMIT = 200_000  # lemmas kept per process; cleared when full (vocabulary is Zipfian)
+
+
+_NON_WORD = re.compile(r"[^\w ]|_")  # spaces are left alone: most texts are mostly spaces
+
+
+def words_of(text: str, *, folded: bool = False) -> str:
+    """`text` folded (unless already `folded`), every character that is not a letter or digit
+    a space: same length and offsets as `text`. Both matchers search this form."""
+    return _NON_WORD.sub(" ", text if folded else fold_for_matching(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word at [start, end) of the text, folded, in sentence number `sentence`."""
+
+    text: str
+    folded: str
+    start: int
+    end: int
+    sentence: int
+
+
+def tokens(text: str) -> list[Token]:
+    """Every word token of `text`, in order, with its sentence number."""
+    out: list[Token] = []
+    sentence = 0
+    for match in _TOKEN.finditer(text):
+        word = match.group(1)
+        if word is None:
+            sentence += 1
+            continue
+        if word == "_" or word.isdigit():
+            continue
+        out.append(Token(word, fold_for_matching(word), match.start(), match.end(), sentence))
+    return out
+
+
+class Lemmatizer:
+    """Folded word -> folded lemma in one language, cached. Thread-compatible (GIL dict ops)."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str | None, dict[str, str]] = {}
+        self._known: dict[tuple[str, str], bool] = {}
+
+    def lemma(self, folded: str, language: str | None) -> str:
+        """The lemma of `folded` in `language`; the word itself for other languages."""
+        found = self.cache_for(language).get(folded)
+        return self.fill(language, (folded,))[0] if found is None else found
+
+    def cache_for(self, language: str | None) -> dict[str, str]:
+        """The cache of `language` (word -> lemma) for lookups in bulk; see `fill`."""
+        cache = self._cache.get(language)
+        if cache is None or len(cache) >= _CACHE_LIMIT:
+            # Cleared when full: news vocabulary is Zipfian, the common words return at once.
+            cache = self._cache[language] = {"": ""}
+        return cache
+
+    def fill(self, language: str | None, words: Iterable[str]) -> list[str]:
+        """Lemmatise `words` (not yet cached), cache and return their lemmas."""
+        cache = self.cache_for(language)
+        out = []
+        for word in words:
+            if language in SHIPPED_LANGUAGES and word:
+                lemma = fold_for_matching(simplemma.lemmatize(word, lang=language))
+            else:
+                lemma = word
+            cache[word] = lemma
+            out.append(lemma)
+        return out
+
+    def known(self, folded: str, language: str | None) -> bool:
+        """Whether `folded` is a word of `language`'s dictionary (False for other languages)."""
+        if language not in SHIPPED_LANGUAGES:
+            return False
+        key = (language, folded)
+        found = self._known.get(key)
+        if found is None:
+            if len(self._known) >= _CACHE_LIMIT:
+                self._known.clear()
+            found = self._known[key] = simplemma.is_known(folded, lang=language)
+        return found
+
+
+# One lemmatizer per process: the cache is the point, and lemmas do not depend on topics.
+LEMMATIZER = Lemmatizer()
+
+
+def builtin_words(name: str, language: str) -> tuple[str, ...]:
+    """The words (possibly multi-word) of built-in list `name` in `language` ("any": all)."""
+    if name == "countries":
+        languages = SHIPPED_LANGUAGES if language == "any" else (language,)
+        return tuple(sorted({w for lang in languages for w in _country_names(lang)}))
+    if name == "legal_forms":
+        return _legal_forms()
+    if name == "proper_names":
+        return ()  # a test applied while matching (see FrameMatcher), not a list
+    raise ValueError(f"unknown built-in word list {name!r} (known: {', '.join(BUILTINS)})")
+
+
+@cache
+def _country_names(language: str) -> frozenset[str]:
+    names: set[str] = set()
+    catalogue = (
+        gettext.NullTranslations()
+        if language == "en"
+        else gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+    )
+    for country in pycountry.countries:
+        for attr in ("name", "common_name"):
+            value = getattr(country, attr, None)
+            if value:
+                names.add(catalogue.gettext(value))
+    # CLDR short names ("Russia", "Россия", "Rosja") and regions ("European Union").
+    territories = Locale(language).territories
+    for code, value in territories.items():
+        if (len(code) == 2 and code.isalpha()) or code in ("150", "EU"):
+            names.add(value)
+    # Formal names with a comma ("Russie, Fédération de") are catalogue inversions.
+    folded = (fold_for_matching(n) for n in names if "," not in n and "(" not in n)
+    return frozenset(n for n in folded if n not in _AMBIGUOUS_NAMES)
+
+
+@cache
+def _legal_forms() -> tuple[str, ...]:
+    forms = set()
+    for terms in termdata.terms_by_type.values():
+        for term in terms:
+            word = fold_for_matching(term).replace(".", "").strip()
+            # Two letters are too often something else ("rt", "nl", "cv").
+            if len(word) >= 3 and word.isalnum():
+                forms.add(word)
+    return tuple(sorted(forms))
+
+
+def iter_words(text: str) -> Iterator[str]:
+    """Folded words of a lexicon entry (the same split as `tokens`)."""
+    for token in tokens(text):
+        yield token.folded

@@ -1,0 +1,399 @@
+"""Every event class and every hard negative of TOPICS.md, in each of the six languages.
+
+The sentences are ours, written from the topic definitions (not from any corpus article): a
+headline per class and language, as a feed would give it. A positive must be labelled with its
+topic; a hard negative must not be (other topics may apply).
+"""
+
+# ruff: noqa: RUF001  # Cyrillic test texts are meant, not look-alike Latin letters
+
+from __future__ import annotations
+
+import pytest
+
+from streams.classify import Classifier
+
+LANGS = ("en", "ru", "uk", "de", "fr", "pl")
+
+# topic -> event class -> the same event, one headline per language
+POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
+    "nato": {
+        "summit": (
+            "NATO leaders open two-day summit in Vilnius",
+            "Лидеры НАТО открыли двухдневный саммит в Вильнюсе",
+            "Лідери НАТО відкрили дводенний саміт у Вільнюсі",
+            "Nato-Gipfel in Vilnius beginnt mit Beratungen über die Ostflanke",
+            "Les dirigeants de l'OTAN ouvrent leur sommet à Vilnius",
+            "Przywódcy NATO rozpoczęli szczyt w Wilnie",
+        ),
+        "enlargement": (
+            "Sweden formally joins NATO after Hungary ratifies accession",
+            "Швеция официально вступила в НАТО",
+            "Швеція офіційно вступила до НАТО",
+            "Schweden tritt der Nato offiziell bei",
+            "La Suède rejoint officiellement l'OTAN",
+            "Szwecja oficjalnie przystąpiła do NATO",
+        ),
+        "nato_russia": (
+            "NATO suspends dialogue with Moscow in the NATO-Russia Council",
+            "Москва заявила о прекращении диалога с НАТО",
+            "Росія припинила діалог із НАТО",
+            "Nato-Russland-Rat tagt nach Jahren erstmals wieder",
+            "L'OTAN et la Russie rompent le dialogue",
+            "Rosja zrywa dialog z NATO",
+        ),
+        "spending": (
+            "NATO allies agree to raise defence spending target to 3.5% of GDP",
+            "Страны НАТО договорились увеличить военные расходы",
+            "Союзники по НАТО домовилися збільшити витрати на оборону",
+            "Nato-Staaten einigen sich auf höhere Verteidigungsausgaben",
+            "Les alliés de l'OTAN s'accordent sur des dépenses de défense plus élevées",
+            "Sojusznicy z NATO uzgodnili wyższe wydatki na obronę",
+        ),
+        "secretary_general": (
+            "New NATO secretary general takes office in Brussels",
+            "Новый генсек НАТО вступил в должность",
+            "Новий генсек НАТО заступив на посаду",
+            "Neuer Nato-Generalsekretär tritt sein Amt an",
+            "Le nouveau secrétaire général de l'OTAN prend ses fonctions",
+            "Nowy sekretarz generalny NATO obejmuje urząd",
+        ),
+        "exercises_deployments": (
+            "NATO begins air policing mission over the Baltic states",
+            "НАТО начало учения у границ Белоруссии",
+            "НАТО розпочало навчання поблизу кордону з Білоруссю",
+            "Nato startet Manöver in der Ostsee",
+            "L'OTAN déploie des troupes supplémentaires en Roumanie",
+            "NATO rozpoczęło ćwiczenia na wschodniej flance",
+        ),
+        "cohesion_article5": (
+            "Allies reaffirm Article 5 guarantee as NATO member threatens to leave the alliance",
+            "В НАТО заявили о верности статье 5 договора",
+            "НАТО підтвердило гарантії статті 5",
+            "Nato bekräftigt Beistandspflicht nach Artikel 5",
+            "L'OTAN réaffirme la garantie de l'article 5",
+            "NATO potwierdza gwarancje artykułu 5",
+        ),
+    },
+    "sanctions": {
+        "package": (
+            "EU adopts new sanctions package against Russia",
+            "ЕС утвердил новый пакет санкций против России",
+            "ЄС ухвалив новий пакет санкцій проти Росії",
+            "EU beschließt neues Sanktionspaket gegen Russland",
+            "L'UE adopte un nouveau paquet de sanctions contre la Russie",
+            "UE przyjęła nowy pakiet sankcji wobec Rosji",
+        ),
+        "designations": (
+            "OFAC designates shipping firms for evading Iran oil sanctions",
+            "Минфин США ввел санкции против иранских судоходных компаний",
+            "Мінфін США запровадив санкції проти іранських судноплавних компаній",
+            "US-Finanzministerium setzt iranische Reedereien auf Sanktionsliste",
+            "Le Trésor américain sanctionne des armateurs iraniens",
+            "Departament Skarbu USA nałożył sankcje na irańskie firmy żeglugowe",
+        ),
+        "export_controls": (
+            "China restricts exports of gallium and germanium in chip row with US",
+            "Китай ограничил экспорт галлия и германия в ответ на ограничения США",
+            "Китай обмежив експорт галію та германію у відповідь на обмеження США",
+            "China beschränkt Exporte von Gallium und Germanium im Streit mit den USA",
+            "La Chine restreint ses exportations de gallium et de germanium face aux États-Unis",
+            "Chiny ograniczają eksport galu i germanu w sporze z USA",
+        ),
+        "asset_freeze": (
+            "Britain freezes assets of Russian oligarchs",
+            "Великобритания заморозила активы российских олигархов",
+            "Велика Британія заморозила активи російських олігархів",
+            "Großbritannien friert Vermögen russischer Oligarchen ein",
+            "Le Royaume-Uni gèle les avoirs d'oligarques russes",
+            "Wielka Brytania zamroziła aktywa rosyjskich oligarchów",
+        ),
+        "price_cap": (
+            "G7 lowers price cap on Russian oil",
+            "G7 снизила потолок цен на российскую нефть",
+            "G7 знизила цінову стелю на російську нафту",
+            "G7 senkt Preisdeckel für russisches Öl",
+            "Le G7 abaisse le plafonnement du prix du pétrole russe",
+            "G7 obniża pułap cenowy na rosyjską ropę",
+        ),
+        "oil_diamond_ban": (
+            "EU bans imports of Russian diamonds",
+            "Евросоюз запретил импорт российских алмазов",
+            "Євросоюз заборонив імпорт російських алмазів",
+            "EU verbietet Einfuhr russischer Diamanten",
+            "L'UE interdit l'importation de diamants russes",
+            "UE zakazała importu rosyjskich diamentów",
+        ),
+        "regional_bloc": (
+            "ECOWAS imposes sanctions on Niger junta",
+            "ЭКОВАС ввел санкции против военных Нигера",
+            "ЕКОВАС запровадило санкції проти військових Нігеру",
+            "Ecowas verhängt Sanktionen gegen Junta in Niger",
+            "La Cédéao impose des sanctions à la junte du Niger",
+            "ECOWAS nakłada sankcje na juntę w Nigrze",
+        ),
+    },
+    "foreign_business": {
+        "entering": (
+            "Swedish furniture company enters Indian market with first store",
+            "Китайский автоконцерн выходит на российский рынок",
+            "Польська компанія заходить на український ринок",
+            "Chinesischer Autobauer drängt auf den deutschen Markt",
+            "Un constructeur chinois s'implante en France",
+            "Chiński koncern wchodzi na polski rynek",
+        ),
+        "leaving": (
+            "Carmaker to exit Russia and sell its plant for one rouble",
+            "Финская компания уходит из России",
+            "Німецька компанія йде з Росії",
+            "Der Konzern zieht sich aus Russland zurück",
+            "Le groupe français quitte la Russie",
+            "Francuska firma wycofuje się z Rosji",
+        ),
+        "returning": (
+            "Western brand returns to the Russian market through a reseller",
+            "Западный бренд вернулся на российский рынок",
+            "Західний бренд повернувся на російський ринок",
+            "Westliche Marke kehrt auf den russischen Markt zurück",
+            "Une marque occidentale revient sur le marché russe",
+            "Zachodnia marka wraca na rynek rosyjski",
+        ),
+        "restricted": (
+            "Chinese company barred from selling in the US market",
+            "Иностранным компаниям запретили работать в России без разрешения",
+            "Іноземним компаніям заборонили працювати на ринку без ліцензії",
+            "Ausländischen Unternehmen wird der Marktzugang verwehrt",
+            "Les entreprises étrangères privées d'accès au marché chinois",
+            "Zagraniczne firmy bez dostępu do rynku chińskiego",
+        ),
+        "expropriated": (
+            "Kremlin seizes control of the Russian unit of a French dairy company",
+            "Российские активы западной компании переданы во временное управление",
+            "Росія передала активи західної компанії у тимчасове управління",
+            "Russland stellt Tochter eines westlichen Konzerns unter Zwangsverwaltung",
+            "La Russie nationalise la filiale russe d'un groupe occidental",
+            "Rosja przejęła tymczasowy zarząd nad spółką zachodniego koncernu",
+        ),
+        "screening": (
+            "CFIUS review blocks foreign takeover of a port operator",
+            "Правительство ужесточило контроль за иностранными инвестициями",
+            "Уряд посилив контроль за іноземними інвестиціями",
+            "Bundesregierung verschärft Investitionsprüfung für ausländische Investoren",
+            "Le gouvernement renforce le contrôle des investissements étrangers",
+            "Rząd zaostrza kontrolę inwestycji zagranicznych",
+        ),
+        "market_access": (
+            "Washington and Beijing clash over market access for foreign firms",
+            "Западные компании жалуются на доступ к рынку Китая",
+            "Західні компанії скаржаться на доступ до ринку Китаю",
+            "Westliche Firmen klagen über Marktzugang in China",
+            "Les entreprises occidentales dénoncent l'accès au marché chinois",
+            "Zachodnie firmy skarżą się na dostęp do rynku chińskiego",
+        ),
+    },
+}
+
+NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
+    "nato": {
+        "non_nato_ally": (
+            "Qatar named a major non-NATO ally of the United States",
+            "Катар получил статус основного союзника США вне НАТО",
+            "Катар отримав статус основного союзника США поза НАТО",
+            "Katar wird wichtiger Verbündeter der USA außerhalb der Nato",
+            "Le Qatar devient un allié majeur non-OTAN des États-Unis",
+            "Katar głównym sojusznikiem USA spoza NATO",
+        ),
+        "metaphor": (
+            "Critics warn of an Asian NATO as trade pact grows",
+            "Эксперты спорят об азиатском НАТО",
+            "Експерти сперечаються про азійське НАТО",
+            "Experten warnen vor einer asiatischen Nato",
+            "Des experts mettent en garde contre une OTAN asiatique",
+            "Eksperci ostrzegają przed azjatyckim NATO",
+        ),
+        "reporting_name": (
+            "Russian jet, NATO reporting name Flanker, shown at air show",
+            "На авиасалоне показали истребитель, по классификации НАТО Flanker",
+            "На авіасалоні показали винищувач, за класифікацією НАТО Flanker",
+            "Kampfjet mit dem Nato-Codenamen Flanker auf Luftfahrtschau gezeigt",
+            "Un avion de chasse, nom de code OTAN Flanker, présenté au salon",
+            "Myśliwiec o kodzie NATO Flanker pokazany na pokazach",
+        ),
+        "nato_standard": (
+            "Factory starts making NATO-standard 155mm shells for export",
+            "Завод начал выпуск снарядов стандарта НАТО",
+            "Завод почав випуск снарядів стандарту НАТО",
+            "Werk produziert Granaten nach Nato-Standard",
+            "L'usine produit des obus au standard OTAN",
+            "Fabryka produkuje pociski w standardzie NATO",
+        ),
+        "former_official": (
+            "Former NATO commander opens a bakery in his home town",
+            "Бывший генерал НАТО открыл пекарню в родном городе",
+            "Колишній генерал НАТО відкрив пекарню в рідному місті",
+            "Ehemaliger Nato-General eröffnet Bäckerei in seiner Heimatstadt",
+            "Un ancien général de l'OTAN ouvre une boulangerie dans sa ville natale",
+            "Były generał NATO otwiera piekarnię w rodzinnym mieście",
+        ),
+        "sidelines": (
+            "Leaders sign a fishing deal on the sidelines of the NATO summit",
+            "На полях саммита НАТО подписали соглашение о рыболовстве",
+            "На полях саміту НАТО підписали угоду про рибальство",
+            "Am Rande des Nato-Gipfels wird ein Fischereiabkommen unterzeichnet",
+            "En marge du sommet de l'OTAN, un accord de pêche est signé",
+            "Na marginesie szczytu NATO podpisano umowę rybacką",
+        ),
+        "name": (
+            "Chess player Nato Vachnadze wins the city championship",
+            "Шахматистка Нато Вачнадзе выиграла чемпионат города",
+            "Шахістка Нато Вачнадзе виграла чемпіонат міста",
+            "Schachspielerin Nato Vachnadze gewinnt die Stadtmeisterschaft",
+            "La joueuse d'échecs Nato Vachnadze remporte le championnat de la ville",
+            "Szachistka Nato Vachnadze wygrywa mistrzostwa miasta",
+        ),
+    },
+    "sanctions": {
+        "sport_discipline": (
+            "UEFA sanctions club over fan violence",
+            "УЕФА наказал клуб санкциями за поведение фанатов",
+            "УЄФА застосував санкції до клубу через поведінку фанатів",
+            "Uefa verhängt Sanktionen gegen Verein wegen Fangewalt",
+            "L'UEFA inflige une sanction sportive au club",
+            "UEFA nakłada sankcje dyscyplinarne na klub za zachowanie kibiców",
+        ),
+        "benefit_sanction": (
+            "Jobseekers face benefit sanctions for missed appointments",
+            "Безработных лишат пособия за пропуск встреч",
+            "Безробітних позбавлять допомоги за пропущені зустрічі",
+            "Jobcenter kürzen Arbeitslosen das Bürgergeld bei versäumten Terminen",
+            "Les chômeurs privés d'allocations pour rendez-vous manqués",
+            "Bezrobotni stracą zasiłek za opuszczone wizyty",
+        ),
+        "court_sanction": (
+            "Judge sanctions lawyers for citing fake cases",
+            "Суд оштрафовал адвокатов за ссылки на несуществующие дела",
+            "Суд оштрафував адвокатів за посилання на вигадані справи",
+            "Richter verhängt Strafen gegen Anwälte wegen erfundener Fälle",
+            "Un juge sanctionne des avocats pour des jurisprudences inventées",
+            "Sędzia ukarał prawników za powoływanie się na fikcyjne sprawy",
+        ),
+        "domestic_price_cap": (
+            "Energy price cap on household bills to fall in April, Ofgem says",
+            "Правительство ограничило цены на лекарства",
+            "Уряд обмежив ціни на ліки",
+            "Regierung deckelt Strompreise für Haushalte",
+            "Le gouvernement plafonne les prix de l'électricité pour les ménages",
+            "Rząd zamraża ceny prądu dla gospodarstw domowych",
+        ),
+        "tariffs": (
+            "US raises tariffs on Chinese steel",
+            "США повысили пошлины на китайскую сталь",
+            "США підвищили мита на китайську сталь",
+            "USA erhöhen Zölle auf chinesischen Stahl",
+            "Les États-Unis relèvent les droits de douane sur l'acier chinois",
+            "USA podnoszą cła na chińską stal",
+        ),
+        "own_export_ban": (
+            "India bans rice exports to keep prices down at home",
+            "Россия запретила экспорт бензина",
+            "Уряд заборонив експорт пального",
+            "Indien verbietet den Export von Reis",
+            "L'Inde interdit les exportations de riz",
+            "Indie zakazują eksportu ryżu",
+        ),
+        "import_quota": (
+            "Government sets import quotas to protect local farmers",
+            "Правительство ввело квоты на импорт сахара",
+            "Уряд запровадив квоти на імпорт цукру",
+            "Regierung führt Importquoten für Zucker ein",
+            "Le gouvernement instaure des quotas d'importation de sucre",
+            "Rząd wprowadza kontyngenty importowe na cukier",
+        ),
+    },
+    "foreign_business": {
+        "domestic_merger": (
+            "Two regional banks agree to merge",
+            "Два региональных банка объявили о слиянии",
+            "Два регіональні банки оголосили про злиття",
+            "Zwei Regionalbanken fusionieren",
+            "Deux banques régionales annoncent leur fusion",
+            "Dwa banki regionalne łączą się",
+        ),
+        "store_closure": (
+            "Retailer to close 40 stores as shoppers move online",
+            "Ритейлер закроет 40 магазинов из-за падения продаж",
+            "Ритейлер закриє 40 магазинів через падіння продажів",
+            "Händler schließt 40 Filialen wegen sinkender Umsätze",
+            "L'enseigne ferme 40 magasins face à la baisse des ventes",
+            "Sieć zamknie 40 sklepów z powodu spadku sprzedaży",
+        ),
+        "product_launch": (
+            "Local subsidiary launches a new phone model",
+            "Местная дочка производителя представила новый смартфон",
+            "Місцева дочка виробника представила новий смартфон",
+            "Deutsche Tochter stellt neues Smartphone vor",
+            "La filiale locale présente un nouveau smartphone",
+            "Lokalna spółka zależna prezentuje nowy smartfon",
+        ),
+        "global_restructuring": (
+            "Company cuts 5,000 jobs worldwide in restructuring",
+            "Компания сократит 5 тысяч рабочих мест по всему миру",
+            "Компанія скоротить 5 тисяч робочих місць у всьому світі",
+            "Konzern streicht weltweit 5000 Stellen",
+            "Le groupe supprime 5 000 emplois dans le monde",
+            "Koncern zwolni 5 tysięcy pracowników na całym świecie",
+        ),
+        "joint_venture": (
+            "Two carmakers form battery joint venture for research",
+            "Два автопроизводителя создали совместное предприятие по батареям",
+            "Два автовиробники створили спільне підприємство з батарей",
+            "Zwei Autobauer gründen Gemeinschaftsunternehmen für Batterieforschung",
+            "Deux constructeurs créent une coentreprise de recherche sur les batteries",
+            "Dwaj producenci aut tworzą wspólne przedsięwzięcie badawcze",
+        ),
+        "pulling_out_not_market": (
+            "Band pulls out of Russia tour after visa row",
+            "Группа отменила гастроли в России",
+            "Гурт скасував тур Росією",
+            "Band sagt Tournee in Russland ab",
+            "Le groupe annule sa tournée en Russie",
+            "Zespół odwołuje trasę koncertową w Rosji",
+        ),
+    },
+}
+
+
+def _cases(
+    table: dict[str, dict[str, tuple[str, str, str, str, str, str]]],
+) -> list[object]:
+    return [
+        pytest.param(topic, lang, title, id=f"{topic}-{event}-{lang}")
+        for topic, events in table.items()
+        for event, headlines in events.items()
+        for lang, title in zip(LANGS, headlines, strict=True)
+    ]
+
+
+def topics_of(classifier: Classifier, title: str, lang: str) -> set[str]:
+    return {m.name for m in classifier.classify(title, "", "", lang)}
+
+
+@pytest.mark.parametrize(("topic", "lang", "title"), _cases(POSITIVE))
+def test_each_event_class_is_recognised_in_each_language(
+    classifier: Classifier, topic: str, lang: str, title: str
+) -> None:
+    assert topic in topics_of(classifier, title, lang)
+
+
+@pytest.mark.parametrize(("topic", "lang", "title"), _cases(NEGATIVE))
+def test_each_hard_negative_is_withheld_in_each_language(
+    classifier: Classifier, topic: str, lang: str, title: str
+) -> None:
+    assert topic not in topics_of(classifier, title, lang)
+
+
+def test_every_event_class_and_hard_negative_has_six_languages() -> None:
+    for table in (POSITIVE, NEGATIVE):
+        assert set(table) == {"nato", "sanctions", "foreign_business"}
+        for events in table.values():
+            assert all(len(headlines) == len(LANGS) for headlines in events.values())

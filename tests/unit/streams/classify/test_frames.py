@@ -1,0 +1,137 @@
+"""Frames: an event recognised by its parts in one sentence, on lemmas, with vetoes."""
+
+# Cyrillic test texts are meant, not look-alike Latin letters
+
+from __future__ import annotations
+
+import pytest
+
+from streams.classify import Classifier, TopicFileError, parse_topics
+from streams.classify.frames import FrameMatcher
+from streams.classify.lexicon import LEMMATIZER, builtin_words
+
+
+def _frame_topic(**frame: object) -> dict[str, object]:
+    base: dict[str, object] = {
+        "weight": 1.0,
+        "window": 6,
+        "slots": {
+            "actor": {"en": ["company"], "ru": ["компания"], "builtin": ["proper_names"]},
+            "move": {"en": ["leave"], "ru": ["уходить"]},
+            "market": {"builtin": ["countries"]},
+        },
+        "veto": {"en": ["tour"]},
+    }
+    base.update(frame)
+    return {
+        "topics": {
+            "moves": {"description": "d", "terms": {"en": {"zzz": 1.0}}, "frames": {"f": base}}
+        }
+    }
+
+
+def _fired(raw: dict[str, object], text: str, lang: str) -> list[tuple[tuple[str, str], ...]]:
+    topics = parse_topics(raw)
+    matcher = FrameMatcher([t.frames for t in topics])
+    return [hit.parts for hit in matcher.search(text, lang)]
+
+
+def test_a_frame_fires_on_inflected_forms_through_their_lemmas() -> None:
+    parts = _fired(_frame_topic(), "Компании уходят из России", "ru")
+    assert parts == [(("actor", "Компании"), ("move", "уходят"), ("market", "России"))]
+
+
+def test_a_frame_needs_every_slot_within_its_window_and_one_sentence() -> None:
+    raw = _frame_topic()
+    assert _fired(raw, "The company is leaving Poland", "en")
+    assert not _fired(raw, "The company is growing. Others are leaving Poland", "en")
+    far = "The company said on a rainy Tuesday that many would leave Poland"
+    assert not _fired(raw, far, "en")
+
+
+def test_a_veto_word_in_the_sentence_stops_the_frame() -> None:
+    assert not _fired(_frame_topic(), "The company will leave Russia after its tour", "en")
+
+
+def test_one_word_fills_one_slot_only() -> None:
+    raw = _frame_topic(
+        slots={"a": {"builtin": ["countries"]}, "b": {"builtin": ["countries"]}},
+        veto={},
+    )
+    assert not _fired(raw, "Latvia today", "en")
+    assert _fired(raw, "Latvia and Estonia", "en")
+
+
+def test_an_unknown_capitalised_word_fills_a_proper_name_slot() -> None:
+    parts = _fired(_frame_topic(), "Blorvex to leave Hungary", "en")
+    assert parts == [(("actor", "Blorvex"), ("move", "leave"), ("market", "Hungary"))]
+    assert not _fired(_frame_topic(), "Tourists to leave Hungary", "en")
+
+
+def test_a_dotted_abbreviation_does_not_end_the_sentence() -> None:
+    raw = _frame_topic(slots={"who": {"en": ["=U.S."]}, "what": {"en": ["ban"]}}, veto={})
+    assert _fired(raw, "The U.S. ban starts today", "en")
+    assert not _fired(raw, "Ask the u.s. ban office", "en")  # exact spelling demanded
+
+
+def test_country_names_come_from_iso_and_cldr_in_every_shipped_language() -> None:
+    for language, name in [
+        ("en", "russia"),
+        ("ru", "россия"),
+        ("uk", "росія"),
+        ("de", "russland"),
+        ("fr", "russie"),
+        ("pl", "rosja"),
+    ]:
+        assert name in builtin_words("countries", language)
+    assert "royaume-uni" in builtin_words("countries", "fr")
+    assert "jersey" not in builtin_words("countries", "en")  # the US state more often
+
+
+def test_legal_forms_leave_out_ordinary_words() -> None:
+    forms = builtin_words("legal_forms", "any")
+    assert "gmbh" in forms
+    assert "sarl" in forms
+    assert "sa" not in forms  # French "sa" (his, her): two letters are too ambiguous
+    raw = _frame_topic(slots={"firm": {"builtin": ["legal_forms"]}, "b": {"any": ["x"]}}, veto={})
+    matcher = FrameMatcher([t.frames for t in parse_topics(raw)])
+    assert matcher.search("Acme GmbH x", "de")
+    assert not matcher.search("Deux ans x", "fr")  # "ans" is a legal form and French "years"
+
+
+def test_lemmas_are_cached_per_language() -> None:
+    assert LEMMATIZER.lemma("санкций", "ru") == "санкция"
+    assert LEMMATIZER.lemma("санкций", None) == "санкций"  # no language: the word itself
+    assert "санкций" in LEMMATIZER.cache_for("ru")
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "needle"),
+    [
+        ("slots", {"only": {"en": ["x"]}}, "slots"),
+        ("window", 0, "window"),
+        ("veto", {"english": ["x"]}, "language"),
+        ("slots", {"a": {"builtin": ["planets"]}, "b": {"en": ["x"]}}, "planets"),
+    ],
+)
+def test_a_bad_frame_names_the_topic_and_field(field: str, value: object, needle: str) -> None:
+    with pytest.raises(TopicFileError, match=needle) as error:
+        parse_topics(_frame_topic(**{field: value}))
+    assert "moves" in str(error.value)
+
+
+def test_a_frame_firing_is_evidence_and_counts_like_a_term() -> None:
+    classifier = Classifier(parse_topics(_frame_topic()))
+    [match] = classifier.classify("The company will leave Hungary", "", "", "en")
+    [evidence] = match.evidence
+    assert evidence.term == "frame:f actor=company + move=leave + market=Hungary"
+    assert (evidence.field, evidence.start, evidence.end, evidence.weight) == ("title", 4, 30, 2.0)
+
+
+def test_an_exclusion_over_a_firing_cancels_it() -> None:
+    raw = _frame_topic()
+    topic = raw["topics"]["moves"]  # type: ignore[index]
+    topic["exclusions"] = {"en": ["leave hungary"]}
+    assert (
+        Classifier(parse_topics(raw)).classify("The company will leave Hungary", "", "", "en") == ()
+    )
