@@ -36,7 +36,11 @@ from streams.agents.expiry import Expiring, register_expiry_timer
 from streams.agents.processor import PipelineLike, RecordProcessor
 from streams.alerts import AlertPolicy, alert_line
 from streams.channels import Channels, TopicNames, declare_channels, topic_specs
-from streams.consumer_fixes import rewind_uncommitted_partitions, shorten_fetch_wait
+from streams.consumer_fixes import (
+    ack_only_current_events,
+    rewind_uncommitted_partitions,
+    shorten_fetch_wait,
+)
 from streams.delivery import Delivery, settle_before
 from streams.metrics import WorkerMetrics
 from streams.tables import Tables, declare_tables, watch_changelog
@@ -57,9 +61,10 @@ PRODUCER_LINGER_S = 0.005
 
 
 class NewsmonApp(faust.App):
-    """faust's App, whose consumer waits briefly on idle partitions and re-reads partitions
-    never committed after a rebalance (`streams.consumer_fixes`), and whose offset commits
-    first settle the worker's pending outputs.
+    """faust's App, whose consumer waits briefly on idle partitions, re-reads partitions
+    never committed after a rebalance and never counts an event skipped at a rebalance as
+    done (`streams.consumer_fixes`), and whose offset commits first settle the worker's
+    pending outputs.
 
     faust commits the offset of every event the agent has finished with; its outputs may
     still be on their way (`streams.delivery`). `before_commit` (set by `build_worker_app`)
@@ -73,6 +78,7 @@ class NewsmonApp(faust.App):
         consumer: Any = self.consumer
         shorten_fetch_wait(consumer)
         rewind_uncommitted_partitions(consumer, lambda topic: topic in self.tables.changelog_topics)
+        ack_only_current_events(consumer, self)
         before_commit = self.before_commit
         if before_commit is None:
             return

@@ -1,4 +1,4 @@
-"""Two corrections to the aiokafka consumer that faust (0.15.3) runs in its consumer thread.
+"""Three corrections to the aiokafka consumer that faust (0.15.3) runs in its consumer thread.
 
 Both are installed by `NewsmonApp.on_start`, before faust starts that thread.
 
@@ -15,15 +15,33 @@ Both are installed by `NewsmonApp.on_start`, before faust starts that thread.
   moved past them. Such partitions now go back to their beginning, which is where
   `auto_offset_reset = earliest` starts them anyway; at worst records are read twice, and
   every output id is deterministic.
+
+- `ack_only_current_events`: faust's stream acks an event it SKIPS, unprocessed, because it
+  was fetched before a rebalance (the flow is stopped, or the event's consumer generation is
+  no longer the current one: faust 0.15.3, streams.py `_py_aiter`, "Skipping message ... with
+  generation_id"). An ack marks the offset safe to commit. During a revoke faust has just
+  forgotten the partition's committed offset (transport/consumer.py `on_partitions_revoked`),
+  so the commit that ends the revoke (`wait_empty`) takes such an offset as the start of a
+  consecutive run (`_new_offset`) and commits past every record between the last commit and
+  the skipped one: records nobody processed, lost for good. Only a group with more than one
+  member is revoked while its streams hold fetched records. Acks of events that are not of
+  the current generation with the flow running are now dropped: the event is read again from
+  the committed offset, at worst processed twice.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from aiokafka import AIOKafkaConsumer
 from aiokafka.structs import TopicPartition
+from faust.types import AppT, Message
+from faust.types.tuples import ack_lock
+from mode.utils.futures import notify
+
+log = logging.getLogger(__name__)
 
 # How long the broker may hold a fetch that finds no new records; 25 ms keeps an idle worker's
 # fetches cheap and bounds the wait a lagging worker pays for its idle partitions.
@@ -74,3 +92,34 @@ def rewind_uncommitted_partitions(consumer: Any, is_changelog: Callable[[str], b
         return result
 
     thread.seek_to_committed = seek_to_committed
+
+
+def is_current(app: AppT, message: Message) -> bool:
+    """Whether an ack of `message` may count: fetched in the consumer's current generation,
+    while the flow runs (the very test faust's stream uses to skip an event)."""
+    flow_running: bool = app.flow_control.is_active()
+    return flow_running and message.generation_id == app.consumer_generation_id
+
+
+def ack_only_current_events(consumer: Any, app: AppT) -> None:
+    """Make faust's `consumer` ignore acks of events that are not current (`is_current`):
+    such an event is only forgotten (no longer awaited as in flight), never counted as done,
+    so no commit passes it."""
+    ack = consumer.ack
+
+    def ack_if_current(message: Message) -> bool:
+        if is_current(app, message):
+            counted: bool = ack(message)
+            return counted
+        with ack_lock:  # the lock faust's own ack holds over the same state
+            if message.acked:
+                return False
+            message.acked = True
+            consumer._unacked_messages.discard(message)
+            notify(consumer._waiting_for_ack)  # `wait_empty` waits for in-flight events
+        log.info("not counting the ack of %s[%d]@%d, fetched before the rebalance: it is "
+                 "read again from the committed offset", message.topic, message.partition,
+                 message.offset)  # fmt: skip
+        return False
+
+    consumer.ack = ack_if_current
