@@ -37,6 +37,7 @@ from streams.agents.processor import PipelineLike, RecordProcessor
 from streams.alerts import AlertPolicy, alert_line
 from streams.channels import Channels, TopicNames, declare_channels, topic_specs
 from streams.consumer_fixes import (
+    SkippedRecords,
     ack_only_current_events,
     rewind_uncommitted_partitions,
     shorten_fetch_wait,
@@ -47,6 +48,9 @@ from streams.tables import Tables, declare_tables, watch_changelog
 
 METRICS_PATH = "/metrics"
 DELIVERY_SETTLE_INTERVAL_S = 0.5
+# How often partitions that passed over records are looked for (streams.consumer_fixes); one
+# is read again after two checks in a row found it so.
+SKIPPED_RECORDS_INTERVAL_S = 5.0
 # faust's producer buffer holds table changelog writes; above `max_messages` the agent waits
 # for it to drain, and that wait always ends with a 0.1 s timeout (faust 0.15.3,
 # transport/producer.py::flush_atmost). Under load the default of 100 queued writes is
@@ -223,6 +227,7 @@ def build_worker_app(config: Config, on_alert: OnAlert = print_alert) -> WorkerA
                           config.worker.expire_interval_s, metrics)  # fmt: skip
     _register_metrics_page(app, metrics)
     _register_producer_buffer_bound(app)
+    _register_skipped_records_check(app)
     return WorkerApp(app, names, channels, tables, metrics, processor, agent)
 
 
@@ -239,3 +244,14 @@ def _register_producer_buffer_bound(app: faust.App) -> None:
         app.producer.buffer.max_messages = PRODUCER_BUFFER_MAX
 
     app.task(widen_producer_buffer)
+
+
+def _register_skipped_records_check(app: faust.App) -> None:
+    checks: list[SkippedRecords] = []
+
+    async def reread_skipped_records() -> None:
+        if not checks:  # the consumer exists once the app started
+            checks.append(SkippedRecords(app.consumer, app))
+        await checks[0].check()
+
+    app.timer(SKIPPED_RECORDS_INTERVAL_S, name="newsmon.skipped-records")(reread_skipped_records)

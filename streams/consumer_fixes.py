@@ -1,4 +1,4 @@
-"""Three corrections to the aiokafka consumer that faust (0.15.3) runs in its consumer thread.
+"""Four corrections to the aiokafka consumer that faust (0.15.3) runs in its consumer thread.
 
 Both are installed by `NewsmonApp.on_start`, before faust starts that thread.
 
@@ -27,6 +27,15 @@ Both are installed by `NewsmonApp.on_start`, before faust starts that thread.
   member is revoked while its streams hold fetched records. Acks of events that are not of
   the current generation with the flow running are now dropped: the event is read again from
   the committed offset, at worst processed twice.
+
+- `SkippedRecords`: after a takeover faust resumes a partition's fetching before it seeks it
+  to the committed offset, while the flow already runs (faust 0.15.3,
+  tables/recovery.py `_resume_streams`); a batch fetched in between can be dropped after the
+  fetch position moved past it. Seen in a pool test: the survivor processed the dead
+  worker's partition from its committed offset 516 to 578, then went on at 729; 579..728
+  were never processed, and the commit stayed at 579 for good (faust commits only up to the
+  first record not acked). A partition whose committed offset stays below every record
+  acked since is therefore sought back to that offset and read again from there.
 """
 
 from __future__ import annotations
@@ -123,3 +132,47 @@ def ack_only_current_events(consumer: Any, app: AppT) -> None:
         return False
 
     consumer.ack = ack_if_current
+
+
+class SkippedRecords:
+    """Finds partitions where the record at the committed offset was never acked although
+    later ones were, and seeks them back to it.
+
+    With one agent reading a partition in order, `committed < min(acked)` means the records
+    in between were passed over, never processed: faust will not commit past them, and would
+    not read them again before the next rebalance. `check` runs on a timer; a partition is
+    sought back when it is found so twice in a row with the same offsets (the state of a
+    commit in progress lasts no longer than that)."""
+
+    def __init__(self, consumer: Any, app: AppT) -> None:
+        self._consumer = consumer
+        self._app = app
+        self._suspect: dict[Any, tuple[int, int]] = {}
+
+    def stalled(self) -> dict[Any, int]:
+        """Partition -> committed offset, for each partition that skipped records now."""
+        consumer = self._consumer
+        found = {}
+        for tp, acked in list(consumer._acked.items()):
+            committed = consumer._committed_offset.get(tp)
+            if acked and committed is not None and min(acked) > committed:
+                found[tp] = committed
+        return found
+
+    async def check(self) -> None:
+        app, consumer = self._app, self._consumer
+        if app.rebalancing or app.in_recovery or not consumer.flow_active:
+            self._suspect.clear()
+            return
+        now = {
+            tp: (committed, min(consumer._acked[tp])) for tp, committed in self.stalled().items()
+        }
+        assignment = consumer.assignment()
+        for tp, (committed, first_acked) in list(now.items()):
+            if self._suspect.get(tp) == (committed, first_acked) and tp in assignment:
+                log.warning("%s[%d]: records %d..%d were passed over unprocessed (the commit "
+                            "stays at %d): reading them again", tp.topic, tp.partition,
+                            committed, first_acked - 1, committed)  # fmt: skip
+                await consumer.seek(tp, committed)
+                del now[tp]
+        self._suspect = now
