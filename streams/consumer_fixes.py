@@ -173,6 +173,8 @@ class SkippedRecords:
                 log.warning("%s[%d]: records %d..%d were passed over unprocessed (the commit "
                             "stays at %d): reading them again", tp.topic, tp.partition,
                             committed, first_acked - 1, committed)  # fmt: skip
-                await consumer.seek(tp, committed)
+                # In the consumer's own thread (faust's `seek` would move the aiokafka
+                # consumer from this one); it also sets faust's read offset of the partition.
+                await consumer.seek_wait({tp: committed})
                 del now[tp]
         self._suspect = now

@@ -97,10 +97,10 @@ async def test_a_partition_that_passed_over_records_is_read_again_from_its_commi
     consumer.assignment = lambda: {tp}
     sought: list[tuple[TP, int]] = []
 
-    async def seek(partition: TP, offset: int) -> None:
-        sought.append((partition, offset))
+    async def seek_wait(partitions: dict[TP, int]) -> None:
+        sought.extend(partitions.items())
 
-    consumer.seek = seek
+    consumer.seek_wait = seek_wait
     consumer._committed_offset[tp] = 579
     for offset in range(729, 760):
         _message(tp, offset).ack(consumer)
@@ -121,10 +121,10 @@ async def test_a_partition_read_in_order_is_never_sought_back() -> None:
     consumer.assignment = lambda: {tp}
     sought: list[tuple[TP, int]] = []
 
-    async def seek(partition: TP, offset: int) -> None:
-        sought.append((partition, offset))
+    async def seek_wait(partitions: dict[TP, int]) -> None:
+        sought.extend(partitions.items())
 
-    consumer.seek = seek
+    consumer.seek_wait = seek_wait
     consumer._committed_offset[tp] = 579
     check = SkippedRecords(consumer, app)
     for offset in range(579, 600):  # acked, not yet committed: nothing passed over
