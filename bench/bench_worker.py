@@ -44,6 +44,7 @@ from pathlib import Path
 
 import yaml
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -57,7 +58,6 @@ from streams.channels import TopicNames, topic_specs  # noqa: E402
 from streams.classify.definitions import load_topics  # noqa: E402
 from streams.deadletter import SourceRecord  # noqa: E402
 from streams.settings import WorkerSettings  # noqa: E402
-from streams.worker import group_members  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 PARTITIONS = 3
@@ -273,11 +273,23 @@ class Usage:
 
 
 async def wait_for_members(bootstrap: str, group: str, count: int, timeout_s: float = 120) -> None:
-    deadline = time.monotonic() + timeout_s
-    while await group_members(bootstrap, group) < count:
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"group {group} did not reach {count} members")
-        await asyncio.sleep(0.5)
+    """Until the group has `count` members and is Stable (its rebalance done), so that a drain
+    measured next does not include the rebalance the last member's join caused."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        deadline = time.monotonic() + timeout_s
+        while True:
+            # DescribeGroups: (error_code, group_id, state, protocol_type, protocol, members...)
+            described = [g for r in await admin.describe_consumer_groups([group])
+                         for g in r.groups if g[1] == group]  # fmt: skip
+            if described and described[0][2] == "Stable" and len(described[0][5]) >= count:
+                return
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"group {group} did not settle with {count} members")
+            await asyncio.sleep(0.5)
+    finally:
+        await admin.close()
 
 
 async def drain(
