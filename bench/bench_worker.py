@@ -11,9 +11,18 @@
 2. Latency: with the worker caught up, articles are produced at a paced 100/s; latency is the
    classified record's timestamp minus the raw record's timestamp (both CreateTime, set when
    each record was handed to its producer). Goal: p99 <= 50 ms.
+3. A pool of two workers in one group drains the same N articles (rated the same way), with
+   the CPU both workers and the broker used while draining (cores busy, the broker's share);
+   the single worker's drain is measured the same way. Goal: the pool >= 25% of the bare loop.
+4. Recovery: the pool caught up, articles at a paced 100/s, one of the two SIGKILLed; for
+   each raw partition the time from the kill until the first article sent after the kill
+   is classified: the dead worker's partitions wait for the session timeout, then for the
+   rebalance and the replay of their changelogs (the survivor's own partitions go on until
+   the rebalance and pause during it, faust's rebalances being eager). Every paced article
+   must come out.
 Texts come from ../shared/corpus (dev + blind) when present, else generated sentences.
 
-    .venv/bin/python bench/bench_worker.py [--articles 4000] [--paced 1000]
+    .venv/bin/python bench/bench_worker.py [--articles 4000] [--paced 1000] [--recovery-s 40]
 """
 
 from __future__ import annotations
@@ -23,6 +32,7 @@ import asyncio
 import json
 import os
 import random
+import signal
 import statistics
 import subprocess
 import sys
@@ -34,6 +44,7 @@ from pathlib import Path
 
 import yaml
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka.admin import AIOKafkaAdminClient
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -46,6 +57,7 @@ from newsmon.kafka.admin import TopicSpec, ensure_topics  # noqa: E402
 from streams.channels import TopicNames, topic_specs  # noqa: E402
 from streams.classify.definitions import load_topics  # noqa: E402
 from streams.deadletter import SourceRecord  # noqa: E402
+from streams.settings import WorkerSettings  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 PARTITIONS = 3
@@ -53,6 +65,8 @@ THROUGHPUT_GOAL = 0.5
 P99_GOAL_MS = 50.0
 PACED_RATE = 100.0
 BARE_RUNS = 3
+POOL_GOAL = 0.25
+KILL_AFTER_S = 5.0  # paced articles flow this long before one worker of the pool is killed
 _WORDS = (
     "minister",
     "council",
@@ -207,16 +221,155 @@ async def paced(
     return [float(classified[key] - stamp) for key, stamp in sent.items()]
 
 
-def start_worker(tmp: Path, bootstrap: str, run: str) -> tuple[subprocess.Popen[bytes], Path]:
-    config = tmp / "worker.yaml"
+def start_worker(
+    tmp: Path, bootstrap: str, run: str, member: str = "worker"
+) -> tuple[subprocess.Popen[bytes], Path]:
+    """A worker of the group `bench-<run>`; several members each get their own port and
+    data directory (two workers on one port: the second would not start)."""
+    config = tmp / f"{member}.yaml"
     config.write_text(yaml.safe_dump({
         "kafka": {"bootstrap": bootstrap, "partitions": PARTITIONS},
         "worker": {"app_id": f"bench-{run}", "topic_prefix": f"bench-{run}.",
-                   "web_port": free_port()},
+                   "web_port": free_port(), "data_dir": str(tmp / f"{member}-data")},
     }))  # fmt: skip
-    log = (tmp / "worker.log").open("wb")
+    log = (tmp / f"{member}.log").open("wb")
     process = subprocess.Popen(worker_argv(config), stdout=subprocess.DEVNULL, stderr=log)
     return process, config
+
+
+def cpu_seconds(pid: int | None) -> float:
+    """CPU time (user + system) a live process has used so far; 0 when unknown."""
+    if pid is None:
+        return 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class Usage:
+    """CPU used by the workers and the broker over a stretch of wall time."""
+
+    def __init__(self, workers: list[int], broker: int | None) -> None:
+        self.workers, self.broker = workers, broker
+        self.started = time.monotonic()
+        self.worker_cpu = -sum(cpu_seconds(pid) for pid in workers)
+        self.broker_cpu = -cpu_seconds(broker)
+
+    def stop(self) -> Usage:
+        self.wall = time.monotonic() - self.started
+        self.worker_cpu += sum(cpu_seconds(pid) for pid in self.workers)
+        self.broker_cpu += cpu_seconds(self.broker)
+        return self
+
+    def __str__(self) -> str:
+        total = self.worker_cpu + self.broker_cpu
+        if self.broker is None:
+            return f"workers {self.worker_cpu / self.wall:.2f} cores busy (broker not measured)"
+        workers, broker = self.worker_cpu / self.wall, self.broker_cpu / self.wall
+        return (f"{total / self.wall:.2f} cores busy (workers {workers:.2f}, broker "
+                f"{broker:.2f} = {self.broker_cpu / total:.0%} of the CPU used)")  # fmt: skip
+
+
+async def wait_for_members(bootstrap: str, group: str, count: int, timeout_s: float = 120) -> None:
+    """Until the group has `count` members and is Stable (its rebalance done), so that a drain
+    measured next does not include the rebalance the last member's join caused."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        deadline = time.monotonic() + timeout_s
+        while True:
+            # DescribeGroups: (error_code, group_id, state, protocol_type, protocol, members...)
+            described = [g for r in await admin.describe_consumer_groups([group])
+                         for g in r.groups if g[1] == group]  # fmt: skip
+            if described and described[0][2] == "Stable" and len(described[0][5]) >= count:
+                return
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"group {group} did not settle with {count} members")
+            await asyncio.sleep(0.5)
+    finally:
+        await admin.close()
+
+
+async def drain(
+    bootstrap: str, tmp: Path, run: str, members: int, items: list[Article], warm: Article,
+    broker_pid: int | None,
+) -> tuple[float, Usage, list[subprocess.Popen[bytes]], TopicNames]:  # fmt: skip
+    """Start `members` workers of one group, let them settle on a first article, then rate
+    their drain of `items` and the CPU it took; the workers are left running."""
+    started = [start_worker(tmp, bootstrap, run, f"member{n}") for n in range(members)]
+    processes = [process for process, _ in started]
+    config = load_config(started[0][1], env={})
+    names = TopicNames(config.worker.topic_prefix, load_topics(None).names)
+    await ensure_topics(bootstrap, topic_specs(names, config.kafka))
+    await wait_for_members(bootstrap, f"bench-{run}", members)
+    await produce_all(bootstrap, names.raw, [warm])
+    await read_timestamps(bootstrap, names.classified, 1)
+    usage = Usage([process.pid for process in processes], broker_pid)
+    await produce_all(bootstrap, names.raw, items)
+    await wait_for_records(bootstrap, names.classified, len(items) + 1, timeout_s=600.0)
+    usage.stop()
+    stamps = await read_timestamps(bootstrap, names.classified, len(items) + 1)
+    stamps.pop(warm.key(), None)
+    return rate(stamps), usage, processes, names
+
+
+async def keyed_records(
+    bootstrap: str, topic: str, count: int, timeout_s: float = 120.0
+) -> dict[bytes, tuple[int, int]]:
+    """Partition and timestamp (ms) by key of the first `count` keys of `topic`, or of what
+    arrived within `timeout_s`."""
+    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, auto_offset_reset="earliest",
+                                group_id=f"bench-{uuid.uuid4().hex[:8]}",
+                                enable_auto_commit=False)  # fmt: skip
+    await consumer.start()
+    seen: dict[bytes, tuple[int, int]] = {}
+    try:
+        deadline = time.monotonic() + timeout_s
+        while len(seen) < count and time.monotonic() < deadline:
+            for part in (await consumer.getmany(timeout_ms=200, max_records=5000)).values():
+                for record in part:
+                    if record.key is not None:
+                        seen.setdefault(record.key, (record.partition, record.timestamp))
+    finally:
+        await consumer.stop()
+    return seen
+
+
+async def recovery(
+    bootstrap: str, names: TopicNames, pool: list[subprocess.Popen[bytes]], items: list[Article],
+    before: int,
+) -> tuple[dict[int, float], int]:  # fmt: skip
+    """Send `items` at PACED_RATE to a caught-up pool, SIGKILL its last worker after
+    KILL_AFTER_S; return, per raw partition, the seconds from the kill until the first article
+    sent after it was classified, and how many of `items` never came out."""
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
+    await producer.start()
+    killed_ms: float | None = None
+    try:
+        start = time.monotonic()
+        for n, item in enumerate(items):
+            await asyncio.sleep(max(0.0, start + n / PACED_RATE - time.monotonic()))
+            if killed_ms is None and time.monotonic() - start >= KILL_AFTER_S:
+                pool[-1].send_signal(signal.SIGKILL)
+                killed_ms = time.time() * 1000.0
+            await producer.send(names.raw, item.to_json(), key=item.key())
+        await producer.flush()
+    finally:
+        await producer.stop()
+    assert killed_ms is not None, "too few paced articles to reach the kill"
+    raw = await keyed_records(bootstrap, names.raw, before + len(items))
+    keys = {item.key() for item in items}
+    classified = await keyed_records(bootstrap, names.classified, before + len(items), 240.0)
+    lost = len(keys - classified.keys())
+    first_after: dict[int, float] = {}
+    for key in keys & classified.keys():
+        partition, sent_ms = raw[key]
+        if sent_ms >= killed_ms:
+            seconds = (classified[key][1] - killed_ms) / 1000.0
+            first_after[partition] = min(first_after.get(partition, seconds), seconds)
+    return dict(sorted(first_after.items())), lost
 
 
 async def relay_rate(bootstrap: str, tmp: Path, run: str, source: str, count: int) -> float:
@@ -259,12 +412,17 @@ def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
 
-async def main_async(bootstrap: str, tmp: Path, count: int, paced_count: int) -> bool:
+async def main_async(
+    bootstrap: str, tmp: Path, count: int, paced_count: int, recovery_s: float,
+    broker_pid: int | None,
+) -> bool:  # fmt: skip
     texts, source = corpus_texts()
     run = uuid.uuid4().hex[:8]
-    print(f"texts: {source}; {count} articles; {PARTITIONS} partitions")
-    items = articles(texts, count + paced_count + 1, run)
-    bulk, warm, slow = items[:count], items[count], items[count + 1 :]
+    print(f"texts: {source}; {count} articles; {PARTITIONS} partitions; {os.cpu_count()} cores")
+    recovery_count = int(recovery_s * PACED_RATE)
+    items = articles(texts, count + paced_count + 1 + recovery_count, run)
+    bulk, warm = items[:count], items[count]
+    slow, after_kill = items[count + 1 : count + 1 + paced_count], items[count + 1 + paced_count :]
 
     in_process = pipeline_rate(bulk)
     base_in = f"bench-{run}.bare.in"
@@ -280,8 +438,10 @@ async def main_async(bootstrap: str, tmp: Path, count: int, paced_count: int) ->
         config = load_config(config_path, env={})
         names = TopicNames(config.worker.topic_prefix, load_topics(None).names)
         await ensure_topics(bootstrap, topic_specs(names, config.kafka))
+        one_usage = Usage([process.pid], broker_pid)
         await produce_all(bootstrap, names.raw, bulk)
-        await wait_for_records(bootstrap, names.classified, count)
+        await wait_for_records(bootstrap, names.classified, count, timeout_s=600.0)
+        one_usage.stop()
         worker_rate = rate(await read_timestamps(bootstrap, names.classified, count))
         # One more article after the backlog, so the paced phase starts with a caught-up worker.
         await produce_all(bootstrap, names.raw, [warm])
@@ -297,6 +457,25 @@ async def main_async(bootstrap: str, tmp: Path, count: int, paced_count: int) ->
     finally:
         process.terminate()
         process.wait(timeout=60)
+
+    pool: list[subprocess.Popen[bytes]] = []
+    try:
+        pool_rate, pool_usage, pool, pool_names = await drain(
+            bootstrap, tmp, f"{run}p", 2, bulk, warm, broker_pid
+        )
+        first_after, lost = await recovery(bootstrap, pool_names, pool, after_kill, count + 1)
+    except Exception:
+        for member in ("member0", "member1"):
+            sys.stderr.write((tmp / f"{member}.log").read_text(errors="replace")[-3000:])
+        raise
+    finally:
+        for member in pool:
+            member.terminate()
+            member.wait(timeout=60)
+    # A member that passed over records reads them again some seconds later
+    # (streams.compat.faust.SkippedRecords), which lengthens the drain it is rated on.
+    rereads = sum((tmp / f"member{n}.log").read_text(errors="replace").count("passed over")
+                  for n in range(2))  # fmt: skip
 
     ratio = worker_rate / baseline
     p50, p99 = percentile(latencies, 50), percentile(latencies, 99)
@@ -320,24 +499,53 @@ async def main_async(bootstrap: str, tmp: Path, count: int, paced_count: int) ->
         f"  (goal p99 <= {P99_GOAL_MS:.0f} ms: {'met' if p99 <= P99_GOAL_MS else 'NOT met'})"
     )
     print(f"dead letters written by the worker: {dead} (expected 0)")
-    return ratio >= THROUGHPUT_GOAL and p99 <= P99_GOAL_MS and dead == 0
+    print(f"  while one worker drained the backlog: {one_usage}")
+    pool_ratio = pool_rate / baseline
+    print(
+        f"pool of two workers, one group:  {pool_rate:9.0f} articles/s = {pool_ratio:.0%} of "
+        f"baseline, x{pool_rate / worker_rate:.2f} one worker"
+        f"  (goal >= {POOL_GOAL:.0%}: {'met' if pool_ratio >= POOL_GOAL else 'NOT met'})"
+    )
+    print(f"  while the pool drained the backlog: {pool_usage}; partitions read again after "
+          f"records were passed over at a takeover: {rereads}")  # fmt: skip
+    session = WorkerSettings().session_timeout_s
+    waits = ", ".join(f"partition {p}: {s:.1f} s" for p, s in first_after.items())
+    print(
+        f"recovery after SIGKILL of one of two (session timeout {session:.0f} s), "
+        f"kill -> first article sent after it classified: {waits}; "
+        f"slowest {max(first_after.values(), default=float('nan')):.1f} s; "
+        f"{lost} of {len(after_kill)} paced articles lost (expected 0)"
+    )
+    return (ratio >= THROUGHPUT_GOAL and p99 <= P99_GOAL_MS and dead == 0
+            and pool_ratio >= POOL_GOAL and lost == 0)  # fmt: skip
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=4000)
     parser.add_argument("--paced", type=int, default=1000)
+    parser.add_argument(
+        "--recovery-s",
+        type=float,
+        default=40.0,
+        help="seconds of paced articles in the recovery phase (kill after 5 s)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="newsmon-bench-") as tmp:
         # The worker it starts reads NEWSMON_KAFKA_BOOTSTRAP too (it overrides the file), so a
-        # broker named there is the one both use.
+        # broker named there is the one both use (its CPU is then not measured).
         external = os.environ.get("NEWSMON_KAFKA_BOOTSTRAP")
         if external:
-            met = asyncio.run(main_async(external, Path(tmp), args.articles, args.paced))
+            met = asyncio.run(main_async(external, Path(tmp), args.articles, args.paced,
+                                         args.recovery_s, None))  # fmt: skip
             return 0 if met else 1
         broker = LocalBroker(run_dir=Path(tmp) / "kafka")
         try:
-            met = asyncio.run(main_async(broker.start(), Path(tmp), args.articles, args.paced))
+            bootstrap = broker.start()
+            state = broker.state()
+            pid = state.pid if state else None
+            met = asyncio.run(main_async(bootstrap, Path(tmp), args.articles, args.paced,
+                                         args.recovery_s, pid))  # fmt: skip
         finally:
             broker.stop()
     return 0 if met else 1

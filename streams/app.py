@@ -38,7 +38,12 @@ from streams.agents.processor import PipelineLike, RecordProcessor
 from streams.alerts import AlertPolicy, alert_line
 from streams.bursts.detector import BurstDetector, BurstPolicy
 from streams.channels import Channels, TopicNames, declare_channels, topic_specs
-from streams.compat.faust import install_consumer_patches, watch_changelog, widen_producer_buffer
+from streams.compat.faust import (
+    install_consumer_patches,
+    register_skipped_records_check,
+    watch_changelog,
+    widen_producer_buffer,
+)
 from streams.delivery import Delivery
 from streams.metrics import WorkerMetrics
 from streams.tables import Tables, declare_tables
@@ -59,9 +64,10 @@ PRODUCER_LINGER_S = 0.005
 
 
 class NewsmonApp(faust.App):
-    """faust's App, whose consumer waits briefly on idle partitions and re-reads partitions
-    never committed after a rebalance (`streams.compat.faust`), and whose offset commits
-    first settle the worker's pending outputs.
+    """faust's App, whose consumer waits briefly on idle partitions, re-reads partitions
+    never committed after a rebalance, never counts an event skipped at a rebalance as done
+    and re-reads records passed over at a takeover (`streams.compat.faust`), and whose offset
+    commits first settle the worker's pending outputs.
 
     faust commits the offset of every event the agent has finished with; its outputs may
     still be on their way (`streams.delivery`). `before_commit` (set by `build_worker_app`)
@@ -220,6 +226,7 @@ def build_worker_app(config: Config, on_alert: OnAlert = print_alert) -> WorkerA
                           config.worker.expire_interval_s, metrics)  # fmt: skip
     _register_metrics_page(app, metrics)
     widen_producer_buffer(app, PRODUCER_BUFFER_MAX)
+    register_skipped_records_check(app)
     return WorkerApp(app, names, channels, tables, metrics, processor, agent)
 
 

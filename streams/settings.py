@@ -13,9 +13,10 @@ class WorkerSettings(BaseModel):
     app_id: str = Field(
         default="newsmon-worker",
         min_length=1,
-        description="faust app id and consumer group. Run ONE worker per app id: de-duplication "
-        "and story state are kept per partition, so a second worker in the group splits them "
-        "(it is warned about at start)",
+        description="faust app id and consumer group. Workers with the same app id share the "
+        "raw topic's partitions and fail over to each other without losing articles; each "
+        "keeps the de-duplication and story state of its own partitions, so near-duplicates "
+        "and one alert per story hold within a worker's partitions only (warned about at start)",
     )
     topics_file: Path | None = Field(
         default=None, description="YAML file of topic definitions; unset: the packaged defaults"

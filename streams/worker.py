@@ -55,11 +55,13 @@ async def group_members(bootstrap: str, group: str, client_id: str = "newsmon") 
 
 
 async def warn_if_group_in_use(config: Config) -> int:
-    """Log a warning when another worker already runs under this app id; returns its members.
+    """Log a warning when other workers already run under this app id; returns their count.
 
-    The worker keeps its de-duplication and story state per partition it owns: a second
-    process in the group takes half the partitions and half that state, so duplicates and
-    stories spanning both halves are no longer recognised. Never fatal."""
+    Several workers in one group share the raw topic's partitions and take over those of a
+    worker that dies, losing no article (tests/streams/test_worker_pool_kafka.py). Each keeps
+    the de-duplication and story state of its own partitions only, so copies of one story
+    that land on partitions of different workers are not grouped: two story ids, and an alert
+    from each. Never fatal."""
     assert config.kafka.bootstrap is not None
     app_id = config.worker.app_id
     try:
@@ -69,10 +71,12 @@ async def warn_if_group_in_use(config: Config) -> int:
         return 0
     if members:
         log.warning(
-            "consumer group %r already has %d member(s): another worker runs with this app id, "
-            "or one that stopped without leaving the group (killed, crashed) is still counted "
-            "for up to worker.session_timeout_s (%.0f s). Run ONE worker per app id: a second one "
-            "splits the de-duplication and story state between them.",
+            "consumer group %r already has %d member(s) (another worker with this app id, or "
+            "one that stopped without leaving the group, counted for up to "
+            "worker.session_timeout_s = %.0f s). This worker shares the partitions with them "
+            "and no article is lost, but near-duplicate grouping and one alert per story hold "
+            "only within each worker's partitions: copies of a story read by different "
+            "workers become separate stories with an alert each.",
             app_id, members, config.worker.session_timeout_s,
         )  # fmt: skip
     return members

@@ -7,13 +7,14 @@ checks every hook against faust's real classes, so an upgrade that renames one f
 
 - `install_consumer_patches` (from `NewsmonApp.on_start`): the commit wrapper (offsets are
   written only after the worker's pending outputs settled: `streams.delivery.settle_before`
-  around faust's `Consumer._commit_offsets`), plus the two consumer fixes below.
+  around faust's `Consumer._commit_offsets`), plus the consumer fixes below.
+- `register_skipped_records_check`: `SkippedRecords` on a timer (see below).
 - `watch_changelog`: every changelog write of a table is watched until Kafka acknowledged it
   (faust only logs a refused write).
 - `widen_producer_buffer`: a larger bound on faust's producer buffer of changelog writes.
 
-The two corrections to the aiokafka consumer that faust runs in its consumer thread, installed
-before faust starts that thread:
+The corrections to the consumer faust runs in its consumer thread, the first three installed
+before faust starts that thread, the last checked on a timer:
 
 - `shorten_fetch_wait`: faust fixes the broker's fetch wait at 1.5 s, and aiokafka keeps one
   fetch in flight per broker: once the agent lags a little, the partitions with records still
@@ -28,6 +29,27 @@ before faust starts that thread:
   moved past them. Such partitions now go back to their beginning, which is where
   `auto_offset_reset = earliest` starts them anyway; at worst records are read twice, and
   every output id is deterministic.
+
+- `ack_only_current_events`: faust's stream acks an event it SKIPS, unprocessed, because it
+  was fetched before a rebalance (the flow is stopped, or the event's consumer generation is
+  no longer the current one: faust 0.15.3, streams.py `_py_aiter`, "Skipping message ... with
+  generation_id"). An ack marks the offset safe to commit. During a revoke faust has just
+  forgotten the partition's committed offset (transport/consumer.py `on_partitions_revoked`),
+  so the commit that ends the revoke (`wait_empty`) takes such an offset as the start of a
+  consecutive run (`_new_offset`) and commits past every record between the last commit and
+  the skipped one: records nobody processed, lost for good. Only a group with more than one
+  member is revoked while its streams hold fetched records. Acks of events that are not of
+  the current generation with the flow running are now dropped: the event is read again from
+  the committed offset, at worst processed twice.
+
+- `SkippedRecords`: after a takeover faust resumes a partition's fetching before it seeks it
+  to the committed offset, while the flow already runs (faust 0.15.3,
+  tables/recovery.py `_resume_streams`); a batch fetched in between can be dropped after the
+  fetch position moved past it. Seen in a pool test: the survivor processed the dead
+  worker's partition from its committed offset 516 to 578, then went on at 729; 579..728
+  were never processed, and the commit stayed at 579 for good (faust commits only up to the
+  first record not acked). A partition whose committed offset stays below every record
+  acked since is therefore sought back to that offset and read again from there.
 """
 
 from __future__ import annotations
@@ -40,7 +62,9 @@ from typing import Any
 import faust
 from aiokafka import AIOKafkaConsumer
 from aiokafka.structs import TopicPartition
-from faust.types import CodecArg, FutureMessage, TableT
+from faust.types import AppT, CodecArg, FutureMessage, Message, TableT
+from faust.types.tuples import ack_lock
+from mode.utils.futures import notify
 
 from streams.delivery import Delivery, Rewrite, settle_before
 
@@ -55,6 +79,8 @@ PATCHES = {
         "changelog writer (Table.send_changelog)",
         "producer buffer bound (ProducerBuffer.max_messages)",
         "rewind of uncommitted partitions (ConsumerThread.seek_to_committed)",
+        "acks of skipped events (Consumer.ack, _unacked_messages, _waiting_for_ack)",
+        "re-reading skipped records (Consumer._acked, _committed_offset, seek_wait)",
     ),
     "aiokafka": (
         "fetch wait (AIOKafkaConsumer._fetch_max_wait_ms)",
@@ -154,6 +180,7 @@ def install_consumer_patches(
     consumer: Any = app.consumer
     shorten_fetch_wait(consumer)
     rewind_uncommitted_partitions(consumer, is_changelog)
+    ack_only_current_events(consumer, app)
     if before_commit is None:
         return
     # `_commit_offsets` is the one place every commit goes through (faust 0.15.3,
@@ -198,3 +225,97 @@ def widen_producer_buffer(app: faust.App, max_messages: int) -> None:
         app.producer.buffer.max_messages = max_messages
 
     app.task(widen_producer_buffer)
+
+
+def is_current(app: AppT, message: Message) -> bool:
+    """Whether an ack of `message` may count: fetched in the consumer's current generation,
+    while the flow runs (the very test faust's stream uses to skip an event)."""
+    flow_running: bool = app.flow_control.is_active()
+    return flow_running and message.generation_id == app.consumer_generation_id
+
+
+def ack_only_current_events(consumer: Any, app: AppT) -> None:
+    """Make faust's `consumer` ignore acks of events that are not current (`is_current`):
+    such an event is only forgotten (no longer awaited as in flight), never counted as done,
+    so no commit passes it."""
+    ack = consumer.ack
+
+    def ack_if_current(message: Message) -> bool:
+        if is_current(app, message):
+            counted: bool = ack(message)
+            return counted
+        with ack_lock:  # the lock faust's own ack holds over the same state
+            if message.acked:
+                return False
+            message.acked = True
+            consumer._unacked_messages.discard(message)
+            notify(consumer._waiting_for_ack)  # `wait_empty` waits for in-flight events
+        log.info("not counting the ack of %s[%d]@%d, fetched before the rebalance: it is "
+                 "read again from the committed offset", message.topic, message.partition,
+                 message.offset)  # fmt: skip
+        return False
+
+    consumer.ack = ack_if_current
+
+
+class SkippedRecords:
+    """Finds partitions where the record at the committed offset was never acked although
+    later ones were, and seeks them back to it.
+
+    With one agent reading a partition in order, `committed < min(acked)` means the records
+    in between were passed over, never processed: faust will not commit past them, and would
+    not read them again before the next rebalance. `check` runs on a timer; a partition is
+    sought back when it is found so twice in a row with the same offsets (the state of a
+    commit in progress lasts no longer than that)."""
+
+    def __init__(self, consumer: Any, app: AppT) -> None:
+        self._consumer = consumer
+        self._app = app
+        self._suspect: dict[Any, tuple[int, int]] = {}
+
+    def stalled(self) -> dict[Any, int]:
+        """Partition -> committed offset, for each partition that skipped records now."""
+        consumer = self._consumer
+        found = {}
+        for tp, acked in list(consumer._acked.items()):
+            committed = consumer._committed_offset.get(tp)
+            if acked and committed is not None and min(acked) > committed:
+                found[tp] = committed
+        return found
+
+    async def check(self) -> None:
+        app, consumer = self._app, self._consumer
+        if app.rebalancing or app.in_recovery or not consumer.flow_active:
+            self._suspect.clear()
+            return
+        now = {
+            tp: (committed, min(consumer._acked[tp])) for tp, committed in self.stalled().items()
+        }
+        assignment = consumer.assignment()
+        for tp, (committed, first_acked) in list(now.items()):
+            if self._suspect.get(tp) == (committed, first_acked) and tp in assignment:
+                log.warning("%s[%d]: records %d..%d were passed over unprocessed (the commit "
+                            "stays at %d): reading them again", tp.topic, tp.partition,
+                            committed, first_acked - 1, committed)  # fmt: skip
+                # In the consumer's own thread (faust's `seek` would move the aiokafka
+                # consumer from this one); it also sets faust's read offset of the partition.
+                await consumer.seek_wait({tp: committed})
+                del now[tp]
+        self._suspect = now
+
+
+# How often partitions that passed over records are looked for (`SkippedRecords`); one is
+# read again after two checks in a row found it so.
+SKIPPED_RECORDS_INTERVAL_S = 5.0
+
+
+def register_skipped_records_check(app: faust.App) -> None:
+    """Run `SkippedRecords.check` on faust's timer while the worker runs."""
+    checks: list[SkippedRecords] = []
+
+    async def reread_skipped_records() -> None:
+        if not checks:  # the consumer exists once the app started
+            checks.append(SkippedRecords(app.consumer, app))
+        await checks[0].check()
+
+    app.timer(SKIPPED_RECORDS_INTERVAL_S, name="newsmon.skipped-records")(reread_skipped_records)

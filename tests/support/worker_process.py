@@ -10,10 +10,10 @@ from newsmon.broker.local import free_port
 from tests.support.cli import NewsmonProcess
 
 
-def write_config(path: Path, bootstrap: str, name: str) -> Path:
+def write_config(path: Path, bootstrap: str, name: str, *, partitions: int = 2) -> Path:
     """A configuration isolating one test: its own app id (group, changelogs) and topic prefix."""
     config = {
-        "kafka": {"bootstrap": bootstrap, "partitions": 2},
+        "kafka": {"bootstrap": bootstrap, "partitions": partitions},
         "worker": {
             "app_id": f"test-worker-{name}",
             "topic_prefix": f"t-{name}.",
@@ -24,6 +24,18 @@ def write_config(path: Path, bootstrap: str, name: str) -> Path:
     }
     path.write_text(yaml.safe_dump(config))
     return path
+
+
+def member_config(path: Path, member: str) -> Path:
+    """A copy of the configuration at `path` for one more worker of the same group on this
+    machine: same app id and topics, its own /metrics port and faust data directory (two
+    workers on one port: the second fails to start)."""
+    config = yaml.safe_load(path.read_text())
+    config["worker"]["web_port"] = free_port()
+    config["worker"]["data_dir"] = str(path.parent / f"{member}-data")
+    copy = path.with_name(f"{path.stem}-{member}{path.suffix}")
+    copy.write_text(yaml.safe_dump(config))
+    return copy
 
 
 class WorkerProcess(NewsmonProcess):
