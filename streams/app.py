@@ -40,6 +40,7 @@ from streams.bursts.detector import BurstDetector, BurstPolicy
 from streams.channels import Channels, TopicNames, declare_channels, topic_specs
 from streams.compat.faust import (
     install_consumer_patches,
+    partition_unknown_topics_at_send,
     register_skipped_records_check,
     watch_changelog,
     widen_producer_buffer,
@@ -226,6 +227,7 @@ def build_worker_app(config: Config, on_alert: OnAlert = print_alert) -> WorkerA
                           config.worker.expire_interval_s, metrics)  # fmt: skip
     _register_metrics_page(app, metrics)
     widen_producer_buffer(app, PRODUCER_BUFFER_MAX)
+    partition_unknown_topics_at_send(app)
     register_skipped_records_check(app)
     return WorkerApp(app, names, channels, tables, metrics, processor, agent)
 

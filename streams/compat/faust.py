@@ -12,6 +12,8 @@ checks every hook against faust's real classes, so an upgrade that renames one f
 - `watch_changelog`: every changelog write of a table is watched until Kafka acknowledged it
   (faust only logs a refused write).
 - `widen_producer_buffer`: a larger bound on faust's producer buffer of changelog writes.
+- `partition_unknown_topics_at_send`: a table write to a changelog topic the producer has no
+  metadata for yet is partitioned when it is sent, not when it is queued.
 
 The corrections to the consumer faust runs in its consumer thread, the first three installed
 before faust starts that thread, the last checked on a timer:
@@ -62,7 +64,7 @@ from typing import Any
 import faust
 from aiokafka import AIOKafkaConsumer
 from aiokafka.structs import TopicPartition
-from faust.types import AppT, CodecArg, FutureMessage, Message, TableT
+from faust.types import TP, AppT, CodecArg, FutureMessage, Message, TableT
 from faust.types.tuples import ack_lock
 from mode.utils.futures import notify
 
@@ -78,6 +80,7 @@ PATCHES = {
         "commit wrapper (Consumer._commit_offsets)",
         "changelog writer (Table.send_changelog)",
         "producer buffer bound (ProducerBuffer.max_messages)",
+        "partitioning of unknown topics (Producer.key_partition, AIOKafkaProducer.client)",
         "rewind of uncommitted partitions (ConsumerThread.seek_to_committed)",
         "acks of skipped events (Consumer.ack, _unacked_messages, _waiting_for_ack)",
         "re-reading skipped records (Consumer._acked, _committed_offset, seek_wait)",
@@ -225,6 +228,38 @@ def widen_producer_buffer(app: faust.App, max_messages: int) -> None:
         app.producer.buffer.max_messages = max_messages
 
     app.task(widen_producer_buffer)
+
+
+def partition_unknown_topics_at_send(app: faust.App) -> None:
+    """At worker start, make faust's producer leave the partition of a record to the send when
+    its metadata does not know the topic yet (`key_partition_when_known`)."""
+
+    async def install() -> None:
+        key_partition_when_known(app.producer)
+
+    app.task(install)
+
+
+def key_partition_when_known(producer: Any) -> None:
+    """Patch faust's `producer.key_partition` (called when a table write is queued, with
+    eager partitioning) to answer "no partition yet" for a topic missing from the aiokafka
+    producer's metadata.
+
+    faust 0.15.3 asks aiokafka's `_partition`, which fails with a TypeError when the metadata
+    lacks the topic. That happens to a changelog topic created after the producer's last full
+    metadata refresh (aiokafka then refreshes only the topics it has sent to): the write, and
+    with it the article being processed, failed. The send itself waits for the topic's
+    metadata and partitions with the same partitioner, so the record lands where it would."""
+    key_partition = producer.key_partition
+
+    def partition_when_known(topic: str, key: bytes) -> TP:
+        cluster = producer._ensure_producer().client.cluster
+        if cluster.partitions_for_topic(topic) is None:
+            return TP(topic, None)  # type: ignore[arg-type]  # decided at send time
+        partitioned: TP = key_partition(topic, key)
+        return partitioned
+
+    producer.key_partition = partition_when_known
 
 
 def is_current(app: AppT, message: Message) -> bool:

@@ -183,8 +183,10 @@ async def test_a_duplicate_is_recognised_after_the_worker_restarts(
     assert copy["duplicate_of"] == original.id
     assert copy["story_id"] == original.id
     # (The restarted worker may also replay the original itself: that one is no duplicate.)
-    [again] = republished_records(classified)
-    assert (again["duplicate_of"], again["story_id"]) == (original.id, original.id)
+    # At least once: a record read twice (after the restart's rebalance) gives the same verdict.
+    again = republished_records(classified)
+    assert again
+    assert {(v["duplicate_of"], v["story_id"]) for v in again} == {(original.id, original.id)}
     assert len(alerts) == 1, "the story alerted before the restart; it must not alert again"
     copy_on_topic = await collect(setup.bootstrap, setup.names.per_topic("nato"),
                                   until=lambda rs: True, settle_s=1.0)  # fmt: skip

@@ -168,3 +168,17 @@ async def test_faust_s_producer_buffer_honours_the_widened_bound() -> None:
     buffer.max_messages = ProducerBuffer.max_messages  # faust's default (100) would stall
     await buffer.wait_until_ebb()
     assert flushes == [ProducerBuffer.max_messages]
+
+
+async def test_a_table_write_to_a_topic_the_producer_does_not_know_yet_is_partitioned_at_send() -> (
+    None
+):
+    from aiokafka import AIOKafkaProducer
+
+    app = create_app(_config())
+    producer: Any = app.producer
+    producer._producer = AIOKafkaProducer(bootstrap_servers="127.0.0.1:9")  # metadata: none
+    with pytest.raises(TypeError):  # faust's own path, as a fresh changelog topic met it
+        producer.key_partition("fresh-changelog", b"key")
+    faust_compat.key_partition_when_known(producer)
+    assert producer.key_partition("fresh-changelog", b"key") == TP("fresh-changelog", None)
