@@ -76,12 +76,25 @@ def _with_new_items(body: bytes, host: str, count: int) -> bytes:
     return body.replace(b"<item>", items.encode() + b"<item>", 1)
 
 
-async def _grow(feeds: FeedServer, path: str, host: str) -> None:
-    """One new item a second, so that every rate and latency panel sees fresh work."""
+# A story of its own that alerts, published once Prometheus scrapes the worker: the alert
+# latency panel needs an alert that it sees happen.
+LATE_NATO_ITEM = (
+    "<item><title>NATO allies agree to station an air defence battalion on the Zorblat coast"
+    "</title><link>http://{host}/2026/late-nato-air-defence</link><pubDate>{date}</pubDate>"
+    "<description>NATO defence ministers agreed on Thursday that the alliance will station an "
+    "air defence battalion on the Zorblat coast, the NATO secretary general said.</description>"
+    "</item>"
+)
+
+
+async def _grow(feeds: FeedServer, path: str, host: str, extra: list[str]) -> None:
+    """One new item a second, so that every rate and latency panel sees fresh work; `extra`
+    items are put in front too once the test adds them."""
     base = feeds.bodies[path]
     for count in itertools.count(1):
         await asyncio.sleep(1.0)
-        feeds.bodies[path] = _with_new_items(base, host, count)
+        body = _with_new_items(base, host, count)
+        feeds.bodies[path] = body.replace(b"<item>", "".join(extra).encode() + b"<item>", 1)
 
 
 def _fail_every_attempt(attempt: int, webhook_id: str) -> tuple[int, dict[str, str]]:
@@ -309,7 +322,8 @@ async def test_dashboards_have_data_and_alerts_reach_alertmanager(
     body = sample_feed_bytes().replace(b"sample.newsmon.invalid", host.encode())
     feeds = FeedServer(bodies={"feed.xml": body})
     await feeds.start()
-    growing = asyncio.create_task(_grow(feeds, "feed.xml", host))
+    late_items: list[str] = []
+    growing = asyncio.create_task(_grow(feeds, "feed.xml", host, late_items))
     receiver = Receiver().start()
     ports = [free_port() for _ in range(6)]
     connector_port, worker_port, notify_port, stream_port, prometheus_port, alertmanager_port = (
@@ -425,7 +439,7 @@ async def test_dashboards_have_data_and_alerts_reach_alertmanager(
                     tmp_path / "prometheus.log",
                 ):
                     api = PrometheusAPI(session, f"http://127.0.0.1:{prometheus_port}")
-                    processes = Processes(worker, notifier, kafka_bootstrap, host)
+                    processes = Processes(worker, notifier, kafka_bootstrap, host, late_items)
                     await _check(api, webhook, feeds, receiver, processes, tmp_path)
     finally:
         if stream is not None:
@@ -458,6 +472,7 @@ class Processes:
     notifier: subprocess.Popen[bytes]
     kafka_bootstrap: str
     host: str  # the feed's links, so the alerts of this test's articles are recognised
+    late_items: list[str]  # items the feed puts in front from the next second on
 
 
 async def _check(
@@ -485,6 +500,9 @@ async def _check(
         return bool(await api.query('up{job="newsmon-notifier"} == 1'))
 
     await _until(notifier_scraped, 30, lambda: "notifier scraped\n" + _logs(tmp_path))
+    # Likewise the worker's alert latency panel: a story of its own that alerts now.
+    date = format_datetime(datetime.now(UTC))
+    processes.late_items.append(LATE_NATO_ITEM.format(host=processes.host, date=date))
     later = await _produce_alert(processes.kafka_bootstrap)
     await _until(
         _acknowledged(receiver, later), 30, lambda: "a later alert delivered\n" + _logs(tmp_path)
