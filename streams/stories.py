@@ -192,16 +192,7 @@ class StoryState:
                 first_fetched_at=(
                     parse_utc(data["first_fetched_at"]) if data.get("first_fetched_at") else None
                 ),
-                articles=tuple(
-                    StoryArticle(
-                        str(a["id"]),
-                        str(a["feed"]),
-                        str(a["url"]),
-                        str(a["title"]),
-                        parse_utc(a["published_at"]),
-                    )
-                    for a in data["articles"]
-                ),
+                articles=tuple(StoryArticle.from_dict(a) for a in data["articles"]),
                 hosts=tuple(str(h) for h in data["hosts"]),
                 topics=tuple(
                     TopicMark(str(name), float(score), str(by), parse_utc(at))

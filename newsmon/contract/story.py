@@ -40,6 +40,17 @@ class StoryArticle:
             "published_at": format_utc(self.published_at),
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> StoryArticle:
+        """From `to_dict`'s form; raises KeyError or ValueError on anything else."""
+        return cls(
+            str(data["id"]),
+            str(data["feed"]),
+            str(data["url"]),
+            str(data["title"]),
+            parse_utc(data["published_at"]),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class StoryTopic:
@@ -92,16 +103,7 @@ class Story:
                 title=str(data["title"]),
                 first_seen=parse_utc(data["first_seen"]),
                 last_updated=parse_utc(data["last_updated"]),
-                articles=tuple(
-                    StoryArticle(
-                        str(a["id"]),
-                        str(a["feed"]),
-                        str(a["url"]),
-                        str(a["title"]),
-                        parse_utc(a["published_at"]),
-                    )
-                    for a in data["articles"]
-                ),
+                articles=tuple(StoryArticle.from_dict(a) for a in data["articles"]),
                 outlets=int(data["outlets"]),
                 topics=tuple(
                     StoryTopic(str(t["name"]), float(t["max_score"])) for t in data["topics"]
