@@ -2,17 +2,18 @@
 
 - `dedupe`: the store of `streams.dedupe.index.DedupeIndex` (article id -> its fingerprint
   keys and story, one entry per article; the index rebuilds its lookups after each recovery).
-- `stories`: story id -> `streams.alerts.StoryRecord` as JSON (its articles, the topics it
-  already alerted), so that a story alerts once per topic even across restarts.
+- `stories`: story id -> `streams.stories.StoryState` as JSON (its articles, outlets, topics
+  and the alerts it raised), so that a story alerts once per topic and kind even across restarts.
 - `bursts`: the state of `streams.bursts.detector.BurstDetector`: per topic, a summary under
   the topic's name (new stories per minute, the bursts raised) and its new stories of the last
   baseline and window, by event time, in one bucket per hour (`<topic>@<hour>`).
 
-Both tables use the producer's partitioner (`use_partitioner=True`): a key always lands in the
+The tables use the producer's partitioner (`use_partitioner=True`): a key always lands in the
 same changelog partition, whichever raw partition the article came from, so a delete written by
 the expiry timer (which runs outside any stream) tombstones the very record it removes. A worker
-holds the whole state of the partitions it owns; near-duplicate detection across partitions
-therefore assumes ONE worker process per app id (the default deployment). With the default
+holds the state of the partitions it owns: in a pool of workers, near-duplicate grouping and
+one alert per story hold within each worker's partitions (README, "Running several workers").
+With the default
 `memory://` store each start replays the changelogs; they are compacted, so that stays short.
 """
 
