@@ -13,8 +13,8 @@ same changelog partition, whichever raw partition the article came from, so a de
 the expiry timer (which runs outside any stream) tombstones the very record it removes. A worker
 holds the state of the partitions it owns: in a pool of workers, near-duplicate grouping and
 one alert per story hold within each worker's partitions (README, "Running several workers").
-With the default
-`memory://` store each start replays the changelogs; they are compacted, so that stays short.
+With the default `memory://` store each start replays the changelogs; they are compacted, so
+that stays short.
 """
 
 from __future__ import annotations
