@@ -56,6 +56,7 @@ async def ensure_topics(
                 # Another process may create them between our list and create: that is fine.
                 with contextlib.suppress(TopicAlreadyExistsError):
                     await admin.create_topics(new)
+                await _until_led(admin, [spec.name for spec in missing])
             return [spec.name for spec in missing]
         except KafkaConnectionError:
             if attempt == attempts:
@@ -65,3 +66,21 @@ async def ensure_topics(
         finally:
             await admin.close()
     return []
+
+
+async def _until_led(admin: AIOKafkaAdminClient, names: list[str], timeout_s: float = 10.0) -> None:
+    """Wait (at most `timeout_s`) until every partition of the new topics has a leader, so the
+    clients that start next do not meet a partition still electing one (aiokafka logs each such
+    fetch as an error)."""
+    deadline = asyncio.get_running_loop().time() + timeout_s
+    while asyncio.get_running_loop().time() < deadline:
+        described = await admin.describe_topics(names)
+        if all(
+            not topic.get("error_code")
+            and topic.get("partitions")
+            and all(p.get("leader", -1) >= 0 for p in topic["partitions"])
+            for topic in described
+        ):
+            return
+        await asyncio.sleep(0.1)
+    log.info("topics %s still without a leader after %.0f s", ", ".join(names), timeout_s)
