@@ -11,7 +11,7 @@ import pytest
 from connectors.service import Topics
 from connectors.settings import ConnectorSettings, FeedConfig
 from newsmon.kafka.settings import KafkaSettings
-from tests.support.feeds import FeedServer
+from tests.support.feeds import FeedServer, feed_server  # noqa: F401 - the shared fixture
 from tests.support.websub_hub import TinyHub
 
 
@@ -19,15 +19,6 @@ from tests.support.websub_hub import TinyHub
 class Config:
     kafka: KafkaSettings
     connector: ConnectorSettings
-
-
-@pytest.fixture
-async def feed_server() -> AsyncIterator[FeedServer]:
-    server = await FeedServer().start()
-    try:
-        yield server
-    finally:
-        await server.stop()
 
 
 @pytest.fixture

@@ -12,12 +12,13 @@ import asyncio
 import hashlib
 import time
 from collections import Counter
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from xml.sax.saxutils import escape
 
+import pytest
 from aiohttp import web
 from multidict import CIMultiDictProxy
 
@@ -166,3 +167,12 @@ async def published_by(
         return found
     finally:
         await consumer.stop()
+
+
+@pytest.fixture
+async def feed_server() -> AsyncIterator[FeedServer]:
+    server = await FeedServer().start()
+    try:
+        yield server
+    finally:
+        await server.stop()

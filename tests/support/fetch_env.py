@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
 from connectors.settings import ConnectorSettings
-from tests.support.feeds import FeedServer
+from tests.support.feeds import FeedServer, feed_server  # noqa: F401 - the shared fixture
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "feeds"
-
-
-@pytest.fixture
-async def feed_server() -> AsyncIterator[FeedServer]:
-    server = await FeedServer().start()
-    try:
-        yield server
-    finally:
-        await server.stop()
 
 
 @pytest.fixture
