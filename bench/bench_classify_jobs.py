@@ -80,16 +80,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--articles", type=int, default=20_000)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--baseline", default=BASELINE, help="the previous code's commit")
     args = parser.parse_args(argv)
     cores = len(os.sched_getaffinity(0))
 
-    with tempfile.TemporaryDirectory() as tmp, baseline_tree() as old_tree:
+    with tempfile.TemporaryDirectory() as tmp, baseline_tree(args.baseline) as old_tree:
         source, one_line = Path(tmp) / "in.jsonl", Path(tmp) / "one.jsonl"
         write_input(source, args.articles)
         write_input(one_line, 1)
         configs: dict[str, tuple[Path, int | None]] = {}
         if old_tree is not None:
-            configs[f"previous code ({BASELINE})"] = (old_tree, None)
+            configs[f"previous code ({args.baseline})"] = (old_tree, None)
         configs["--jobs 1"] = (ROOT, 1)
         for jobs in sorted({2, cores}):
             configs[f"--jobs {jobs}"] = (ROOT, jobs)

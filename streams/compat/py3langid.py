@@ -66,6 +66,10 @@ class VectorWalk:
         self._row_base = np.array(identifier._rowbase, dtype=np.int64)
         self._output = np.array(identifier.tk_output, dtype=np.int64)
         self._classes = list(identifier.nb_classes)
+        # The model's feature x class probabilities in row-major order (py3langid keeps them
+        # column-major: the ten numbers of a feature lie 200 KB apart, ten cache lines per
+        # feature where one will do). Same values, so `_sparse_score` sums the same numbers.
+        self._feature_table = np.ascontiguousarray(identifier.nb_ptc)
         if identifier._alias_pairs or not identifier._norm_probs:
             raise ValueError("aliased labels or raw scores: not reproduced here")
 
@@ -93,7 +97,7 @@ class VectorWalk:
         # sums the same numbers in the same order.
         counts = Counter(features[features >= 0].tolist())
         if counts:
-            scores: np.ndarray = self._score_counts(counts, self._identifier.nb_ptc)
+            scores: np.ndarray = self._score_counts(counts, self._feature_table)
         else:
             scores = np.zeros(len(self._classes), dtype=np.float32)
         scores *= 1.0 / math.sqrt(len(data) or 1)
