@@ -19,7 +19,7 @@ from newsmon.contract.records import ClassifiedArticle, TopicMatch
 from newsmon.contract.urls import canonical_url
 from streams.classify.classifier import Classifier
 from streams.classify.definitions import TopicSet
-from streams.dedupe.fingerprint import Fingerprint, fingerprint, precomputed
+from streams.dedupe.fingerprint import Fingerprint, fingerprint
 from streams.dedupe.index import DedupeIndex, DedupeVerdict, Position
 from streams.text.clean import clean_field, clean_html_field
 from streams.text.language import detect_language
@@ -118,10 +118,7 @@ def record(
     position: Position | None = None,
 ) -> DedupeVerdict:
     """`index.observe(...)`, handing it the fingerprint made already (by `Enricher.enrich`)."""
-    if print_ is None:
-        return index.observe(article_id, url, guid, text, now, position)
-    with precomputed(text, print_):
-        return index.observe(article_id, url, guid, text, now, position)
+    return index.observe(article_id, url, guid, text, now, position, print_)
 
 
 class ArticlePipeline:

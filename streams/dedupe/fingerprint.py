@@ -82,32 +82,6 @@ class Fingerprint:
     band_keys: tuple[str, ...]
 
 
-# (text, its fingerprint) made earlier, e.g. in another process: see `precomputed`.
-_handed_over: tuple[str, Fingerprint] | None = None
-
-
-class precomputed:  # used like a function: `with precomputed(text, print_):`
-    """Within the block, `fingerprint(text)` of this very text object returns `print_`.
-
-    `newsmon classify --jobs` fingerprints in worker processes and records in the parent, and
-    `DedupeIndex.observe` takes the text and fingerprints it itself: this hands the worker's
-    result over instead of computing it twice. Matched by identity, never by equality, so a
-    text that merely equals it is still fingerprinted."""
-
-    __slots__ = ("_entry",)
-
-    def __init__(self, text: str, print_: Fingerprint) -> None:
-        self._entry = (text, print_)
-
-    def __enter__(self) -> None:
-        global _handed_over  # one slot, set for the length of one call
-        _handed_over = self._entry
-
-    def __exit__(self, *exc: object) -> None:
-        global _handed_over
-        _handed_over = None
-
-
 def words_of(text: str) -> list[str]:
     """`\\w+` runs of the casefolded text. Text that is ASCII once common typographic
     punctuation is blanked (most English news) is split by a byte table instead of the regex,
@@ -182,9 +156,6 @@ def _band_hashes(signature: list[int]) -> list[int]:
 
 def fingerprint(text: str) -> Fingerprint:
     """Content hash of the normalised words, and LSH band keys (none for very short texts)."""
-    handed = _handed_over
-    if handed is not None and handed[0] is text:
-        return handed[1]
     words = words_of(text)
     content_hash = hashlib.blake2b(" ".join(words).encode(), digest_size=12).hexdigest()
     if len(words) < MIN_WORDS:

@@ -17,7 +17,6 @@ import pytest
 
 from streams.classify import jsonl_run
 from streams.classify.jsonl_run import Chunk, Result, WorkerDied, classify_lines, enrich_lines
-from streams.dedupe.fingerprint import Fingerprint, fingerprint, precomputed
 from streams.pipeline import Enricher
 from tests.support.cli import newsmon_argv, run_newsmon
 
@@ -101,18 +100,6 @@ def test_jobs_must_be_a_positive_number() -> None:
     done = run_newsmon("classify", "-", "--jobs", "0", input="", timeout=60)
     assert done.returncode == 2
     assert "--jobs" in done.stderr and "at least 1" in done.stderr
-
-
-def test_a_handed_over_fingerprint_is_used_only_for_that_very_text() -> None:
-    text = "Ministers met on Monday and agreed on a plan for the coming year together."
-    other = "".join(list(text))  # equal, another object
-    assert other == text and other is not text
-    computed = fingerprint(text)
-    made = Fingerprint("made elsewhere", ("0:abc",))
-    with precomputed(text, made):
-        assert fingerprint(text) is made
-        assert fingerprint(other) == computed  # an equal text is computed, not handed over
-    assert fingerprint(text) == computed
 
 
 @pytest.mark.corpus
