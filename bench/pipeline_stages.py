@@ -33,6 +33,9 @@ from streams.text.language import detect_language
 fingerprint = importlib.import_module("streams.dedupe.fingerprint").fingerprint
 
 
+BATCH = 100  # raw records per batch in the batched run of the whole pipeline
+
+
 def dedupe_text(clean: Article) -> str:
     """What the pipeline hands to the dedupe index (the same formula in both trees)."""
     body = clean.content if clean.summary in clean.content else f"{clean.summary} {clean.content}"
@@ -114,6 +117,22 @@ def measure(raw: Sequence[bytes], now: datetime, rounds: int) -> dict[str, Any]:
         for line in raw:
             outputs.append(pipeline.process(Article.from_json(line), now).classified.to_json())
 
+    batched: list[bytes] = []
+    process_many = getattr(pipeline, "process_many", None)  # absent before batches
+
+    def whole_batched() -> None:
+        # The same, BATCH raw records at a time, as a worker that takes them from its stream in
+        # batches: stage by stage within a batch. Code without `process_many` runs one by one.
+        pipeline.dedupe = DedupeIndex()
+        batched.clear()
+        for at in range(0, len(raw), BATCH):
+            items = [Article.from_json(line) for line in raw[at : at + BATCH]]
+            if process_many is None:
+                results = [pipeline.process(item, now) for item in items]
+            else:
+                results = process_many(items, now)
+            batched.extend(result.classified.to_json() for result in results)
+
     stages = {
         "decode (JSON in)": decode,
         "clean (3 fields+URL)": clean,
@@ -123,8 +142,11 @@ def measure(raw: Sequence[bytes], now: datetime, rounds: int) -> dict[str, Any]:
         "classify": classify,
         "encode (JSON out)": encode,
         "whole pipeline": whole,
+        f"whole, batches of {BATCH}": whole_batched,
     }
     timings = {name: best_us(work, n, rounds) for name, work in stages.items()}
+    if batched != outputs:
+        raise AssertionError("the pipeline in batches wrote other records than one by one")
     return {
         "us": timings,
         "parity": {

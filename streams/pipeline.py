@@ -11,6 +11,7 @@ and runs where the index lives, in the order the articles came. `process` is bot
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -48,15 +49,33 @@ class Enriched:
 
 def clean_article(article: Article) -> Article:
     """The article with cleaned text fields, canonical URL and a language."""
-    title = clean_field(article.title)
-    summary = clean_html_field(article.summary)
-    content = clean_html_field(article.content)
+    title, summary, content = _clean_fields(article)
+    language = _language(article, title, summary, content)
+    return _cleaned(article, title, summary, content, language)
+
+
+def _clean_fields(article: Article) -> tuple[str, str, str]:
+    return (
+        clean_field(article.title),
+        clean_html_field(article.summary),
+        clean_html_field(article.content),
+    )
+
+
+def _language(article: Article, title: str, summary: str, content: str) -> str | None:
+    """The feed's language (its ISO 639-1 part), else the one detected in the cleaned text."""
     language = article.language
     if language:
         # Feeds say "en-GB", "EN", "de_AT": keep the ISO 639-1 part.
         language = language.strip().lower().replace("_", "-").split("-")[0] or None
     if not language:
         language = detect_language(" ".join(p for p in (title, summary, content) if p))
+    return language
+
+
+def _cleaned(
+    article: Article, title: str, summary: str, content: str, language: str | None
+) -> Article:
     # Spelled out rather than dataclasses.replace, which costs twice as much (it walks fields()).
     return Article(
         id=article.id,
@@ -96,6 +115,34 @@ class Enricher:
         topics = self.classifier.classify(clean.title, clean.summary, clean.content, clean.language)
         print_ = fingerprint(text) if with_fingerprint else None
         return Enriched(clean, text, print_, topics, self.themes_of(topics))
+
+    def enrich_many(
+        self, articles: Sequence[Article], *, with_fingerprint: bool = True
+    ) -> list[Enriched]:
+        """`[self.enrich(a, ...) for a in articles]`, the same results, made stage by stage.
+
+        Run one article at a time, each stage evicts the tables of the others from the CPU
+        caches (the language model's 40 MB automaton, the lemma dictionaries, the matcher's
+        automaton), and the whole costs ~1.5x the sum of its stages run alone; over a batch,
+        each stage runs on every article while its tables are warm."""
+        fields = [_clean_fields(article) for article in articles]
+        languages = [
+            _language(article, *texts) for article, texts in zip(articles, fields, strict=True)
+        ]
+        cleaned = [
+            _cleaned(article, *texts, language)
+            for article, texts, language in zip(articles, fields, languages, strict=True)
+        ]
+        classify = self.classifier.classify
+        topics = [classify(c.title, c.summary, c.content, c.language) for c in cleaned]
+        texts = [dedupe_text(clean) for clean in cleaned]
+        prints: list[Fingerprint | None] = (
+            [fingerprint(text) for text in texts] if with_fingerprint else [None] * len(texts)
+        )
+        return [
+            Enriched(clean, text, print_, found, self.themes_of(found))
+            for clean, text, print_, found in zip(cleaned, texts, prints, topics, strict=True)
+        ]
 
     def themes_of(self, topics: tuple[TopicMatch, ...]) -> tuple[str, ...]:
         """The GDELT themes of the matched topics, without repeats."""
@@ -139,6 +186,23 @@ class ArticlePipeline:
         may choose to drop or keep them.
         """
         return self.decide(self.enricher.enrich(article, with_fingerprint=False), now, position)
+
+    def process_many(
+        self,
+        articles: Sequence[Article],
+        now: datetime,
+        positions: Sequence[Position | None] | None = None,
+    ) -> list[PipelineResult]:
+        """`[self.process(a, now, p) for a, p in zip(articles, positions)]`, the same results
+        (the index still records the articles one by one, in order), the stateless work done
+        stage by stage over the batch (`Enricher.enrich_many`): cheaper per article."""
+        enriched = self.enricher.enrich_many(articles, with_fingerprint=False)
+        if positions is None:
+            positions = [None] * len(articles)
+        return [
+            self.decide(done, now, position)
+            for done, position in zip(enriched, positions, strict=True)
+        ]
 
     def decide(
         self, enriched: Enriched, now: datetime, position: Position | None = None
