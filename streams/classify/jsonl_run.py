@@ -1,10 +1,12 @@
 """`newsmon classify`'s loop: JSON lines in, one JSON line out per line, in input order.
 
 With one job everything runs in this process. With more, the stateless part of each line
-(reading it, cleaning, language, fingerprint, classification: `Enricher.enrich`) runs in
-`jobs` worker processes, fed chunks of lines; the parent takes their results back IN INPUT
-ORDER and runs the de-duplication index on them one by one, exactly as one job does, so the
-verdicts (`story_id`, `duplicate_of`) and the output bytes are the same whatever `jobs` is.
+(reading it, cleaning, language, fingerprint, classification) runs in `jobs` worker
+processes, fed chunks of lines; either way a chunk's articles are enriched as one batch
+(`Enricher.enrich_many`, stage by stage: less CPU per article than one by one). The parent
+takes the results back IN INPUT ORDER and runs the de-duplication index on them one by one,
+exactly as one job does, so the verdicts (`story_id`, `duplicate_of`) and the output bytes
+are the same whatever `jobs` is.
 At most a few chunks per worker are in flight, so memory does not grow with the input.
 
 Output lines are `json.dumps(obj, ensure_ascii=False)` of `{"id", "language", "story_id",
