@@ -23,7 +23,7 @@ from streams.classify.definitions import TopicSet
 from streams.dedupe.fingerprint import Fingerprint, fingerprint
 from streams.dedupe.index import DedupeIndex, DedupeVerdict, Position
 from streams.text.clean import clean_field, clean_html_field
-from streams.text.language import detect_language
+from streams.text.language import detect_language, detect_languages
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,13 +64,20 @@ def _clean_fields(article: Article) -> tuple[str, str, str]:
 
 def _language(article: Article, title: str, summary: str, content: str) -> str | None:
     """The feed's language (its ISO 639-1 part), else the one detected in the cleaned text."""
+    return _feed_language(article) or detect_language(_language_text(title, summary, content))
+
+
+def _feed_language(article: Article) -> str | None:
     language = article.language
     if language:
         # Feeds say "en-GB", "EN", "de_AT": keep the ISO 639-1 part.
         language = language.strip().lower().replace("_", "-").split("-")[0] or None
-    if not language:
-        language = detect_language(" ".join(p for p in (title, summary, content) if p))
     return language
+
+
+def _language_text(title: str, summary: str, content: str) -> str:
+    """What language detection reads (its opening only: see `detect_language`)."""
+    return " ".join(p for p in (title, summary, content) if p)
 
 
 def _cleaned(
@@ -126,9 +133,11 @@ class Enricher:
         automaton), and the whole costs ~1.5x the sum of its stages run alone; over a batch,
         each stage runs on every article while its tables are warm."""
         fields = [_clean_fields(article) for article in articles]
-        languages = [
-            _language(article, *texts) for article, texts in zip(articles, fields, strict=True)
-        ]
+        languages = [_feed_language(article) for article in articles]
+        undecided = [n for n, language in enumerate(languages) if not language]
+        detected = detect_languages([_language_text(*fields[n]) for n in undecided])
+        for n, language in zip(undecided, detected, strict=True):
+            languages[n] = language
         cleaned = [
             _cleaned(article, *texts, language)
             for article, texts, language in zip(articles, fields, languages, strict=True)
