@@ -74,6 +74,16 @@ def test_two_jobs_write_the_same_lines_as_one_across_many_chunks(
     assert any(o.get("story_id") not in (None, o["id"]) and not o["duplicate_of"] for o in out)
 
 
+def test_no_lines_or_only_blank_ones_write_nothing_with_any_jobs() -> None:
+    for lines in ([], ["", "  ", "\t"]):
+        assert classify(lines, jobs=2) == classify(lines, jobs=1) == ("", "", 0)
+
+
+def test_a_single_chunk_is_all_done_before_any_worker_starts() -> None:
+    lines = input_lines(30)  # fewer than CHUNK_LINES: the parent's first chunk is everything
+    assert classify(lines, jobs=3) == classify(lines, jobs=1)
+
+
 def test_output_lines_are_json_dumps_of_the_documented_objects() -> None:
     lines = input_lines(60)
     text, _, _ = classify(lines, jobs=1)
