@@ -22,7 +22,7 @@ from newsmon.contract.records import ClassifiedArticle, TopicMatch
 from newsmon.contract.urls import canonical_url
 from streams.classify.classifier import Classifier
 from streams.classify.definitions import TopicSet
-from streams.dedupe.fingerprint import Fingerprint, fingerprint
+from streams.dedupe.fingerprint import Fingerprint, fingerprint, fingerprints
 from streams.dedupe.index import DedupeIndex, DedupeVerdict, Position
 from streams.text.clean import clean_field, clean_html_field
 from streams.text.language import detect_language, detect_languages
@@ -148,7 +148,7 @@ class Enricher:
         topics = [classify(c.title, c.summary, c.content, c.language) for c in cleaned]
         texts = [dedupe_text(clean) for clean in cleaned]
         prints: list[Fingerprint | None] = (
-            [fingerprint(text) for text in texts] if with_fingerprint else [None] * len(texts)
+            list(fingerprints(texts)) if with_fingerprint else [None] * len(texts)
         )
         return [
             Enriched(clean, text, print_, found, self.themes_of(found))
@@ -206,8 +206,11 @@ class ArticlePipeline:
     ) -> list[PipelineResult]:
         """`[self.process(a, now, p) for a, p in zip(articles, positions)]`, the same results
         (the index still records the articles one by one, in order), the stateless work done
-        stage by stage over the batch (`Enricher.enrich_many`): cheaper per article."""
-        enriched = self.enricher.enrich_many(articles, with_fingerprint=False)
+        stage by stage over the batch (`Enricher.enrich_many`): cheaper per article. The
+        fingerprints are made for the batch too (`fingerprints`), also for an article that
+        turns out to be a replay, which the index would not have fingerprinted: rare, and
+        cheaper than fingerprinting the others one by one."""
+        enriched = self.enricher.enrich_many(articles)
         if positions is None:
             positions = [None] * len(articles)
         return [

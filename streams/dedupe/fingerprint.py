@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -165,3 +166,56 @@ def fingerprint(text: str) -> Fingerprint:
         [f"{prefix}{value:012x}" for prefix, value in zip(_BAND_PREFIXES, hashes, strict=True)]
     )
     return Fingerprint(content_hash, keys)
+
+
+# The band hashing of `_band_hashes` as uint64 arrays, for a batch's signatures at once.
+_ROW_MULTIPLIER_ARRAY = np.array(_ROW_MULTIPLIERS, dtype=np.uint64)
+_BAND_SALT_ARRAY = np.array(_BAND_SALTS, dtype=np.uint64)[None, :]
+_MIX_1, _MIX_2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+_SHIFTS = {bits: np.uint64(bits) for bits in (16, 27, 30, 31)}
+
+
+def _band_hashes_many(signatures: np.ndarray) -> list[list[int]]:
+    """`_band_hashes` of each row of a (texts, NUM_BANDS*ROWS) uint64 array: the same numbers
+    (uint64 arithmetic wraps as the masked integers do), a few numpy calls for the batch."""
+    rows = signatures.reshape(len(signatures), NUM_BANDS, ROWS) * _ROW_MULTIPLIER_ARRAY
+    value = rows.sum(axis=2, dtype=np.uint64) + _BAND_SALT_ARRAY
+    value ^= value >> _SHIFTS[30]
+    value *= _MIX_1
+    value ^= value >> _SHIFTS[27]
+    value *= _MIX_2
+    value ^= value >> _SHIFTS[31]
+    value >>= _SHIFTS[16]
+    hashes: list[list[int]] = value.tolist()
+    return hashes
+
+
+def fingerprints(texts: Sequence[str]) -> list[Fingerprint]:
+    """`[fingerprint(t) for t in texts]`, the same fingerprints, the MinHash of every text and
+    the band hashing done for the whole batch in one go: numpy's cost per call, not the
+    arithmetic, is most of a single fingerprint's."""
+    words = [words_of(text) for text in texts]
+    hashes = [hashlib.blake2b(" ".join(w).encode(), digest_size=12).hexdigest() for w in words]
+    keyed = [n for n, w in enumerate(words) if len(w) >= MIN_WORDS]
+    keys: list[tuple[str, ...]] = [()] * len(texts)
+    if keyed:
+        # Every text's words end to end: one digest lookup, one `correlate` for all shingles,
+        # then the windows that straddle two texts are dropped.
+        opening = [words[n][:MAX_WORDS] for n in keyed]
+        per_word = np.frombuffer(_word_digests([w for ws in opening for w in ws]), np.uint64)
+        combined = np.correlate(per_word, _SHINGLE, "valid")
+        counts = [len(ws) - SHINGLE_WORDS + 1 for ws in opening]  # >= 1: MIN_WORDS > 3
+        ends = np.cumsum([len(ws) for ws in opening])
+        straddling = (ends[:-1, None] - np.arange(1, SHINGLE_WORDS)).ravel()
+        inside = np.ones(len(combined), dtype=np.bool_)
+        inside[straddling] = False
+        starts = np.cumsum([0, *counts[:-1]])
+        products = _A * combined[inside][None, :]
+        products += _B
+        # Each text's minimum over its own shingles (every text has at least one).
+        signatures = np.minimum.reduceat(products, starts, axis=1).T >> _UPPER_32
+        for n, band_hashes in zip(keyed, _band_hashes_many(signatures), strict=True):
+            keys[n] = tuple(
+                [f"{p}{value:012x}" for p, value in zip(_BAND_PREFIXES, band_hashes, strict=True)]
+            )
+    return [Fingerprint(content, key) for content, key in zip(hashes, keys, strict=True)]

@@ -15,7 +15,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from streams.dedupe import DedupeIndex
-from streams.dedupe.fingerprint import FINGERPRINT_VERSION, Fingerprint, fingerprint, words_of
+from streams.dedupe.fingerprint import (
+    FINGERPRINT_VERSION,
+    Fingerprint,
+    fingerprint,
+    fingerprints,
+    words_of,
+)
 
 DAY = 24 * 3600.0
 STORY = (
@@ -340,3 +346,15 @@ def test_band_keys_of_another_fingerprint_version_are_not_matched() -> None:
     restarted = DedupeIndex(dict(live.store))
     edited = "UPDATE: State to fund river crossings\n" + STORY + " Share this article."
     assert restarted.observe("d", "https://four.example/", None, edited, 9.0).story_id == "d"
+
+
+def test_fingerprints_of_a_batch_are_each_texts_own() -> None:
+    texts = [GOLDEN_TEXTS[name] for name in sorted(GOLDEN_TEXTS)]
+    assert fingerprints(texts) == [fingerprint(text) for text in texts]
+    assert fingerprints(texts[::-1] + texts) == [fingerprint(t) for t in texts[::-1] + texts]
+    assert fingerprints([]) == []
+
+
+@given(st.lists(st.text(alphabet=WORD_ALPHABET, max_size=120), max_size=6))
+def test_fingerprints_of_any_batch_are_each_texts_own(texts: list[str]) -> None:
+    assert fingerprints(texts) == [fingerprint(text) for text in texts]
