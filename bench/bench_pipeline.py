@@ -11,7 +11,8 @@ git. Both trees run the same measurement (bench/pipeline_stages.py) in child pro
 and new alternating `--rounds` times so that drift in the machine's speed hits both alike;
 each figure is the best CPU time (`time.process_time`: time given to other processes is not
 counted). Stages, in microseconds per article: JSON decode of the Article, cleaning (three
-fields and the URL), language detection, fingerprint, fingerprint + dedupe index,
+fields and the URL), language detection and fingerprint (each also in batches of 100 texts:
+`detect_languages`, `fingerprints`, where the code has them), fingerprint + dedupe index,
 classification, JSON encode of the ClassifiedArticle, and the whole pipeline (decode +
 `ArticlePipeline.process` + encode, interleaved as the worker runs them, one pipeline kept
 across rounds as the worker keeps one), and the same in batches of 100 records

@@ -30,7 +30,9 @@ from streams.text.clean import clean_field, clean_html_field
 from streams.text.language import detect_language
 
 # `streams.dedupe.fingerprint` the module (the package re-exports a function of that name).
-fingerprint = importlib.import_module("streams.dedupe.fingerprint").fingerprint
+fingerprint_module = importlib.import_module("streams.dedupe.fingerprint")
+fingerprint = fingerprint_module.fingerprint
+language_module = importlib.import_module("streams.text.language")
 
 
 BATCH = 100  # raw records per batch in the batched run of the whole pipeline
@@ -90,6 +92,26 @@ def measure(raw: Sequence[bytes], now: datetime, rounds: int) -> dict[str, Any]:
         for text in texts:
             fingerprint(text)
 
+    # The batch forms of two stages where the code has them (else one by one, as above).
+    many_languages = getattr(language_module, "detect_languages", None)
+    many_prints = getattr(fingerprint_module, "fingerprints", None)
+
+    def languages_batched() -> None:
+        for at in range(0, n, BATCH):
+            if many_languages is None:
+                for text in joined[at : at + BATCH]:
+                    detect_language(text)
+            else:
+                many_languages(joined[at : at + BATCH])
+
+    def fingerprints_batched() -> None:
+        for at in range(0, n, BATCH):
+            if many_prints is None:
+                for text in texts[at : at + BATCH]:
+                    fingerprint(text)
+            else:
+                many_prints(texts[at : at + BATCH])
+
     def dedupe() -> None:
         index = DedupeIndex()  # fresh each round: every article is new to it
         for c, text in zip(cleaned, texts, strict=True):
@@ -137,7 +159,9 @@ def measure(raw: Sequence[bytes], now: datetime, rounds: int) -> dict[str, Any]:
         "decode (JSON in)": decode,
         "clean (3 fields+URL)": clean,
         "language": language,
+        f"language, batches of {BATCH}": languages_batched,
         "fingerprint": fingerprints,
+        f"fingerprint, batches of {BATCH}": fingerprints_batched,
         "dedupe (incl. fp)": dedupe,
         "classify": classify,
         "encode (JSON out)": encode,
