@@ -128,7 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         busy = result.cpu / result.wall
         # What the CPUs could sustain at this CPU cost per article were they all ours (one
         # for a single process): the figure to read when other processes load the machine.
-        bound = (1 if configs[name][1] in (None, 1) else cores) * 1e6 / cpu_us
+        # (The previous code runs without --jobs: its default, the CPUs, since 08d04e1.)
+        bound = (1 if configs[name][1] == 1 else cores) * 1e6 / cpu_us
         print(f"  {name:<24} {result.wall:7.2f} {startup[name].wall:8.2f} "
               f"{args.articles / result.wall:8,.0f} {steady[name]:8,.0f} "
               f"{cpu_us:10.1f} {busy:6.2f} {bound:9,.0f}")  # fmt: skip
