@@ -86,12 +86,12 @@ def main(argv: list[str] | None = None) -> int:
     if not old_runs:
         print(f"previous code: skipped (cannot read {args.baseline} from git)")
         for stage, us in new.items():
-            print(f"  {stage:<22} {us:8.1f}")
+            print(f"  {stage:<28} {us:8.1f}")
         return 0 if min(new["whole pipeline"], new[BATCHED]) <= GOAL_US else 1
     old = best(old_runs)
-    print(f"  {'stage':<22} {'previous (' + args.baseline + ')':>20} {'today':>8}   ratio")
+    print(f"  {'stage':<28} {'previous (' + args.baseline + ')':>20} {'today':>8}   ratio")
     for stage, us in new.items():
-        print(f"  {stage:<22} {old[stage]:20.1f} {us:8.1f}   x{old[stage] / us:.2f}")
+        print(f"  {stage:<28} {old[stage]:20.1f} {us:8.1f}   x{old[stage] / us:.2f}")
     whole = min(new["whole pipeline"], new[BATCHED])
     before = min(old["whole pipeline"], old[BATCHED])
     print(f"whole pipeline, the better way: {1e6 / whole:,.0f} articles/s per core today, "
