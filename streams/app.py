@@ -7,9 +7,17 @@ after a crash rewrites the same records), raw bytes as the default codec, the we
 table store: state lives in the changelog topics and is replayed at every start (compacted,
 so the replay stays short).
 
-`build_worker_app(config)` declares on it the topics, the tables, the `classify` agent, the
+`build_worker_app(config)` declares on it the topics, the tables, the two stages' agents, the
 expiry timer and `/metrics` (our own route on faust's aiohttp server, exporting
-`streams.metrics` only: faust's sensors report milliseconds and are left out).
+`streams.metrics` only: faust's sensors report milliseconds and are left out):
+
+- stage 1, `enrich` (stateless), on the raw topic: every worker of the group takes a share of
+  its partitions, decodes, cleans, fingerprints and classifies, and writes one enriched record
+  per article to the single-partition enriched topic (`streams.enriched`);
+- stage 2, `classify` (stateful), on the enriched topic: ONE worker of the group holds its
+  partition and the tables co-partitioned with it (de-duplication, stories, bursts), so the
+  group decides exactly as one process would; the others keep standby copies of the tables
+  (faust's `table_standby_replicas`, 1 by default) and one of them takes over.
 """
 
 from __future__ import annotations
@@ -23,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import faust
-from faust.types import AgentT
+from faust.types import TP, AgentT
 from faust.web import Request, Response, View
 from prometheus_client import CONTENT_TYPE_LATEST
 
@@ -33,8 +41,9 @@ from newsmon.contract.alert import Alert
 from newsmon.errors import NewsmonError
 from newsmon.kafka.admin import TopicSpec
 from streams.agents.classify import OnAlert, register_classify_agent
+from streams.agents.enrich import register_enrich_agent
 from streams.agents.expiry import Expiring, register_expiry_timer
-from streams.agents.processor import PipelineLike, RecordProcessor
+from streams.agents.processor import EnrichProcessor, PipelineLike, RecordProcessor
 from streams.alerts import AlertPolicy, alert_line
 from streams.bursts.detector import BurstDetector, BurstPolicy
 from streams.channels import Channels, TopicNames, declare_channels, topic_specs
@@ -154,8 +163,9 @@ class WorkerApp:
     channels: Channels
     tables: Tables
     metrics: WorkerMetrics
-    processor: RecordProcessor
-    agent: AgentT[Any]
+    processor: RecordProcessor  # stage 2
+    agent: AgentT[Any]  # stage 2, `classify`
+    enrich_agent: AgentT[Any]  # stage 1
 
     def topic_specs(self, config: Config) -> list[TopicSpec]:
         return topic_specs(self.names, config.kafka)
@@ -220,16 +230,27 @@ def build_worker_app(config: Config, on_alert: OnAlert = print_alert) -> WorkerA
     watch_changelog(tables.stories, delivery)
     watch_changelog(tables.bursts, delivery)
     app.before_commit = delivery.settle
-    agent = register_classify_agent(app, channels.raw, processor, delivery, on_alert)
+    # One Delivery for both stages: a commit (of either topic's offsets) first settles every
+    # output queued so far, among them those of every event faust counts as done.
+    enrich_agent = register_enrich_agent(
+        app, channels.raw, EnrichProcessor(pipeline.enricher, names, metrics), delivery
+    )
+    agent = register_classify_agent(app, channels.enriched, processor.process_enriched,
+                                    delivery, on_alert)  # fmt: skip
     # When traffic stops, the last records are settled by the clock rather than by the next.
     app.timer(DELIVERY_SETTLE_INTERVAL_S)(delivery.settle)
+    stage_two = TP(names.enriched, 0)
+
+    def owns_state() -> bool:
+        return stage_two in app.assignor.assigned_actives()
+
     register_expiry_timer(app, dedupe, tables.stories, config.worker.dedupe_ttl_s,
-                          config.worker.expire_interval_s, metrics)  # fmt: skip
+                          config.worker.expire_interval_s, metrics, owns_state)  # fmt: skip
     _register_metrics_page(app, metrics)
     widen_producer_buffer(app, PRODUCER_BUFFER_MAX)
     partition_unknown_topics_at_send(app)
     register_skipped_records_check(app)
-    return WorkerApp(app, names, channels, tables, metrics, processor, agent)
+    return WorkerApp(app, names, channels, tables, metrics, processor, agent, enrich_agent)
 
 
 def _register_metrics_page(app: faust.App, metrics: WorkerMetrics) -> None:
