@@ -165,7 +165,7 @@ class WorkerApp:
     metrics: WorkerMetrics
     processor: RecordProcessor  # stage 2
     agent: AgentT[Any]  # stage 2, `classify`
-    enrich_agent: AgentT[Any]  # stage 1
+    enrich_agent: AgentT[Any] | None  # stage 1; None in the one-step layout
 
     def topic_specs(self, config: Config) -> list[TopicSpec]:
         return topic_specs(self.names, config.kafka)
@@ -186,9 +186,13 @@ def burst_policies(topics: Any) -> Callable[[str], BurstPolicy | None]:
     return known.get
 
 
-def build_worker_app(config: Config, on_alert: OnAlert = print_alert) -> WorkerApp:
+def build_worker_app(
+    config: Config, on_alert: OnAlert = print_alert, *, one_step: bool = False
+) -> WorkerApp:
     """The worker's app with every topic, table, agent, timer and page declared on it.
 
+    `one_step`: one agent on the raw topic does both stages (the layout before the split,
+    right for ONE worker only): what bench/bench_worker.py compares the two stages with.
     Raises WorkerConfigError (no bootstrap) or the topic file's error (invalid topics)."""
     from streams.classify.definitions import load_topics
     from streams.dedupe.index import DedupeIndex
@@ -232,11 +236,15 @@ def build_worker_app(config: Config, on_alert: OnAlert = print_alert) -> WorkerA
     app.before_commit = delivery.settle
     # One Delivery for both stages: a commit (of either topic's offsets) first settles every
     # output queued so far, among them those of every event faust counts as done.
-    enrich_agent = register_enrich_agent(
-        app, channels.raw, EnrichProcessor(pipeline.enricher, names, metrics), delivery
-    )
-    agent = register_classify_agent(app, channels.enriched, processor.process_enriched,
-                                    delivery, on_alert)  # fmt: skip
+    enrich_agent = None
+    if one_step:
+        agent = register_classify_agent(app, channels.raw, processor.process, delivery, on_alert)
+    else:
+        enrich_agent = register_enrich_agent(
+            app, channels.raw, EnrichProcessor(pipeline.enricher, names, metrics), delivery
+        )
+        agent = register_classify_agent(app, channels.enriched, processor.process_enriched,
+                                        delivery, on_alert)  # fmt: skip
     # When traffic stops, the last records are settled by the clock rather than by the next.
     app.timer(DELIVERY_SETTLE_INTERVAL_S)(delivery.settle)
     stage_two = TP(names.enriched, 0)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+from collections.abc import Callable
 from typing import IO
 
 import faust
@@ -79,11 +80,15 @@ async def note_group_in_use(config: Config) -> int:
     return members
 
 
-def run_worker(config: Config, *, loglevel: str = "warning", stderr: IO[str] = sys.stderr) -> int:
-    """Run the worker until SIGINT/SIGTERM; return the process exit status."""
+def run_worker(
+    config: Config, *, loglevel: str = "warning", stderr: IO[str] = sys.stderr,
+    build: Callable[[Config], WorkerApp] = build_worker_app,
+) -> int:  # fmt: skip
+    """Run the worker until SIGINT/SIGTERM; return the process exit status. `build` makes the
+    app (benchmarks run variants of the worker's layout through it)."""
     check_versions()  # warns, naming the patches, when faust/aiokafka/mode are not as pinned
     try:
-        worker_app = build_worker_app(config)
+        worker_app = build(config)
     except (WorkerConfigError, ValueError) as exc:  # TopicFileError is a ValueError
         _fail(str(exc), stderr)
         return EXIT_CONFIG
