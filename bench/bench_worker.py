@@ -74,7 +74,8 @@ P99_GOAL_MS = 50.0
 PACED_RATE = 100.0
 BARE_RUNS = 3
 POOL_GOAL = 0.25
-KILL_AFTER_S = 5.0  # paced articles flow this long before one worker of the pool is killed
+KILL_AFTER_S = 5.0
+WARM_MAX = 600  # paced articles flow this long before one worker of the pool is killed
 _WORDS = (
     "minister",
     "council",
@@ -305,26 +306,37 @@ async def wait_for_members(bootstrap: str, group: str, count: int, timeout_s: fl
 
 
 async def drain(
-    bootstrap: str, tmp: Path, run: str, members: int, items: list[Article], warm: Article,
+    bootstrap: str, tmp: Path, run: str, members: int, items: list[Article], warm: list[Article],
     broker_pid: int | None,
 ) -> tuple[float, Usage, list[subprocess.Popen[bytes]], TopicNames]:  # fmt: skip
-    """Start `members` workers of one group, let them settle on a first article, then rate
-    their drain of `items` and the CPU it took; the workers are left running."""
+    """Start `members` workers of one group, let them settle on the `warm` articles (one of
+    each text: every language's dictionaries load before the clock starts), then rate their
+    drain of `items` and the CPU it took; the workers are left running."""
     started = [start_worker(tmp, bootstrap, run, f"member{n}") for n in range(members)]
     processes = [process for process, _ in started]
     config = load_config(started[0][1], env={})
     names = TopicNames(config.worker.topic_prefix, load_topics(None).names)
     await ensure_topics(bootstrap, topic_specs(names, config.kafka))
     await wait_for_members(bootstrap, f"bench-{run}", members)
-    await produce_all(bootstrap, names.raw, [warm])
-    await read_timestamps(bootstrap, names.classified, 1)
+    await warm_up(bootstrap, names, warm)
     usage = Usage([process.pid for process in processes], broker_pid)
     await produce_all(bootstrap, names.raw, items)
-    await wait_for_records(bootstrap, names.classified, len(items) + 1, timeout_s=600.0)
+    await wait_for_records(bootstrap, names.classified, len(items) + len(warm), timeout_s=600.0)
     usage.stop()
-    stamps = await read_timestamps(bootstrap, names.classified, len(items) + 1)
-    stamps.pop(warm.key(), None)
-    return rate(stamps), usage, processes, names
+    return await drain_rate(bootstrap, names.classified, items, len(warm)), usage, processes, names
+
+
+async def warm_up(bootstrap: str, names: TopicNames, warm: list[Article]) -> None:
+    """Put `warm` through the worker(s) and wait until all of it is classified."""
+    await produce_all(bootstrap, names.raw, warm)
+    await read_timestamps(bootstrap, names.classified, len(warm), timeout_s=600.0)
+
+
+async def drain_rate(bootstrap: str, topic: str, items: list[Article], before: int) -> float:
+    """The rate of `items` on `topic`, where `before` other records came first."""
+    stamps = await read_timestamps(bootstrap, topic, before + len(items))
+    keys = {item.key() for item in items}
+    return rate({key: stamp for key, stamp in stamps.items() if key in keys})
 
 
 async def keyed_records(
@@ -451,7 +463,7 @@ class Single:
 
 async def single_worker(
     bootstrap: str, tmp: Path, run: str, variant: str | None, bulk: list[Article],
-    warm: Article, slow: list[Article], broker_pid: int | None,
+    warm: list[Article], slow: list[Article], broker_pid: int | None,
 ) -> Single:  # fmt: skip
     """A fresh worker (its own group and topics) drains `bulk`, then takes `slow` at
     PACED_RATE once caught up; `variant` None: `newsmon worker` (the two stages)."""
@@ -461,21 +473,20 @@ async def single_worker(
         config = load_config(config_path, env={})
         names = TopicNames(config.worker.topic_prefix, load_topics(None).names)
         await ensure_topics(bootstrap, topic_specs(names, config.kafka))
+        await warm_up(bootstrap, names, warm)
+        before = len(warm)
         usage = Usage([process.pid], broker_pid)
         await produce_all(bootstrap, names.raw, bulk)
-        await wait_for_records(bootstrap, names.classified, len(bulk), timeout_s=600.0)
+        await wait_for_records(bootstrap, names.classified, before + len(bulk), timeout_s=600.0)
         usage.stop()
-        worker_rate = rate(await read_timestamps(bootstrap, names.classified, len(bulk)))
+        worker_rate = await drain_rate(bootstrap, names.classified, bulk, before)
         enriched = None
         if variant is None:
-            enriched = rate(await read_timestamps(bootstrap, names.enriched, len(bulk)))
-        # One more article after the backlog, so the paced phase starts with a caught-up worker.
-        await produce_all(bootstrap, names.raw, [warm])
-        await read_timestamps(bootstrap, names.classified, len(bulk) + 1)
+            enriched = await drain_rate(bootstrap, names.enriched, bulk, before)
         # The table changelog writes of the backlog may still be queued in faust's producer
         # buffer (drained one record per loop turn) for a few seconds after the last article.
         await asyncio.sleep(5.0)
-        latencies = await paced(bootstrap, names, slow, len(bulk) + 1)
+        latencies = await paced(bootstrap, names, slow, before + len(bulk))
         dead = await count_records(bootstrap, names.deadletter)
     except Exception:
         sys.stderr.write((tmp / f"{member}.log").read_text(errors="replace")[-4000:])
@@ -488,17 +499,21 @@ async def single_worker(
 
 
 async def stage_one_rate(
-    bootstrap: str, tmp: Path, run: str, items: list[Article], broker_pid: int | None
-) -> tuple[float, Usage]:
+    bootstrap: str, tmp: Path, run: str, items: list[Article], warm: list[Article],
+    broker_pid: int | None,
+) -> tuple[float, Usage]:  # fmt: skip
     """Enriched records/s of a worker running stage 1 only (bench/worker_variant.py)."""
     process, config_path = start_worker(tmp, bootstrap, run, "stage1", "stage_one")
     try:
         config = load_config(config_path, env={})
         names = TopicNames(config.worker.topic_prefix, load_topics(None).names)
         await ensure_topics(bootstrap, topic_specs(names, config.kafka))
+        await produce_all(bootstrap, names.raw, warm)
+        await wait_for_records(bootstrap, names.enriched, len(warm), 600.0, partitions=1)
         usage = Usage([process.pid], broker_pid)
         await produce_all(bootstrap, names.raw, items)
-        await wait_for_records(bootstrap, names.enriched, len(items), 600.0, partitions=1)
+        await wait_for_records(bootstrap, names.enriched, len(warm) + len(items), 600.0,
+                               partitions=1)  # fmt: skip
         usage.stop()
     except Exception:
         sys.stderr.write((tmp / "stage1.log").read_text(errors="replace")[-4000:])
@@ -506,7 +521,7 @@ async def stage_one_rate(
     finally:
         process.terminate()
         process.wait(timeout=60)
-    return rate(await read_timestamps(bootstrap, names.enriched, len(items))), usage
+    return await drain_rate(bootstrap, names.enriched, items, len(warm)), usage
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -530,9 +545,12 @@ async def main_async(
     print(f"texts: {source}; {count} articles; {PARTITIONS} partitions; {os.cpu_count()} cores; "
           f"{load()}")  # fmt: skip
     recovery_count = int(recovery_s * PACED_RATE)
-    items = articles(texts, count + paced_count + 1 + recovery_count, run)
-    bulk, warm = items[:count], items[count]
-    slow, after_kill = items[count + 1 : count + 1 + paced_count], items[count + 1 + paced_count :]
+    items = articles(texts, count + paced_count + recovery_count, run)
+    bulk = items[:count]
+    slow, after_kill = items[count : count + paced_count], items[count + paced_count :]
+    # One article of each text (another URL: not a copy of the bulk's), put through a fresh
+    # worker before it is timed, so that no language's dictionaries load while it is.
+    warm = articles(texts, min(len(texts), WARM_MAX), run + "-warm")
 
     one_step_in, stage_one_in, stage_two_in = pipeline_rates(bulk)
     base_in = f"bench-{run}.bare.in"
@@ -549,7 +567,7 @@ async def main_async(
             single = await single_worker(bootstrap, tmp, f"{run}s{n}{variant or ''}", variant,
                                          bulk, warm, slow, broker_pid)  # fmt: skip
             singles.append((single, load()))
-    alone, alone_usage = await stage_one_rate(bootstrap, tmp, f"{run}a", bulk, broker_pid)
+    alone, alone_usage = await stage_one_rate(bootstrap, tmp, f"{run}a", bulk, warm, broker_pid)
     alone_load = load()
 
     pool: list[subprocess.Popen[bytes]] = []
@@ -558,7 +576,8 @@ async def main_async(
             bootstrap, tmp, f"{run}p", 2, bulk, warm, broker_pid
         )
         pool_load = load()
-        first_after, lost = await recovery(bootstrap, pool_names, pool, after_kill, count + 1)
+        first_after, lost = await recovery(bootstrap, pool_names, pool, after_kill,
+                                           len(warm) + count)  # fmt: skip
     except Exception:
         for name in ("member0", "member1"):
             sys.stderr.write((tmp / f"{name}.log").read_text(errors="replace")[-3000:])
