@@ -85,12 +85,16 @@ class NewsmonApp(faust.App):
     offset never passes a record whose outputs Kafka has not taken."""
 
     before_commit: Callable[[], Awaitable[None]] | None = None
+    # The worker's own input topics (raw, enriched): neither compacted nor transactional, so
+    # their offsets have no gaps (`streams.compat.faust.count_no_gaps`).
+    inputs: frozenset[str] = frozenset()
 
     async def on_start(self) -> None:
         await super().on_start()  # creates the consumer; it starts after this returns
         install_consumer_patches(
-            self, self.before_commit, lambda topic: topic in self.tables.changelog_topics
-        )
+            self, self.before_commit, lambda topic: topic in self.tables.changelog_topics,
+            self.inputs.__contains__,
+        )  # fmt: skip
 
 
 class WorkerConfigError(NewsmonError, ValueError):
@@ -234,6 +238,7 @@ def build_worker_app(
     watch_changelog(tables.stories, delivery)
     watch_changelog(tables.bursts, delivery)
     app.before_commit = delivery.settle
+    app.inputs = frozenset({names.raw, names.enriched})
     # One Delivery for both stages: a commit (of either topic's offsets) first settles every
     # output queued so far, among them those of every event faust counts as done.
     enrich_agent = None
