@@ -7,9 +7,17 @@ after a crash rewrites the same records), raw bytes as the default codec, the we
 table store: state lives in the changelog topics and is replayed at every start (compacted,
 so the replay stays short).
 
-`build_worker_app(config)` declares on it the topics, the tables, the `classify` agent, the
+`build_worker_app(config)` declares on it the topics, the tables, the two stages' agents, the
 expiry timer and `/metrics` (our own route on faust's aiohttp server, exporting
-`streams.metrics` only: faust's sensors report milliseconds and are left out).
+`streams.metrics` only: faust's sensors report milliseconds and are left out):
+
+- stage 1, `enrich` (stateless), on the raw topic: every worker of the group takes a share of
+  its partitions, decodes, cleans, fingerprints and classifies, and writes one enriched record
+  per article to the single-partition enriched topic (`streams.enriched`);
+- stage 2, `classify` (stateful), on the enriched topic: ONE worker of the group holds its
+  partition and the tables co-partitioned with it (de-duplication, stories, bursts), so the
+  group decides exactly as one process would; the others keep standby copies of the tables
+  (faust's `table_standby_replicas`, 1 by default) and one of them takes over.
 """
 
 from __future__ import annotations
@@ -23,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import faust
-from faust.types import AgentT
+from faust.types import TP, AgentT
 from faust.web import Request, Response, View
 from prometheus_client import CONTENT_TYPE_LATEST
 
@@ -33,8 +41,9 @@ from newsmon.contract.alert import Alert
 from newsmon.errors import NewsmonError
 from newsmon.kafka.admin import TopicSpec
 from streams.agents.classify import OnAlert, register_classify_agent
+from streams.agents.enrich import register_enrich_agent
 from streams.agents.expiry import Expiring, register_expiry_timer
-from streams.agents.processor import PipelineLike, RecordProcessor
+from streams.agents.processor import EnrichProcessor, PipelineLike, RecordProcessor
 from streams.alerts import AlertPolicy, alert_line
 from streams.bursts.detector import BurstDetector, BurstPolicy
 from streams.channels import Channels, TopicNames, declare_channels, topic_specs
@@ -59,9 +68,12 @@ DELIVERY_SETTLE_INTERVAL_S = 0.5
 # broker falls behind).
 PRODUCER_BUFFER_MAX = 20_000
 # How long the producer waits to fill a batch. faust's default (0) sends a produce request for
-# nearly every record: one per output and table write of each article. A few milliseconds
-# batch them at a cost well inside the latency goal (p99 <= 50 ms raw -> classified).
-PRODUCER_LINGER_S = 0.005
+# nearly every record: one per output and table write of each article. A millisecond batches
+# them; each article waits it out once on its way from stage 1 to stage 2 (the enriched
+# record), so it is part of raw -> classified latency: 5 ms gave p50 8-10.5 ms and p99 11-56
+# ms at 100 articles/s, 1 ms p50 4-5 ms and p99 24-25 ms, with no drain rate told apart
+# (bench runs of 2026-12-05, load average 1.6-3.9).
+PRODUCER_LINGER_S = 0.001
 
 
 class NewsmonApp(faust.App):
@@ -76,12 +88,16 @@ class NewsmonApp(faust.App):
     offset never passes a record whose outputs Kafka has not taken."""
 
     before_commit: Callable[[], Awaitable[None]] | None = None
+    # The worker's own input topics (raw, enriched): neither compacted nor transactional, so
+    # their offsets have no gaps (`streams.compat.faust.count_no_gaps`).
+    inputs: frozenset[str] = frozenset()
 
     async def on_start(self) -> None:
         await super().on_start()  # creates the consumer; it starts after this returns
         install_consumer_patches(
-            self, self.before_commit, lambda topic: topic in self.tables.changelog_topics
-        )
+            self, self.before_commit, lambda topic: topic in self.tables.changelog_topics,
+            self.inputs.__contains__,
+        )  # fmt: skip
 
 
 class WorkerConfigError(NewsmonError, ValueError):
@@ -154,8 +170,9 @@ class WorkerApp:
     channels: Channels
     tables: Tables
     metrics: WorkerMetrics
-    processor: RecordProcessor
-    agent: AgentT[Any]
+    processor: RecordProcessor  # stage 2
+    agent: AgentT[Any]  # stage 2, `classify`
+    enrich_agent: AgentT[Any] | None  # stage 1; None in the one-step layout
 
     def topic_specs(self, config: Config) -> list[TopicSpec]:
         return topic_specs(self.names, config.kafka)
@@ -176,9 +193,13 @@ def burst_policies(topics: Any) -> Callable[[str], BurstPolicy | None]:
     return known.get
 
 
-def build_worker_app(config: Config, on_alert: OnAlert = print_alert) -> WorkerApp:
+def build_worker_app(
+    config: Config, on_alert: OnAlert = print_alert, *, one_step: bool = False
+) -> WorkerApp:
     """The worker's app with every topic, table, agent, timer and page declared on it.
 
+    `one_step`: one agent on the raw topic does both stages (the layout before the split,
+    right for ONE worker only): what bench/bench_worker.py compares the two stages with.
     Raises WorkerConfigError (no bootstrap) or the topic file's error (invalid topics)."""
     from streams.classify.definitions import load_topics
     from streams.dedupe.index import DedupeIndex
@@ -220,16 +241,32 @@ def build_worker_app(config: Config, on_alert: OnAlert = print_alert) -> WorkerA
     watch_changelog(tables.stories, delivery)
     watch_changelog(tables.bursts, delivery)
     app.before_commit = delivery.settle
-    agent = register_classify_agent(app, channels.raw, processor, delivery, on_alert)
+    app.inputs = frozenset({names.raw, names.enriched})
+    # One Delivery for both stages: a commit (of either topic's offsets) first settles every
+    # output queued so far, among them those of every event faust counts as done.
+    enrich_agent = None
+    if one_step:
+        agent = register_classify_agent(app, channels.raw, processor.process, delivery, on_alert)
+    else:
+        enrich_agent = register_enrich_agent(
+            app, channels.raw, EnrichProcessor(pipeline.enricher, names, metrics), delivery
+        )
+        agent = register_classify_agent(app, channels.enriched, processor.process_enriched,
+                                        delivery, on_alert)  # fmt: skip
     # When traffic stops, the last records are settled by the clock rather than by the next.
     app.timer(DELIVERY_SETTLE_INTERVAL_S)(delivery.settle)
+    stage_two = TP(names.enriched, 0)
+
+    def owns_state() -> bool:
+        return stage_two in app.assignor.assigned_actives()
+
     register_expiry_timer(app, dedupe, tables.stories, config.worker.dedupe_ttl_s,
-                          config.worker.expire_interval_s, metrics)  # fmt: skip
+                          config.worker.expire_interval_s, metrics, owns_state)  # fmt: skip
     _register_metrics_page(app, metrics)
     widen_producer_buffer(app, PRODUCER_BUFFER_MAX)
     partition_unknown_topics_at_send(app)
     register_skipped_records_check(app)
-    return WorkerApp(app, names, channels, tables, metrics, processor, agent)
+    return WorkerApp(app, names, channels, tables, metrics, processor, agent, enrich_agent)
 
 
 def _register_metrics_page(app: faust.App, metrics: WorkerMetrics) -> None:

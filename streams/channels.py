@@ -17,6 +17,9 @@ from newsmon.kafka.admin import TopicSpec, compacted
 from newsmon.kafka.settings import KafkaSettings
 
 RAW_BYTES = "raw"
+# The enriched topic has ONE partition: the story stage reads every article in one order, in
+# one process (`streams.app`).
+ENRICHED_PARTITIONS = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +32,11 @@ class TopicNames:
     @property
     def raw(self) -> str:
         return self.prefix + topics.ARTICLES_RAW
+
+    @property
+    def enriched(self) -> str:
+        """Internal, between the worker's stages; one partition (`streams.enriched`)."""
+        return self.prefix + topics.ARTICLES_ENRICHED
 
     @property
     def classified(self) -> str:
@@ -51,7 +59,8 @@ class TopicNames:
 
     def all(self) -> list[str]:
         """Every topic the worker needs, inputs and outputs, in a stable order."""
-        fixed = [self.raw, self.classified, self.alerts, self.deadletter, self.stories]
+        fixed = [self.raw, self.enriched, self.classified, self.alerts, self.deadletter,
+                 self.stories]  # fmt: skip
         return fixed + [self.per_topic(name) for name in self.topic_names]
 
     def compacted(self) -> frozenset[str]:
@@ -65,24 +74,31 @@ def topic_specs(names: TopicNames, kafka: KafkaSettings) -> list[TopicSpec]:
     return [
         compacted(name, kafka.partitions, kafka.replication_factor)
         if name in squeezed
-        else TopicSpec(name, kafka.partitions, kafka.replication_factor)
+        else TopicSpec(name, partitions_of(names, name, kafka), kafka.replication_factor)
         for name in names.all()
     ]
 
 
+def partitions_of(names: TopicNames, name: str, kafka: KafkaSettings) -> int:
+    """`kafka.partitions` for every topic but the enriched one (ENRICHED_PARTITIONS)."""
+    return ENRICHED_PARTITIONS if name == names.enriched else kafka.partitions
+
+
 @dataclass(frozen=True, slots=True)
 class Channels:
-    """The faust topics of one app: the raw input and every output."""
+    """The faust topics of one app: the raw input, the enriched one between the stages and
+    every output."""
 
     raw: faust.TopicT
+    enriched: faust.TopicT
     classified: faust.TopicT
     alerts: faust.TopicT
     deadletter: faust.TopicT
     per_topic: Mapping[str, faust.TopicT]
 
 
-def _bytes_topic(app: faust.App, name: str) -> faust.TopicT:
-    return app.topic(name, key_type=bytes, value_type=bytes,
+def _bytes_topic(app: faust.App, name: str, partitions: int | None = None) -> faust.TopicT:
+    return app.topic(name, key_type=bytes, value_type=bytes, partitions=partitions,
                      key_serializer=RAW_BYTES, value_serializer=RAW_BYTES)  # fmt: skip
 
 
@@ -91,6 +107,7 @@ def declare_channels(app: faust.App, names: TopicNames) -> Channels:
     per_topic = {name: _bytes_topic(app, names.per_topic(name)) for name in names.topic_names}
     return Channels(
         raw=_bytes_topic(app, names.raw),
+        enriched=_bytes_topic(app, names.enriched, ENRICHED_PARTITIONS),
         classified=_bytes_topic(app, names.classified),
         alerts=_bytes_topic(app, names.alerts),
         deadletter=_bytes_topic(app, names.deadletter),

@@ -86,7 +86,8 @@ class WorkerMetrics:
         )
         self.processing_seconds = Histogram(
             "newsmon_worker_processing_seconds",
-            "Time to process one raw record, decoding to the last send",
+            "Time to process one record in either stage: a raw one (decoding to its enriched "
+            "record) or an enriched one (de-duplication to its last output)",
             buckets=_DURATION_BUCKETS,
             registry=self.registry,
         )

@@ -13,10 +13,9 @@ class WorkerSettings(BaseModel):
     app_id: str = Field(
         default="newsmon-worker",
         min_length=1,
-        description="faust app id and consumer group. Workers with the same app id share the "
-        "raw topic's partitions and fail over to each other without losing articles; each "
-        "keeps the de-duplication and story state of its own partitions, so near-duplicates "
-        "and one alert per story hold within a worker's partitions only (warned about at start)",
+        description="faust app id and consumer group. Workers with the same app id form one "
+        "group and decide as one worker would: they share the raw topic's partitions (stage 1), "
+        "one of them holds the story state (stage 2) and the others keep standby copies",
     )
     topics_file: Path | None = Field(
         default=None, description="YAML file of topic definitions; unset: the packaged defaults"

@@ -8,13 +8,17 @@
   the topic's name (new stories per minute, the bursts raised) and its new stories of the last
   baseline and window, by event time, in one bucket per hour (`<topic>@<hour>`).
 
-The tables use the producer's partitioner (`use_partitioner=True`): a key always lands in the
-same changelog partition, whichever raw partition the article came from, so a delete written by
-the expiry timer (which runs outside any stream) tombstones the very record it removes. A worker
-holds the state of the partitions it owns: in a pool of workers, near-duplicate grouping and
-one alert per story hold within each worker's partitions (README, "Running several workers").
-With the default `memory://` store each start replays the changelogs; they are compacted, so
-that stays short.
+Every table uses the producer's partitioner (`use_partitioner=True`), so a delete written by
+the expiry timer (which runs outside any stream) tombstones the very record it removes.
+
+The tables hold ONE partition, co-partitioned with the single-partition enriched topic that
+stage 2 reads (faust assigns a table's partition N with its agent's source partition N): the
+worker that owns stage 2 holds the whole state, so near-duplicates are recognised and a story
+alerts once whichever worker read each copy from the raw topic; the group's other workers keep
+standby copies (`table_standby_replicas`) and one of them takes over. (The names differ from
+the earlier per-raw-partition tables `dedupe`, `stories` and `bursts`, whose changelogs had
+`kafka.partitions` partitions: an upgraded worker starts with fresh state.) With the default
+`memory://` store each start replays the changelogs; they are compacted, so that stays short.
 """
 
 from __future__ import annotations
@@ -35,22 +39,26 @@ class Tables:
     bursts: TableT[str, Any]
 
 
-def _table(app: faust.App, name: str, kafka: KafkaSettings, help_text: str) -> TableT[str, Any]:
+STATE_PARTITIONS = 1  # see the module's docstring; equal to the enriched topic's
+
+
+def _table(app: faust.App, name: str, help_text: str) -> TableT[str, Any]:
     return app.Table(
         name,
         default=None,
         # key_type str and no value_type: faust then writes JSON keys and values.
         key_type=str,
-        partitions=kafka.partitions,
+        partitions=STATE_PARTITIONS,
         use_partitioner=True,
         help=help_text,
     )
 
 
 def declare_tables(app: faust.App, kafka: KafkaSettings) -> Tables:
-    """Declare the worker's tables on `app` (their changelogs are `<app_id>-<name>-changelog`)."""
+    """Declare the worker's tables on `app` (their changelogs are `<app_id>-<name>-changelog`;
+    their replication is `kafka.replication_factor`, faust's `topic_replication_factor`)."""
     return Tables(
-        dedupe=_table(app, "dedupe", kafka, "de-duplication fingerprints"),
-        stories=_table(app, "stories", kafka, "stories and the topics they alerted"),
-        bursts=_table(app, "bursts", kafka, "per topic: recent new stories and bursts"),
+        dedupe=_table(app, "dedupe1", "de-duplication fingerprints"),
+        stories=_table(app, "stories1", "stories and the topics they alerted"),
+        bursts=_table(app, "bursts1", "per topic: recent new stories and bursts"),
     )

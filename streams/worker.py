@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
+from collections.abc import Callable
 from typing import IO
 
 import faust
@@ -54,14 +55,12 @@ async def group_members(bootstrap: str, group: str, client_id: str = "newsmon") 
     )  # fmt: skip
 
 
-async def warn_if_group_in_use(config: Config) -> int:
-    """Log a warning when other workers already run under this app id; returns their count.
+async def note_group_in_use(config: Config) -> int:
+    """Log a notice when other workers already run under this app id; returns their count.
 
-    Several workers in one group share the raw topic's partitions and take over those of a
-    worker that dies, losing no article (tests/streams/test_worker_pool_kafka.py). Each keeps
-    the de-duplication and story state of its own partitions only, so copies of one story
-    that land on partitions of different workers are not grouped: two story ids, and an alert
-    from each. Never fatal."""
+    Workers of one group share the raw topic's partitions (stage 1) and one of them holds the
+    whole story state (stage 2, `streams.app`), so they decide as one: the notice only helps
+    to spot a worker started twice by mistake. Never fatal."""
     assert config.kafka.bootstrap is not None
     app_id = config.worker.app_id
     try:
@@ -70,23 +69,26 @@ async def warn_if_group_in_use(config: Config) -> int:
         log.debug("could not describe consumer group %s: %s", app_id, exc)
         return 0
     if members:
-        log.warning(
-            "consumer group %r already has %d member(s) (another worker with this app id, or "
+        log.info(
+            "consumer group %r already has %d member(s) (other workers with this app id, or "
             "one that stopped without leaving the group, counted for up to "
-            "worker.session_timeout_s = %.0f s). This worker shares the partitions with them "
-            "and no article is lost, but near-duplicate grouping and one alert per story hold "
-            "only within each worker's partitions: copies of a story read by different "
-            "workers become separate stories with an alert each.",
+            "worker.session_timeout_s = %.0f s). This worker joins them: they share the raw "
+            "partitions (stage 1), one of them holds the story state (stage 2), and they "
+            "decide as one worker would.",
             app_id, members, config.worker.session_timeout_s,
         )  # fmt: skip
     return members
 
 
-def run_worker(config: Config, *, loglevel: str = "warning", stderr: IO[str] = sys.stderr) -> int:
-    """Run the worker until SIGINT/SIGTERM; return the process exit status."""
+def run_worker(
+    config: Config, *, loglevel: str = "warning", stderr: IO[str] = sys.stderr,
+    build: Callable[[Config], WorkerApp] = build_worker_app,
+) -> int:  # fmt: skip
+    """Run the worker until SIGINT/SIGTERM; return the process exit status. `build` makes the
+    app (benchmarks run variants of the worker's layout through it)."""
     check_versions()  # warns, naming the patches, when faust/aiokafka/mode are not as pinned
     try:
-        worker_app = build_worker_app(config)
+        worker_app = build(config)
     except (WorkerConfigError, ValueError) as exc:  # TopicFileError is a ValueError
         _fail(str(exc), stderr)
         return EXIT_CONFIG
@@ -97,7 +99,7 @@ def run_worker(config: Config, *, loglevel: str = "warning", stderr: IO[str] = s
         return EXIT_FAILURE
     if created:
         log.info("created topics: %s", ", ".join(created))
-    asyncio.run(warn_if_group_in_use(config))
+    asyncio.run(note_group_in_use(config))
     # asyncio.run closed its loop; faust and mode want a current one of their own.
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)

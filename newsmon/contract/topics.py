@@ -4,6 +4,10 @@ from __future__ import annotations
 
 ARTICLES_RAW = "newsmon.articles.raw"
 ARTICLES_CLASSIFIED = "newsmon.articles.classified"
+# Internal, between the worker's two stages: each raw article cleaned, fingerprinted and
+# classified, with its raw position (`streams.enriched`). ONE partition: the story stage reads
+# every article in one order.
+ARTICLES_ENRICHED = "newsmon.articles.enriched"
 ALERTS = "newsmon.alerts"
 # One record per story, the latest as it stands: compacted, keyed by story id.
 STORIES = "newsmon.stories"

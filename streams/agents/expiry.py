@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -81,11 +81,15 @@ async def expire_state(
 
 def register_expiry_timer(
     app: faust.App, dedupe: Expiring, stories: MutableMapping[str, Any], ttl_s: float,
-    interval_s: float, metrics: WorkerMetrics,
+    interval_s: float, metrics: WorkerMetrics, owns_state: Callable[[], bool] = lambda: True,
 ) -> None:  # fmt: skip
-    """Run `expire_state` every `interval_s` seconds while the worker runs."""
+    """Run `expire_state` every `interval_s` seconds while the worker runs and `owns_state()`.
+
+    A worker holding only a standby copy of the tables must not expire anything: its copy may
+    lag the owner's, and a delete it wrote would tombstone a story the owner just updated."""
 
     async def expire() -> None:
-        await expire_state(dedupe, stories, ttl_s, metrics, utc_now())
+        if owns_state():
+            await expire_state(dedupe, stories, ttl_s, metrics, utc_now())
 
     app.timer(interval_s, name="newsmon.expire")(expire)

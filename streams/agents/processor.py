@@ -1,7 +1,13 @@
-"""What the worker does with one raw record, free of faust so it is tested on its own.
+"""What the worker does with one record, free of faust so it is tested on its own.
 
-`RecordProcessor.process(source, now)` never raises for a bad record: it returns the records
-to write (`Outgoing`: topic, key, value bytes) and the alerts to announce. Its contract:
+The worker runs in two stages (`streams.app`): `EnrichProcessor.process` (stage 1, stateless,
+on the raw topic) turns a raw record into an enriched one (`streams.enriched`) or a dead
+letter; `RecordProcessor.process_enriched` (stage 2, on the single-partition enriched topic)
+de-duplicates it and decides stories and alerts. `RecordProcessor.process` does both in one
+call, for one process (`newsmon backtest`, tests, benchmarks): the outputs are the same.
+
+Neither raises for a bad record: each returns the records to write (`Outgoing`: topic, key,
+value bytes) and the alerts to announce. Together their contract is:
 
 - undecodable bytes or a record that is not an Article -> one dead letter (`decode`/`contract`);
 - any exception after decoding -> one dead letter (`processing`), the partition goes on;
@@ -13,7 +19,8 @@ to write (`Outgoing`: topic, key, value bytes) and the alerts to announce. Its c
 
 An article id read again at the SAME raw position is a replay after a crash and redoes what
 its first reading did (same alert ids); at another position it is the article published again,
-an exact duplicate (`streams.dedupe.index`).
+an exact duplicate (`streams.dedupe.index`). Stage 2 uses the raw position the enriched record
+carries, never the enriched record's own.
 
 With a burst detector (`streams.bursts`), each labelled topic of a non-duplicate article is
 counted for that topic's rate of new stories (once per story), and the burst alerts it raises
@@ -29,13 +36,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+import orjson
+
 from newsmon.contract import Article, ContractError
 from newsmon.contract.alert import Alert
 from newsmon.contract.records import ClassifiedArticle, ErrorKind, TopicMatch
 from streams.alerts import AlertPolicy, decide_alerts
 from streams.channels import TopicNames
 from streams.deadletter import SourceRecord, dead_letter, error_kind
+from streams.enriched import EnrichedRecord
 from streams.metrics import WorkerMetrics
+from streams.pipeline import Enriched, Enricher
 from streams.stories import StoryState
 
 log = logging.getLogger(__name__)
@@ -54,6 +65,10 @@ class PipelineLike(Protocol):
 
     def process(
         self, article: Article, now: datetime, position: tuple[int, int] | None = None
+    ) -> PipelineResultLike: ...
+
+    def decide(
+        self, enriched: Enriched, now: datetime, position: tuple[int, int] | None = None
     ) -> PipelineResultLike: ...
 
 
@@ -77,6 +92,9 @@ class Outgoing:
 class Outcome:
     outgoing: list[Outgoing] = field(default_factory=list)
     alerts: list[Alert] = field(default_factory=list)
+    # What a dead letter for these outputs names, when not the record read (stage 2: the raw
+    # record the article came from, with the article as stage 1 cleaned it).
+    origin: SourceRecord | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +150,8 @@ class RecordProcessor:
             outcome = self._dead(source, exc, now, "decode")
         else:
             try:
-                outcome = self._classified(article, now, (source.partition, source.offset))
+                result = self._pipeline.process(article, now, (source.partition, source.offset))
+                outcome = self._classified(result, article, now)
             except Exception as exc:
                 # Route, never crash: a bug on one article must not stop the partition.
                 log.exception("processing %s@%d failed", source.topic, source.offset)
@@ -140,18 +159,41 @@ class RecordProcessor:
         self._metrics.processing_seconds.observe(time.perf_counter() - started)
         return outcome
 
+    def process_enriched(self, source: SourceRecord, now: datetime) -> Outcome:
+        """Stage 2: an enriched record (`source`, as read from the enriched topic) in, the
+        article's outputs out. The de-duplication index gets the RAW record's position. A dead
+        letter names the raw record (topic, partition, offset, key) and carries the article as
+        stage 1 cleaned it (`Outcome.origin`); one for an enriched record that cannot be
+        decoded names that record, as read."""
+        started = time.perf_counter()
+        try:
+            record = EnrichedRecord.decode(source.value)
+        except ContractError as exc:
+            outcome = self._dead(source, exc, now, "contract")
+        else:
+            article = record.enriched.article
+            partition, offset = record.position
+            key = None if record.keyless else source.key
+            # The article's bytes only for a dead letter; from the wire object, which encodes
+            # to what `article.to_json()` writes at a fraction of its cost.
+            origin = SourceRecord(self._names.raw, partition, offset, key,
+                                  orjson.dumps(record.wire))  # fmt: skip
+            try:
+                result = self._pipeline.decide(record.enriched, now, record.position)
+                outcome = self._classified(result, article, now)
+            except Exception as exc:
+                log.exception("processing %s[%d]@%d failed", origin.topic, partition, offset)
+                outcome = self._dead(origin, exc, now, "processing")
+            outcome.origin = origin
+        self._metrics.processing_seconds.observe(time.perf_counter() - started)
+        return outcome
+
     def _dead(
         self, source: SourceRecord, exc: BaseException, now: datetime, kind: ErrorKind
     ) -> Outcome:
-        letter = dead_letter(source, exc, now, kind)
-        self._metrics.dead_letters.labels(kind=kind).inc()
-        self._metrics.errors.labels(kind=kind).inc()
-        log.warning("dead letter (%s) for %s[%d]@%d: %s", kind, source.topic,
-                    source.partition, source.offset, letter.reason)  # fmt: skip
-        return Outcome([Outgoing(self._names.deadletter, source.key or b"", letter.to_json())])
+        return _dead(self._names, self._metrics, source, exc, now, kind)
 
-    def _classified(self, article: Article, now: datetime, position: tuple[int, int]) -> Outcome:
-        result = self._pipeline.process(article, now, position)
+    def _classified(self, result: PipelineResultLike, article: Article, now: datetime) -> Outcome:
         classified = result.classified
         key = article.key()
         payload = classified.to_json()
@@ -214,3 +256,48 @@ class RecordProcessor:
                 if then is not None:
                     seconds = max((now - then).total_seconds(), 0.0)
                     self._metrics.alert_latency.labels(since=since).observe(seconds)
+
+
+def _dead(
+    names: TopicNames, metrics: WorkerMetrics, source: SourceRecord, exc: BaseException,
+    now: datetime, kind: ErrorKind,
+) -> Outcome:  # fmt: skip
+    letter = dead_letter(source, exc, now, kind)
+    metrics.dead_letters.labels(kind=kind).inc()
+    metrics.errors.labels(kind=kind).inc()
+    log.warning("dead letter (%s) for %s[%d]@%d: %s", kind, source.topic,
+                source.partition, source.offset, letter.reason)  # fmt: skip
+    return Outcome([Outgoing(names.deadletter, source.key or b"", letter.to_json())])
+
+
+class EnrichProcessor:
+    """Stage 1: a raw record in, one enriched record (keyed like the raw one) or one dead
+    letter out. Stateless and deterministic: a replay writes the same bytes again."""
+
+    def __init__(self, enricher: Enricher, names: TopicNames, metrics: WorkerMetrics) -> None:
+        self._enricher = enricher
+        self._names = names
+        self._metrics = metrics
+
+    def process(self, source: SourceRecord, now: datetime) -> Outcome:
+        """`now` only stamps a dead letter."""
+        started = time.perf_counter()
+        self._metrics.consumed.inc()
+        try:
+            article = Article.from_json(source.value)
+        except ContractError as exc:
+            outcome = _dead(self._names, self._metrics, source, exc, now, error_kind(exc))
+        except Exception as exc:  # e.g. RecursionError on absurdly nested JSON
+            outcome = _dead(self._names, self._metrics, source, exc, now, "decode")
+        else:
+            try:
+                value = EnrichedRecord.encode(self._enricher.enrich(article),
+                                              (source.partition, source.offset),
+                                              source.key is None)  # fmt: skip
+                outcome = Outcome([Outgoing(self._names.enriched, source.key or b"", value)])
+            except Exception as exc:
+                log.exception("enriching %s[%d]@%d failed", source.topic, source.partition,
+                              source.offset)  # fmt: skip
+                outcome = _dead(self._names, self._metrics, source, exc, now, "processing")
+        self._metrics.processing_seconds.observe(time.perf_counter() - started)
+        return outcome

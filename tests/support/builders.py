@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from streams.agents.processor import RecordProcessor
+from streams.agents.processor import EnrichProcessor, RecordProcessor
 from streams.app import burst_policies, policies
 from streams.bursts.detector import BurstDetector
 from streams.channels import TopicNames
@@ -24,6 +24,7 @@ class Built:
     stories: dict[str, Any]
     dedupe: DedupeIndex
     bursts: dict[str, Any] = field(default_factory=dict)
+    enrich: EnrichProcessor | None = None  # stage 1, beside `processor` (stage 2)
 
 
 def build_processor(prefix: str = "") -> Built:
@@ -37,7 +38,8 @@ def build_processor(prefix: str = "") -> Built:
     bursts: dict[str, Any] = {}
     detector = BurstDetector(bursts, burst_policies(topics))
     processor = RecordProcessor(pipeline, stories, policies(topics), names, metrics, detector)
-    return Built(processor, names, metrics, dedupe_store, stories, dedupe, bursts)
+    enrich = EnrichProcessor(pipeline.enricher, names, metrics)
+    return Built(processor, names, metrics, dedupe_store, stories, dedupe, bursts, enrich)
 
 
 def sample(metrics: WorkerMetrics, name: str, **labels: str) -> float:

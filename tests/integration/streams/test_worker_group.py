@@ -1,5 +1,4 @@
-"""A worker joining others of its app id is told what a pool shares and what it does not
-(real broker)."""
+"""A worker joining others of its app id says so, and that they decide as one (real broker)."""
 
 from __future__ import annotations
 
@@ -10,18 +9,18 @@ from aiokafka import AIOKafkaConsumer
 
 from newsmon.config import parse_config
 from newsmon.kafka.admin import TopicSpec, ensure_topics
-from streams.worker import warn_if_group_in_use
+from streams.worker import note_group_in_use
 
 pytestmark = pytest.mark.kafka
 
 
-async def test_a_worker_starting_beside_another_of_its_app_id_logs_a_warning(
+async def test_a_worker_starting_beside_another_of_its_app_id_logs_a_notice(
     kafka_bootstrap: str, unique_name: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     app_id = f"group-{unique_name}"
     config = parse_config({"kafka": {"bootstrap": kafka_bootstrap},
                            "worker": {"app_id": app_id}}, env={})  # fmt: skip
-    assert await warn_if_group_in_use(config) == 0
+    assert await note_group_in_use(config) == 0
 
     topic = f"group-topic-{unique_name}"
     await ensure_topics(kafka_bootstrap, [TopicSpec(topic, 1, 1)])
@@ -29,11 +28,10 @@ async def test_a_worker_starting_beside_another_of_its_app_id_logs_a_warning(
     await running.start()
     try:
         await running.getmany(timeout_ms=2000)  # joined the group once it has fetched
-        with caplog.at_level(logging.WARNING, logger="streams.worker"):
-            assert await warn_if_group_in_use(config) == 1
+        with caplog.at_level(logging.INFO, logger="streams.worker"):
+            assert await note_group_in_use(config) == 1
     finally:
         await running.stop()
-    # What still differs from one worker: story state is per worker (issue 10, part 1).
-    assert "only within each worker's partitions" in caplog.text
-    assert "no article is lost" in caplog.text
+    assert "one of them holds the story state" in caplog.text
+    assert "decide as one worker would" in caplog.text
     assert "worker.session_timeout_s" in caplog.text  # a restart after a crash also sees one

@@ -36,7 +36,8 @@ def make_agent(app_id: str):  # type: ignore[no-untyped-def]
         return acknowledged
 
     delivery = Delivery(send_now, "newsmon.deadletter", utc_now)
-    agent = register_classify_agent(app, channels.raw, built.processor, delivery, alerts.append)
+    agent = register_classify_agent(app, channels.raw, built.processor.process, delivery,
+                                    alerts.append)  # fmt: skip
     return agent, sent, alerts
 
 

@@ -134,3 +134,25 @@ async def test_a_partition_read_in_order_is_never_sought_back() -> None:
     await check.check()
     await check.check()
     assert sought == []
+
+
+async def test_a_jump_in_the_offsets_of_the_worker_s_inputs_is_never_counted_as_done() -> None:
+    # After a seek back to 1759, faust still delivers 3400 from a batch fetched before it: the
+    # jump 1759 -> 3400 must not count 1760..3399 as acked (they are read again, and dropped
+    # as older than faust's read offset if the commit has passed them).
+    _, consumer, tp = await _consumer()
+    consumer._committed_offset[tp] = 1759
+    await consumer._add_gap(tp, 1760, 3400)
+    _message(tp, 1759).ack(consumer)
+    _message(tp, 3400).ack(consumer)
+    assert consumer._filter_committable_offsets([tp]) == {tp: 1760}
+
+
+async def test_a_jump_elsewhere_is_still_a_gap_as_faust_counts_it() -> None:
+    _, consumer, _ = await _consumer()
+    other = TP("some-compacted-topic", 0)
+    consumer.app.topics._acking_topics.add(other.topic)
+    consumer._committed_offset[other] = 9
+    await consumer._add_gap(other, 10, 20)
+    _message(other, 20).ack(consumer)
+    assert consumer._filter_committable_offsets([other]) == {other: 21}
