@@ -14,6 +14,15 @@
 3. A pool of two workers in one group drains the same N articles (rated the same way), with
    the CPU both workers and the broker used while draining (cores busy, the broker's share);
    the single worker's drain is measured the same way. Goal: the pool >= 25% of the bare loop.
+   Every worker is warmed first, on each raw partition, with corpus articles of every language
+   and topic (a worker compiles a language's frame tables, seconds for some, on its first
+   article of that language: unwarmed, each fresh member of a pool paid that inside the rated
+   drain). For each drain the workers' threads are split, from /proc/<pid>/task/*/schedstat,
+   into running, waiting for a CPU (runnable, not running: other processes had the cores) and
+   the main thread's sleeping (waiting for Kafka or a timer): on a shared machine "cores not
+   busy" is mostly the first, which the load average next to each figure shows.
+   `--compare-standby` drains with the pool twice more, alternately with
+   `worker.standby_replicas` = 1 and the default.
 4. Recovery: the pool caught up, articles at a paced 100/s, one of the two SIGKILLed; for
    each raw partition the time from the kill until the first article sent after the kill
    is classified: the dead worker's partitions wait for the session timeout, then for the
@@ -116,6 +125,46 @@ def articles(texts: list[tuple[str, str]], count: int, run: str) -> list[Article
                             title=title, summary=f"{body} (copy {n})", content="",
                             published_at=now, fetched_at=now))  # fmt: skip
     return made
+
+
+def warm_set(run: str) -> list[Article]:
+    """Articles to send to EVERY raw partition before a drain is rated: one per language and
+    per topic of the corpus (each worker compiles a language's tables on its first article of
+    it, and its producer looks up each output topic on its first record to it)."""
+    chosen: dict[str, dict[str, str]] = {}
+    for name in ("dev.jsonl", "blind.jsonl"):
+        path = CORPUS / name
+        if path.exists():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                item = json.loads(line)
+                for label in [f"lang:{item.get('lang')}", *(item.get("topics") or [])]:
+                    chosen.setdefault(label, item)
+    picked = list({id(item): item for item in chosen.values()}.values())
+    now = datetime.now(UTC)
+    made = []
+    for partition in range(PARTITIONS):
+        for n, item in enumerate(picked or [{"title": _WORDS[0], "text": " ".join(_WORDS)}]):
+            url = f"https://warm-{run}.example/{partition}/{n}"
+            made.append(Article(id=article_id(url, None, "bench"), feed="bench", url=url,
+                                title=item.get("title") or "", summary=item.get("text") or "",
+                                content="", published_at=now, fetched_at=now))  # fmt: skip
+    return made
+
+
+async def warm_up(bootstrap: str, names: TopicNames, warm: list[Article], before: int) -> None:
+    """Send `warm_set` articles round-robin over the raw partitions (so each worker of a pool
+    gets all of them) and wait until they are classified; `before` were classified earlier."""
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all")
+    await producer.start()
+    try:
+        per_partition = len(warm) // PARTITIONS
+        for n, item in enumerate(warm):
+            await producer.send(names.raw, item.to_json(), key=item.key(),
+                                partition=n // per_partition)  # fmt: skip
+        await producer.flush()
+    finally:
+        await producer.stop()
+    await read_timestamps(bootstrap, names.classified, before + len(warm))
 
 
 async def produce_all(bootstrap: str, topic: str, items: list[Article]) -> None:
@@ -222,15 +271,18 @@ async def paced(
 
 
 def start_worker(
-    tmp: Path, bootstrap: str, run: str, member: str = "worker"
-) -> tuple[subprocess.Popen[bytes], Path]:
+    tmp: Path, bootstrap: str, run: str, member: str = "worker",
+    settings: dict[str, object] | None = None,
+) -> tuple[subprocess.Popen[bytes], Path]:  # fmt: skip
     """A worker of the group `bench-<run>`; several members each get their own port and
-    data directory (two workers on one port: the second would not start)."""
+    data directory (two workers on one port: the second would not start). `settings`: more
+    `worker` settings."""
     config = tmp / f"{member}.yaml"
     config.write_text(yaml.safe_dump({
         "kafka": {"bootstrap": bootstrap, "partitions": PARTITIONS},
         "worker": {"app_id": f"bench-{run}", "topic_prefix": f"bench-{run}.",
-                   "web_port": free_port(), "data_dir": str(tmp / f"{member}-data")},
+                   "web_port": free_port(), "data_dir": str(tmp / f"{member}-data"),
+                   **(settings or {})},
     }))  # fmt: skip
     log = (tmp / f"{member}.log").open("wb")
     process = subprocess.Popen(worker_argv(config), stdout=subprocess.DEVNULL, stderr=log)
@@ -248,28 +300,68 @@ def cpu_seconds(pid: int | None) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-class Usage:
-    """CPU used by the workers and the broker over a stretch of wall time."""
+def thread_times(pid: int) -> dict[str, tuple[float, float]]:
+    """Per thread of a live process: (seconds run on a CPU, seconds spent runnable waiting
+    for one), from the scheduler's /proc/<pid>/task/<tid>/schedstat; the main thread's id is
+    the pid. Empty when unknown."""
+    found: dict[str, tuple[float, float]] = {}
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:
+        return found
+    for task in tasks:
+        try:
+            ran, waited, _ = (task / "schedstat").read_text().split()
+        except (OSError, ValueError):
+            continue  # the thread ended meanwhile, or no schedstats in this kernel
+        found[task.name] = (int(ran) / 1e9, int(waited) / 1e9)
+    return found
 
-    def __init__(self, workers: list[int], broker: int | None) -> None:
-        self.workers, self.broker = workers, broker
+
+class Usage:
+    """CPU used by the workers and the broker over a stretch of wall time, and how the
+    workers' time split between running, waiting for a CPU and (main thread) sleeping."""
+
+    def __init__(self, workers: list[int], broker: int | None, articles: int = 0) -> None:
+        self.workers, self.broker, self.articles = workers, broker, articles
         self.started = time.monotonic()
         self.worker_cpu = -sum(cpu_seconds(pid) for pid in workers)
         self.broker_cpu = -cpu_seconds(broker)
+        self._threads = [thread_times(pid) for pid in workers]
 
     def stop(self) -> Usage:
         self.wall = time.monotonic() - self.started
         self.worker_cpu += sum(cpu_seconds(pid) for pid in self.workers)
         self.broker_cpu += cpu_seconds(self.broker)
+        self.load = os.getloadavg()[0]
+        self.ran = self.runnable = 0.0
+        self.main_slept: list[float] = []  # per worker
+        for pid, before in zip(self.workers, self._threads, strict=True):
+            after = thread_times(pid)
+            for tid, (ran, waited) in after.items():
+                ran0, waited0 = before.get(tid, (0.0, 0.0))
+                self.ran += ran - ran0
+                self.runnable += waited - waited0
+                if tid == str(pid):
+                    self.main_slept.append(self.wall - (ran - ran0) - (waited - waited0))
         return self
 
     def __str__(self) -> str:
         total = self.worker_cpu + self.broker_cpu
+        per_article = (f"; {self.worker_cpu / self.articles * 1e6:.0f} us worker CPU per "
+                       "article" if self.articles else "")  # fmt: skip
+        threads = (f"; worker threads ran {self.ran:.1f} s and waited for a CPU "
+                   f"{self.runnable:.1f} s, main thread(s) slept "
+                   f"{' + '.join(f'{slept:.1f}' for slept in self.main_slept)} s, "
+                   f"of {self.wall:.1f} s x {len(self.workers)} "
+                   f"(load average {self.load:.1f})")  # fmt: skip
         if self.broker is None:
-            return f"workers {self.worker_cpu / self.wall:.2f} cores busy (broker not measured)"
+            return (f"workers {self.worker_cpu / self.wall:.2f} cores busy (broker not "
+                    f"measured){per_article}{threads}")  # fmt: skip
         workers, broker = self.worker_cpu / self.wall, self.broker_cpu / self.wall
         return (f"{total / self.wall:.2f} cores busy (workers {workers:.2f}, broker "
-                f"{broker:.2f} = {self.broker_cpu / total:.0%} of the CPU used)")  # fmt: skip
+                f"{broker:.2f} = {self.broker_cpu / total:.0%} of the CPU used)"
+                f"{per_article}{threads}")  # fmt: skip
 
 
 async def wait_for_members(bootstrap: str, group: str, count: int, timeout_s: float = 120) -> None:
@@ -293,25 +385,25 @@ async def wait_for_members(bootstrap: str, group: str, count: int, timeout_s: fl
 
 
 async def drain(
-    bootstrap: str, tmp: Path, run: str, members: int, items: list[Article], warm: Article,
-    broker_pid: int | None,
+    bootstrap: str, tmp: Path, run: str, members: int, items: list[Article],
+    warm: list[Article], broker_pid: int | None, settings: dict[str, object] | None = None,
 ) -> tuple[float, Usage, list[subprocess.Popen[bytes]], TopicNames]:  # fmt: skip
-    """Start `members` workers of one group, let them settle on a first article, then rate
-    their drain of `items` and the CPU it took; the workers are left running."""
-    started = [start_worker(tmp, bootstrap, run, f"member{n}") for n in range(members)]
+    """Start `members` workers of one group, let them settle and warm them (`warm_up`), then
+    rate their drain of `items` and the CPU it took; the workers are left running."""
+    started = [start_worker(tmp, bootstrap, run, f"member{n}", settings) for n in range(members)]
     processes = [process for process, _ in started]
     config = load_config(started[0][1], env={})
     names = TopicNames(config.worker.topic_prefix, load_topics(None).names)
     await ensure_topics(bootstrap, topic_specs(names, config.kafka))
     await wait_for_members(bootstrap, f"bench-{run}", members)
-    await produce_all(bootstrap, names.raw, [warm])
-    await read_timestamps(bootstrap, names.classified, 1)
-    usage = Usage([process.pid for process in processes], broker_pid)
+    await warm_up(bootstrap, names, warm, 0)
+    usage = Usage([process.pid for process in processes], broker_pid, len(items))
     await produce_all(bootstrap, names.raw, items)
-    await wait_for_records(bootstrap, names.classified, len(items) + 1, timeout_s=600.0)
+    await wait_for_records(bootstrap, names.classified, len(items) + len(warm), timeout_s=600.0)
     usage.stop()
-    stamps = await read_timestamps(bootstrap, names.classified, len(items) + 1)
-    stamps.pop(warm.key(), None)
+    stamps = await read_timestamps(bootstrap, names.classified, len(items) + len(warm))
+    for item in warm:
+        stamps.pop(item.key(), None)
     return rate(stamps), usage, processes, names
 
 
@@ -396,11 +488,14 @@ async def relay_rate(bootstrap: str, tmp: Path, run: str, source: str, count: in
     return rate(await read_timestamps(bootstrap, sink, count))
 
 
-def pipeline_rate(items: list[Article]) -> float:
-    """What the worker's per-record work costs without Kafka: the ceiling of its throughput."""
+def pipeline_rate(items: list[Article], warm: list[Article]) -> float:
+    """What the worker's per-record work costs without Kafka: the ceiling of its throughput
+    (after `warm`, as the workers: the first article of a language compiles its tables)."""
     from tests.support.builders import build_processor
 
     processor = build_processor().processor
+    for n, item in enumerate(warm):
+        processor.process(SourceRecord("warm", 0, n, item.key(), item.to_json()), datetime.now(UTC))
     records = [SourceRecord("raw", 0, n, a.key(), a.to_json()) for n, a in enumerate(items)]
     started = time.perf_counter()
     for record in records:
@@ -414,23 +509,25 @@ def percentile(values: list[float], q: float) -> float:
 
 async def main_async(
     bootstrap: str, tmp: Path, count: int, paced_count: int, recovery_s: float,
-    broker_pid: int | None,
+    broker_pid: int | None, compare_standby: bool = False,
 ) -> bool:  # fmt: skip
     texts, source = corpus_texts()
     run = uuid.uuid4().hex[:8]
     print(f"texts: {source}; {count} articles; {PARTITIONS} partitions; {os.cpu_count()} cores")
     recovery_count = int(recovery_s * PACED_RATE)
     items = articles(texts, count + paced_count + 1 + recovery_count, run)
-    bulk, warm = items[:count], items[count]
+    bulk, tail = items[:count], items[count]
     slow, after_kill = items[count + 1 : count + 1 + paced_count], items[count + 1 + paced_count :]
 
-    in_process = pipeline_rate(bulk)
+    warm = warm_set(run)
+    in_process = pipeline_rate(bulk, warm)
     base_in = f"bench-{run}.bare.in"
     outs = [f"bench-{run}.bare.out{n}" for n in range(BARE_RUNS)]
     await ensure_topics(bootstrap, [TopicSpec(name, PARTITIONS, 1) for name in [base_in, *outs]])
     await produce_all(bootstrap, base_in, bulk)
     bare_rates = [await bare_loop(bootstrap, base_in, out, count) for out in outs]
     baseline = statistics.median(bare_rates)
+    bare_load = os.getloadavg()[0]
     relay = await relay_rate(bootstrap, tmp, run, base_in, count)
 
     process, config_path = start_worker(tmp, bootstrap, run)
@@ -438,18 +535,22 @@ async def main_async(
         config = load_config(config_path, env={})
         names = TopicNames(config.worker.topic_prefix, load_topics(None).names)
         await ensure_topics(bootstrap, topic_specs(names, config.kafka))
-        one_usage = Usage([process.pid], broker_pid)
+        await warm_up(bootstrap, names, warm, 0)
+        one_usage = Usage([process.pid], broker_pid, count)
         await produce_all(bootstrap, names.raw, bulk)
-        await wait_for_records(bootstrap, names.classified, count, timeout_s=600.0)
+        await wait_for_records(bootstrap, names.classified, len(warm) + count, timeout_s=600.0)
         one_usage.stop()
-        worker_rate = rate(await read_timestamps(bootstrap, names.classified, count))
+        stamps = await read_timestamps(bootstrap, names.classified, len(warm) + count)
+        for item in warm:
+            stamps.pop(item.key(), None)
+        worker_rate = rate(stamps)
         # One more article after the backlog, so the paced phase starts with a caught-up worker.
-        await produce_all(bootstrap, names.raw, [warm])
-        await read_timestamps(bootstrap, names.classified, count + 1)
+        await produce_all(bootstrap, names.raw, [tail])
+        await read_timestamps(bootstrap, names.classified, len(warm) + count + 1)
         # The table changelog writes of the backlog may still be queued in faust's producer
         # buffer (drained one record per loop turn) for a few seconds after the last article.
         await asyncio.sleep(5.0)
-        latencies = await paced(bootstrap, names, slow, count + 1)
+        latencies = await paced(bootstrap, names, slow, len(warm) + count + 1)
         dead = await count_records(bootstrap, names.deadletter)
     except Exception:
         sys.stderr.write((tmp / "worker.log").read_text(errors="replace")[-4000:])
@@ -458,15 +559,30 @@ async def main_async(
         process.terminate()
         process.wait(timeout=60)
 
+    # With --compare-standby: pools alternately with standby replicas (B) and the default
+    # (A), A B A B, the last A kept for the recovery phase.
+    variants: list[dict[str, object]] = [{}]
+    if compare_standby:
+        variants = [{}, {"standby_replicas": 1}, {}, {"standby_replicas": 1}, {}]
+    drains: list[tuple[dict[str, object], float, Usage]] = []
     pool: list[subprocess.Popen[bytes]] = []
     try:
-        pool_rate, pool_usage, pool, pool_names = await drain(
-            bootstrap, tmp, f"{run}p", 2, bulk, warm, broker_pid
+        for n, settings in enumerate(variants):
+            last = n == len(variants) - 1
+            pool_rate, pool_usage, pool, pool_names = await drain(
+                bootstrap, tmp, f"{run}p{n}", 2, bulk, warm, broker_pid, settings
+            )
+            drains.append((settings, pool_rate, pool_usage))
+            if not last:
+                for process in pool:
+                    process.terminate()
+                    process.wait(timeout=60)
+        first_after, lost = await recovery(
+            bootstrap, pool_names, pool, after_kill, len(warm) + count
         )
-        first_after, lost = await recovery(bootstrap, pool_names, pool, after_kill, count + 1)
     except Exception:
-        for member in ("member0", "member1"):
-            sys.stderr.write((tmp / f"{member}.log").read_text(errors="replace")[-3000:])
+        for name in ("member0", "member1"):
+            sys.stderr.write((tmp / f"{name}.log").read_text(errors="replace")[-3000:])
         raise
     finally:
         for member in pool:
@@ -480,7 +596,8 @@ async def main_async(
     ratio = worker_rate / baseline
     p50, p99 = percentile(latencies, 50), percentile(latencies, 99)
     runs = ", ".join(f"{value:.0f}" for value in bare_rates)
-    print(f"bare aiokafka consume->produce: {baseline:9.0f} records/s (baseline; runs {runs})")
+    print(f"bare aiokafka consume->produce: {baseline:9.0f} records/s (baseline; runs {runs}; "
+          f"load average {bare_load:.1f})")  # fmt: skip
     print(
         f"faust relay, no work:           {relay:9.0f} records/s "
         f"= {relay / baseline:.0%} of baseline (the worker's faust settings, one output each)"
@@ -508,6 +625,12 @@ async def main_async(
     )
     print(f"  while the pool drained the backlog: {pool_usage}; partitions read again after "
           f"records were passed over at a takeover: {rereads}")  # fmt: skip
+    standby_default = WorkerSettings().standby_replicas
+    for settings, drained, usage in drains if compare_standby else []:
+        standby = settings.get("standby_replicas", standby_default)
+        print(f"  pool with standby replicas {standby}: {drained:6.0f} articles/s = "
+              f"{drained / baseline:.0%} of baseline, x{drained / worker_rate:.2f} one worker; "
+              f"{usage}")  # fmt: skip
     session = WorkerSettings().session_timeout_s
     waits = ", ".join(f"partition {p}: {s:.1f} s" for p, s in first_after.items())
     print(
@@ -530,6 +653,12 @@ def main() -> int:
         default=40.0,
         help="seconds of paced articles in the recovery phase (kill after 5 s)",
     )
+    parser.add_argument(
+        "--compare-standby",
+        action="store_true",
+        help="drain with the pool five times, alternately with the default settings and with "
+        "worker.standby_replicas = 1",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="newsmon-bench-") as tmp:
         # The worker it starts reads NEWSMON_KAFKA_BOOTSTRAP too (it overrides the file), so a
@@ -537,7 +666,7 @@ def main() -> int:
         external = os.environ.get("NEWSMON_KAFKA_BOOTSTRAP")
         if external:
             met = asyncio.run(main_async(external, Path(tmp), args.articles, args.paced,
-                                         args.recovery_s, None))  # fmt: skip
+                                         args.recovery_s, None, args.compare_standby))  # fmt: skip
             return 0 if met else 1
         broker = LocalBroker(run_dir=Path(tmp) / "kafka")
         try:
@@ -545,7 +674,7 @@ def main() -> int:
             state = broker.state()
             pid = state.pid if state else None
             met = asyncio.run(main_async(bootstrap, Path(tmp), args.articles, args.paced,
-                                         args.recovery_s, pid))  # fmt: skip
+                                         args.recovery_s, pid, args.compare_standby))  # fmt: skip
         finally:
             broker.stop()
     return 0 if met else 1
