@@ -32,6 +32,7 @@
 Texts come from ../shared/corpus (dev + blind) when present, else generated sentences.
 
     .venv/bin/python bench/bench_worker.py [--articles 4000] [--paced 1000] [--recovery-s 40]
+        [--compare-standby]
 """
 
 from __future__ import annotations
