@@ -132,6 +132,7 @@ def create_app(config: Config) -> NewsmonApp:
         # Kafka wants heartbeats well inside the session timeout.
         "broker_heartbeat_interval": max(session_timeout / 5, 0.5),
         "broker_commit_interval": worker.commit_interval_s,
+        "table_standby_replicas": worker.standby_replicas,
         "producer_linger": PRODUCER_LINGER_S,
         "consumer_auto_offset_reset": "earliest",
         "key_serializer": "raw",

@@ -29,7 +29,20 @@ class WorkerSettings(BaseModel):
         default=None, description="faust data directory; unset: a temp dir"
     )
     session_timeout_s: float = Field(
-        default=15.0, gt=0, description="how soon a dead worker's partitions move"
+        default=10.0,
+        gt=0,
+        description="how soon a dead worker's partitions move (Kafka's minimum is 6 s); a "
+        "takeover after a SIGKILL waits this long, then for the rebalance and the replay of "
+        "the dead worker's tables",
+    )
+    standby_replicas: int = Field(
+        default=0,
+        ge=0,
+        description="faust's table_standby_replicas: how many other workers keep reading each "
+        "table partition's changelog. With the memory:// table store a standby copy does not "
+        "shorten a takeover (faust drops its entries at the next recovery and replays the "
+        "changelog anyway), while reading every changelog record of the other workers cost a "
+        "pool of two 40-80% more CPU per article (bench/bench_worker.py): off by default",
     )
     commit_interval_s: float = Field(default=1.0, gt=0)
     dedupe_ttl_s: float = Field(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+import time
 from pathlib import Path
 
 import yaml
@@ -55,6 +57,13 @@ class WorkerProcess(NewsmonProcess):
     def log_tail(self, lines: int = 80) -> str:
         """The end of the log, for a failing test's message."""
         return self.tail(lines)
+
+    def dump_tasks(self, wait_s: float = 3.0) -> None:
+        """Make the running worker write the stack of every thread and asyncio task to its
+        log (mode's SIGUSR1 handler), for a test that found it idle: where it waits."""
+        if self.poll() is None:
+            self.send_signal(signal.SIGUSR1)
+            time.sleep(wait_s)
 
     def start(self) -> WorkerProcess:
         super().start()

@@ -174,11 +174,15 @@ async def test_a_duplicate_is_recognised_after_the_worker_restarts(
             setup.bootstrap, setup.names.classified, timeout_s=90,
             until=lambda rs: copies[0].id in ids_of(rs) and bool(republished_records(rs)),
         )  # fmt: skip
+        if copies[0].id not in ids_of(classified):
+            # Seen once in many runs under load: the restarted worker idled for the whole wait.
+            # Where it waits goes to its log (the path is in the failure message).
+            restarted.dump_tasks()
         alerts = await collect(setup.bootstrap, setup.names.alerts, until=lambda rs: True,
                                settle_s=2.0)  # fmt: skip
         restarted.stop(signal.SIGTERM)
 
-    assert copies[0].id in ids_of(classified), restarted.log_tail()
+    assert copies[0].id in ids_of(classified), f"{restarted.log_tail()}\n(log: {restarted.log})"
     copy = classified_by_id(classified)[copies[0].id]
     assert copy["duplicate_of"] == original.id
     assert copy["story_id"] == original.id

@@ -101,3 +101,14 @@ def test_without_a_data_dir_faust_keeps_its_files_in_the_temp_dir_not_the_workin
     config = {"kafka": {"bootstrap": "127.0.0.1:9"}, "worker": {"data_dir": str(chosen)}}
     assert Path(create_app(parse_config(config, env={})).conf.datadir) == chosen
     assert chosen.parent.is_dir()
+
+
+def test_standby_replicas_are_off_unless_configured() -> None:
+    # With the memory:// store a standby copy does not shorten a takeover, and reading the
+    # other workers' changelogs costs CPU per article (README, "Running several workers").
+    default = create_app(parse_config({"kafka": {"bootstrap": "127.0.0.1:9"}, "worker": {}},
+                                      env={}))  # fmt: skip
+    assert default.conf.table_standby_replicas == 0
+    assert default.conf.broker_session_timeout == 10.0
+    config = {"kafka": {"bootstrap": "127.0.0.1:9"}, "worker": {"standby_replicas": 1}}
+    assert create_app(parse_config(config, env={})).conf.table_standby_replicas == 1
