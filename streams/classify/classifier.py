@@ -42,9 +42,10 @@ REPEAT_FACTOR = 0.5  # each further body occurrence of a term adds this share of
 MAX_COUNTED = 3  # occurrences of one term per field beyond this add nothing
 SATURATION = 1.0
 MAX_EVIDENCE = 12
-# Frames read the title and the opening of the body: the event an article is about is stated
-# there, and reading no further keeps their cost per article bounded however long the body.
-FRAME_CHARS = 600
+# Frames read every sentence of a field, as terms do (an event developed in the body of a feed
+# item counts, at the later-hit share): matching is linear in the text's length, and the cap
+# bounds the cost of one article however long its body (a news body is rarely longer).
+FRAME_CHARS = 12_000
 FRAME_PREFIX = "frame:"  # evidence `term` of a frame firing: "frame:<name> <word> + <word>"
 
 
@@ -104,11 +105,16 @@ _TopicHits = tuple[list[tuple[Field, Hit]], list[tuple[Field, FrameHit]]]
 class Classifier:
     """Pure and thread-compatible: holds only the compiled topics."""
 
-    def __init__(self, topics: TopicSet) -> None:
+    def __init__(self, topics: TopicSet, *, preload: bool = True) -> None:
+        """`preload`: compile the frames of every language the topics are written in now
+        (loading each language's lemma dictionary, seconds in all), so that no article
+        waits for it; off where many short-lived classifiers are built (cross-validation)."""
         self.topics = topics
         self._defs = tuple(topics)
         self._matcher = TermMatcher(topics)
         self._frames = FrameMatcher([t.frames for t in self._defs])
+        if preload:
+            self._frames.preload()
 
     def classify(
         self, title: str, summary: str, content: str, language: str | None

@@ -222,10 +222,23 @@ class FrameMatcher:
         self._seen: dict[str | None, set[str]] = {}
         self._resolved: dict[str | None, dict[str, list[_Ref]]] = {}
 
+    def languages(self) -> tuple[str, ...]:
+        """The shipped languages the frames have words in (every one when a word is "any")."""
+        named = {word.language for word, *_ in self._entries}
+        if "any" in named:
+            return SHIPPED_LANGUAGES
+        return tuple(lang for lang in SHIPPED_LANGUAGES if lang in named)
+
+    def preload(self) -> None:
+        """Compile the tables of every language now (see `_compile`), and of "no language"."""
+        for language in (*self.languages(), None):
+            if language not in self._exact:
+                self._compile(language)
+
     def _compile(self, language: str | None) -> None:
-        """The lookup tables of one language, built on its first article: lemmatising the
-        lexicon loads that language's dictionary, which takes seconds for some, so a process
-        pays only for the languages it meets."""
+        """The lookup tables of one language: lemmatising the lexicon loads that language's
+        dictionary, which takes seconds for some. `preload` does it for every language at
+        start-up; otherwise the first article of a language pays for it."""
         exact: dict[str, list[_Ref]] = defaultdict(list)
         prefix: dict[str, list[tuple[str, _Ref]]] = defaultdict(list)
         lemma_language = "none" if language is None else language
