@@ -6,7 +6,8 @@ is better recognised by its parts: an ACTOR (a company, a brand, a foreign firm)
 A frame names such slots, each with words per language; it fires when every slot is filled
 by a different word within `window` words of one sentence, and no `veto` word ("tour",
 "troops") is in that sentence. Words are matched as lemmas (simplemma), so one entry covers
-every inflected form; an entry ending in `*` matches word beginnings (German compounds).
+every inflected form; an entry ending in `*` matches word beginnings, one beginning with `*`
+word endings (the head of a German compound: `*hersteller` is "Chiphersteller").
 Built-in word lists (`builtin: [countries, legal_forms]`) come from maintained sources;
 `builtin: [proper_names]` lets a capitalised word the dictionary does not know fill a slot
 (a brand: "Netflix pauses projects in Russia"), when no other lexicon word matched it.
@@ -67,9 +68,11 @@ def _check_table(value: dict[str, list[str]], *, builtins: bool) -> dict[str, li
             raise ValueError(f"language {key!r} must be 'any' or a two-letter ISO 639-1 code")
         for word in words:
             core = word.removesuffix("*")
+            if core.startswith("*") and not word.endswith("*"):
+                core = core[1:]
             if not any(c.isalnum() for c in core) or "*" in core:
-                raise ValueError(f"word {word!r}: letters needed; '*' only at the very end")
-            if word.endswith("*") and (" " in word or len(core) < _MIN_PREFIX):
+                raise ValueError(f"word {word!r}: letters needed; '*' only at one end")
+            if "*" in word and (" " in word or len(core) < _MIN_PREFIX):
                 raise ValueError(f"word {word!r}: a '*' entry is one word of 4+ letters")
     return value
 
@@ -111,6 +114,7 @@ class Word:
     text: str
     case: str | None = None  # "=EU": the exact spelling the text must show (no lemma forms)
     unless_known: bool = False  # a legal form: dropped where it is a word of the language
+    suffix: bool = False  # "*hersteller": the (one) word is a word ending
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,11 +141,12 @@ def _words(table: dict[str, list[str]]) -> tuple[Word, ...]:
             continue
         for entry in entries:
             prefix = entry.endswith("*")
+            suffix = entry.startswith("*")
             # "=U.S.": the words as spelled, compared with the text's words at the hit.
             case = " ".join(_ORIGINAL_WORD.findall(entry[1:])) if entry.startswith("=") else None
-            words = tuple(iter_words(entry.removeprefix("=").removesuffix("*")))
+            words = tuple(iter_words(entry.removeprefix("=").strip("*")))
             if words:
-                out.append(Word(words, key, prefix, entry, case))
+                out.append(Word(words, key, prefix, entry, case, suffix=suffix))
     return tuple(out)
 
 
@@ -212,6 +217,7 @@ class FrameMatcher:
         # language (None = unknown) -> form -> refs; and prefixes by their first 4 letters
         self._exact: dict[str | None, dict[str, list[_Ref]]] = {}
         self._prefix: dict[str | None, dict[str, list[tuple[str, _Ref]]]] = {}
+        self._suffix: dict[str | None, dict[str, list[tuple[str, _Ref]]]] = {}  # by last 4
         # The slots of each frame that words must fill (a name slot is looked for later).
         self._needed = {
             (t, f): frozenset(range(len(frame.slots))) - frozenset(frame.name_slots)
@@ -235,12 +241,17 @@ class FrameMatcher:
             if language not in self._exact:
                 self._compile(language)
 
+    def compiled_languages(self) -> frozenset[str | None]:
+        """The languages whose tables are built (None: articles of no known language)."""
+        return frozenset(self._exact)
+
     def _compile(self, language: str | None) -> None:
         """The lookup tables of one language: lemmatising the lexicon loads that language's
         dictionary, which takes seconds for some. `preload` does it for every language at
         start-up; otherwise the first article of a language pays for it."""
         exact: dict[str, list[_Ref]] = defaultdict(list)
         prefix: dict[str, list[tuple[str, _Ref]]] = defaultdict(list)
+        suffix: dict[str, list[tuple[str, _Ref]]] = defaultdict(list)
         lemma_language = "none" if language is None else language
         for word, t_index, f_index, s_index in self._entries:
             if language is not None and word.language not in ("any", language):
@@ -253,6 +264,9 @@ class FrameMatcher:
             before = tuple(_forms(w, as_language) for w in word.words[:anchor])
             after = tuple(_forms(w, as_language) for w in word.words[anchor + 1 :])
             ref = _Ref(t_index, f_index, s_index, before, after, word.case)
+            if word.suffix and len(word.words) == 1:
+                suffix[word.words[0][-_MIN_PREFIX:]].append((word.words[0], ref))
+                continue
             if word.prefix and len(word.words) == 1:
                 prefix[word.words[0][:_MIN_PREFIX]].append((word.words[0], ref))
                 continue
@@ -260,6 +274,7 @@ class FrameMatcher:
                 exact[form].append(ref)
         self._exact[language] = dict(exact)
         self._prefix[language] = dict(prefix)
+        self._suffix[language] = dict(suffix)
         self._seen[language] = set()
         self._resolved[language] = {}
 
@@ -269,14 +284,18 @@ class FrameMatcher:
         lang: str | None,
         exact: dict[str, list[_Ref]],
         prefix: dict[str, list[tuple[str, _Ref]]],
+        suffix: dict[str, list[tuple[str, _Ref]]],
     ) -> list[_Ref]:
-        """Every slot `word` may fill: by its own form, its lemma, or a prefix entry."""
+        """Every slot `word` may fill: by its own form, its lemma, a prefix or an ending."""
         refs = list(exact.get(word, ()))
         base = LEMMATIZER.lemma(word, lang)
         if base != word:
             refs += [r for r in exact.get(base, ()) if r not in refs]
         if prefix:
             refs += _prefixed(prefix, word)
+        if suffix:
+            for form in {word, base}:  # "Chipherstellers": its lemma ends like the entry
+                refs += [r for r in _suffixed(suffix, form) if r not in refs]
         return refs
 
     def search(self, text: str, language: str | None, folded: str | None = None) -> list[FrameHit]:
@@ -288,7 +307,7 @@ class FrameMatcher:
         lang = language if language in SHIPPED_LANGUAGES else None
         if lang not in self._exact:
             self._compile(lang)
-        exact, prefix = self._exact[lang], self._prefix[lang]
+        exact, prefix, suffix = self._exact[lang], self._prefix[lang], self._suffix[lang]
         words = _Words(text, folded)
         tokens = words.folded
         # Per text, set operations in C: the words never seen are resolved once (surface form,
@@ -302,7 +321,7 @@ class FrameMatcher:
                 seen.clear()
                 resolved.clear()
             for word in fresh:
-                refs = self._resolve(word, lang, exact, prefix)
+                refs = self._resolve(word, lang, exact, prefix, suffix)
                 if refs:
                     resolved[word] = refs
             seen |= fresh
@@ -356,6 +375,15 @@ class FrameMatcher:
                 hits.append(FrameHit(t_index, f_index, words.start(first), words.end(last), parts))
         hits.sort(key=lambda h: (h.start, h.topic, h.frame))
         return hits
+
+
+def _suffixed(suffix: dict[str, list[tuple[str, _Ref]]], word: str) -> list[_Ref]:
+    """Entries `word` ends with, the word longer than the ending (a compound, not the noun)."""
+    if len(word) <= _MIN_PREFIX:
+        return []
+    return [
+        r for s, r in suffix.get(word[-_MIN_PREFIX:], ()) if len(word) > len(s) and word.endswith(s)
+    ]
 
 
 def _prefixed(prefix: dict[str, list[tuple[str, _Ref]]], word: str) -> list[_Ref]:

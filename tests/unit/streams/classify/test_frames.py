@@ -135,3 +135,32 @@ def test_an_exclusion_over_a_firing_cancels_it() -> None:
     assert (
         Classifier(parse_topics(raw)).classify("The company will leave Hungary", "", "", "en") == ()
     )
+
+
+def test_a_star_before_a_word_matches_the_head_of_a_compound() -> None:
+    slots = {
+        "actor": {"de": ["*hersteller"]},
+        "move": {"de": ["verlassen"]},
+        "market": {"builtin": ["countries"]},
+    }
+    raw = _frame_topic(slots=slots, veto={})
+    assert _fired(raw, "Chiphersteller verlässt Russland", "de")
+    assert _fired(raw, "Die Chipherstellers verlassen Russland", "de")
+    # The ending alone is the plain noun, which the entry does not name.
+    assert not _fired(raw, "Hersteller verlässt Russland", "de")
+
+
+def test_a_star_entry_must_be_one_word_starred_at_one_end() -> None:
+    for word in ("*her", "*chip*", "chip*maker", "*chip maker"):
+        slots = {"actor": {"de": [word]}, "move": {"de": ["verlassen"]}}
+        with pytest.raises(TopicFileError):
+            parse_topics(_frame_topic(slots=slots, veto={}))
+
+
+def test_preload_builds_every_written_language_before_the_first_article() -> None:
+    slots = {"actor": {"de": ["firma"], "pl": ["firma"]}, "move": {"de": ["gehen"]}}
+    topics = parse_topics(_frame_topic(slots=slots, veto={}))
+    matcher = FrameMatcher([t.frames for t in topics])
+    assert matcher.compiled_languages() == frozenset()
+    matcher.preload()
+    assert matcher.compiled_languages() == {"de", "pl", None}
