@@ -42,10 +42,12 @@ REPEAT_FACTOR = 0.5  # each further body occurrence of a term adds this share of
 MAX_COUNTED = 3  # occurrences of one term per field beyond this add nothing
 SATURATION = 1.0
 MAX_EVIDENCE = 12
-# Frames read every sentence of a field, as terms do (an event developed in the body of a feed
-# item counts, at the later-hit share): matching is linear in the text's length, and the cap
-# bounds the cost of one article however long its body (a news body is rarely longer).
-FRAME_CHARS = 12_000
+# Frames read every sentence of a field up to this many characters: a whole feed summary and
+# the opening paragraphs of a body (some 600 words), where an event an article is about is
+# developed; a firing after the lead counts the later-hit share. Matching is linear in the
+# text's length; the cap keeps the cost of one article inside the per-article budget however
+# long its body.
+FRAME_CHARS = 4_000
 FRAME_PREFIX = "frame:"  # evidence `term` of a frame firing: "frame:<name> <word> + <word>"
 
 
@@ -185,7 +187,10 @@ class Classifier:
                         continue
                 per_topic[field_hit.entry.topic][0].append((field_name, field_hit))
             opening = _opening(text, FRAME_CHARS)
-            for frame_hit in self._frames.search(opening, language, words[: len(opening)]):
+            # Scoring counts MAX_COUNTED firings of a frame per field; a trace shows them all.
+            limit = None if trace is not None else MAX_COUNTED
+            found = self._frames.search(opening, language, words[: len(opening)], limit=limit)
+            for frame_hit in found:
                 blocker = _exclusion_over(hits, frame_hit, self._speaks_against)
                 if blocker is not None:
                     excluded = self._cue(blocker, field_name, 0.0, "")
