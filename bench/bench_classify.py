@@ -106,12 +106,14 @@ def load_rows() -> list[dict[str, Any]]:
     return rows
 
 
-def best_rate(fn: Any, items: list[Any], repeat: int = 5, min_s: float = 0.3) -> float:
+def best_rate(
+    fn: Any, items: list[Any], repeat: int = 5, min_s: float = 0.3, clock: Any = time.perf_counter
+) -> float:
     """Best items/s over `repeat` runs, each looping the items until `min_s` has passed."""
     best = 0.0
     for _ in range(repeat):
-        done, start = 0, time.perf_counter()
-        while (elapsed := time.perf_counter() - start) < min_s:
+        done, start = 0, clock()
+        while (elapsed := clock() - start) < min_s:
             for item in items:
                 fn(item)
             done += len(items)
@@ -235,14 +237,19 @@ def main(argv: list[str] | None = None) -> int:
         for c in cleaned:
             contender.classify(c[0], "", c[1], c[2])
     best_us = dict.fromkeys(contenders, float("inf"))
-    for _ in range(5):
+    # CPU time of this process: on a shared machine, wall time also counts other processes'
+    # turns, which come and go between rounds.
+    for _ in range(7):
         for label, contender in contenders.items():
             rate = best_rate(
-                lambda c, k=contender: k.classify(c[0], "", c[1], c[2]), cleaned, repeat=1
+                lambda c, k=contender: k.classify(c[0], "", c[1], c[2]),
+                cleaned,
+                repeat=1,
+                clock=time.process_time,
             )
             best_us[label] = min(best_us[label], 1e6 / rate)
     now_us = best_us.pop("now")
-    print(f"per article: {now_us:6.1f} us now (best of 5 alternating rounds)")
+    print(f"per article: {now_us:6.1f} us CPU now (best of 7 alternating rounds)")
     for label, then_us in best_us.items():
         print(f"  vs {then_us:6.1f} us at {label}: x{now_us / then_us:.2f} the cost")
 

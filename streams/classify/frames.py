@@ -514,7 +514,8 @@ class _Words:
         self._bounds: list[int] | None = None  # first word of each sentence after the first
         self._pieces: list[list[str]] = []  # the words of each sentence
         self._breaks: list[int] = []  # character offset of each sentence end
-        self._starts: dict[int, list[int]] = {}  # sentence -> offsets of its words
+        # sentence -> (its first word's position, the character offsets of its words)
+        self._starts: dict[int, tuple[int, list[int]]] = {}
 
     def _cut(self) -> list[int]:
         if self._bounds is None:
@@ -553,14 +554,14 @@ class _Words:
         return range(first, bounds[sentence] if sentence < len(bounds) else len(self.folded))
 
     def start(self, k: int) -> int:
-        sentence = self.sentence(k)
-        starts = self._starts.get(sentence)
-        if starts is None:
+        sentence = bisect.bisect_right(self._cut(), k)
+        found = self._starts.get(sentence)
+        if found is None:
             begin = self._breaks[sentence - 1] if sentence else 0
             end = self._breaks[sentence] if sentence < len(self._breaks) else len(self.text)
-            found = _WORD.finditer(self._folded_text, begin, end)
-            starts = self._starts[sentence] = [m.start() for m in found]
-        return starts[k - self.sentence_words(sentence).start]
+            offsets = [m.start() for m in _WORD.finditer(self._folded_text, begin, end)]
+            found = self._starts[sentence] = (self.sentence_words(sentence).start, offsets)
+        return found[1][k - found[0]]
 
     def end(self, k: int) -> int:
         return self.start(k) + len(self.folded[k])
