@@ -187,9 +187,7 @@ class Classifier:
                         continue
                 per_topic[field_hit.entry.topic][0].append((field_name, field_hit))
             opening = _opening(text, FRAME_CHARS)
-            # Scoring counts MAX_COUNTED firings of a frame per field; a trace shows them all.
-            limit = None if trace is not None else MAX_COUNTED
-            found = self._frames.search(opening, language, words[: len(opening)], limit=limit)
+            found = self._frames.search(opening, language, words[: len(opening)])
             for frame_hit in found:
                 blocker = _exclusion_over(hits, frame_hit, self._speaks_against)
                 if blocker is not None:

@@ -621,11 +621,10 @@ def _best_combination(
     best: tuple[tuple[int, int], ...] | None = None
     best_width = window + 1
     for combo in itertools.product(*(slots[k] for k in range(count))):
-        first = min(s for s, _ in combo)
-        width = max(e for _, e in combo) - first
+        used = sorted(combo)  # by start; with no overlap, the last span ends last
+        width = used[-1][1] - used[0][0]
         if width >= best_width:
             continue
-        used = sorted(combo)
         if any(used[n][1] >= used[n + 1][0] for n in range(len(used) - 1)):
             continue  # two slots on one word: "Russia" cannot be both imposer and target
         best, best_width = combo, width
