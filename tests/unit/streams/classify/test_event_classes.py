@@ -430,6 +430,15 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "L'autorité de la concurrence bloque la fusion de deux chaînes régionales",
             "UOKiK blokuje fuzję dwóch lokalnych sieci supermarketów",
         ),
+        # War news names armies seizing or shelling plants of another country: no market.
+        "army_seizes_plant": (
+            "Russian forces seized a Ukrainian power plant and opened fire on the town",
+            "Российские войска захватили украинский завод в Запорожье",
+            "Російські окупанти відкрили штаб на захопленому українському заводі",
+            "Russische Armee beschießt ukrainisches Werk in Saporischschja",
+            "L'armée russe a bombardé une usine ukrainienne à Kharkiv",
+            "Rosyjskie wojska ostrzelały ukraińską fabrykę w Charkowie",
+        ),
         "frozen_assets_transferred": (
             "Senators push to transfer frozen Russian assets to Ukraine",
             "В ЕС обсуждают передачу замороженных российских активов Украине",
