@@ -400,6 +400,14 @@ NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Un armateur français rachète un terminal au Nigeria",
             "Czeski inwestor kupi zakład w Polsce",
         ),
+        "foreign_firm_fined": (
+            "China fines US research firm in crackdown on data gathering",
+            "Китай оштрафовал американскую компанию за сбор данных",
+            "Китай оштрафував американську компанію за збір даних",
+            "China verhängt Geldstrafe gegen amerikanisches Beratungsunternehmen",
+            "La Chine inflige une amende à une société américaine de conseil",
+            "Chiny nałożyły grzywnę na amerykańską firmę badawczą",
+        ),
         "foreign_takeover_blocked": (
             "Italy blocks Chinese takeover of robotics maker",
             "Правительство Италии заблокировало покупку завода китайским инвестором",
@@ -429,6 +437,14 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Kartellamt untersagt Fusion zweier regionaler Supermarktketten",
             "L'autorité de la concurrence bloque la fusion de deux chaînes régionales",
             "UOKiK blokuje fuzję dwóch lokalnych sieci supermarketów",
+        ),
+        "domestic_fine": (
+            "Regulator fines local bank for mis-selling loans",
+            "Регулятор оштрафовал местный банк за навязывание кредитов",
+            "Регулятор оштрафував місцевий банк за нав'язування кредитів",
+            "Aufsicht verhängt Geldstrafe gegen regionale Sparkasse",
+            "Le régulateur inflige une amende à une banque régionale",
+            "Regulator ukarał lokalny bank za wprowadzanie klientów w błąd",
         ),
         # War news names armies seizing or shelling plants of another country: no market.
         "army_seizes_plant": (
