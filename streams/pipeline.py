@@ -7,10 +7,13 @@ CLI with a dict-backed index.
 The work splits in two: `Enricher.enrich` (cleaning, language, fingerprint, classification) is
 stateless and may run in any process; `record` (the de-duplication index) is sequential state
 and runs where the index lives, in the order the articles came. `process` is both in turn.
+`Enricher.enrich_many` and `ArticlePipeline.process_many` do the same for a batch, stage by
+stage, for less CPU per article (bench/bench_pipeline.py): the same results, in order.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -19,10 +22,10 @@ from newsmon.contract.records import ClassifiedArticle, TopicMatch
 from newsmon.contract.urls import canonical_url
 from streams.classify.classifier import Classifier
 from streams.classify.definitions import TopicSet
-from streams.dedupe.fingerprint import Fingerprint, fingerprint, precomputed
+from streams.dedupe.fingerprint import Fingerprint, fingerprint, fingerprints
 from streams.dedupe.index import DedupeIndex, DedupeVerdict, Position
 from streams.text.clean import clean_field, clean_html_field
-from streams.text.language import detect_language
+from streams.text.language import detect_language, detect_languages
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,15 +51,40 @@ class Enriched:
 
 def clean_article(article: Article) -> Article:
     """The article with cleaned text fields, canonical URL and a language."""
-    title = clean_field(article.title)
-    summary = clean_html_field(article.summary)
-    content = clean_html_field(article.content)
+    title, summary, content = _clean_fields(article)
+    language = _language(article, title, summary, content)
+    return _cleaned(article, title, summary, content, language)
+
+
+def _clean_fields(article: Article) -> tuple[str, str, str]:
+    return (
+        clean_field(article.title),
+        clean_html_field(article.summary),
+        clean_html_field(article.content),
+    )
+
+
+def _language(article: Article, title: str, summary: str, content: str) -> str | None:
+    """The feed's language (its ISO 639-1 part), else the one detected in the cleaned text."""
+    return _feed_language(article) or detect_language(_language_text(title, summary, content))
+
+
+def _feed_language(article: Article) -> str | None:
     language = article.language
     if language:
         # Feeds say "en-GB", "EN", "de_AT": keep the ISO 639-1 part.
         language = language.strip().lower().replace("_", "-").split("-")[0] or None
-    if not language:
-        language = detect_language(" ".join(p for p in (title, summary, content) if p))
+    return language
+
+
+def _language_text(title: str, summary: str, content: str) -> str:
+    """What language detection reads (its opening only: see `detect_language`)."""
+    return " ".join(p for p in (title, summary, content) if p)
+
+
+def _cleaned(
+    article: Article, title: str, summary: str, content: str, language: str | None
+) -> Article:
     # Spelled out rather than dataclasses.replace, which costs twice as much (it walks fields()).
     return Article(
         id=article.id,
@@ -97,6 +125,36 @@ class Enricher:
         print_ = fingerprint(text) if with_fingerprint else None
         return Enriched(clean, text, print_, topics, self.themes_of(topics))
 
+    def enrich_many(
+        self, articles: Sequence[Article], *, with_fingerprint: bool = True
+    ) -> list[Enriched]:
+        """`[self.enrich(a, ...) for a in articles]`, the same results, made stage by stage.
+
+        Run one article at a time, each stage evicts the tables of the others from the CPU
+        caches (the language model's 40 MB automaton, the lemma dictionaries, the matcher's
+        automaton), and the whole costs ~1.5x the sum of its stages run alone; over a batch,
+        each stage runs on every article while its tables are warm."""
+        fields = [_clean_fields(article) for article in articles]
+        languages = [_feed_language(article) for article in articles]
+        undecided = [n for n, language in enumerate(languages) if not language]
+        detected = detect_languages([_language_text(*fields[n]) for n in undecided])
+        for n, language in zip(undecided, detected, strict=True):
+            languages[n] = language
+        cleaned = [
+            _cleaned(article, *texts, language)
+            for article, texts, language in zip(articles, fields, languages, strict=True)
+        ]
+        classify = self.classifier.classify
+        topics = [classify(c.title, c.summary, c.content, c.language) for c in cleaned]
+        texts = [dedupe_text(clean) for clean in cleaned]
+        prints: list[Fingerprint | None] = (
+            list(fingerprints(texts)) if with_fingerprint else [None] * len(texts)
+        )
+        return [
+            Enriched(clean, text, print_, found, self.themes_of(found))
+            for clean, text, print_, found in zip(cleaned, texts, prints, topics, strict=True)
+        ]
+
     def themes_of(self, topics: tuple[TopicMatch, ...]) -> tuple[str, ...]:
         """The GDELT themes of the matched topics, without repeats."""
         known = self.topics.names
@@ -118,10 +176,7 @@ def record(
     position: Position | None = None,
 ) -> DedupeVerdict:
     """`index.observe(...)`, handing it the fingerprint made already (by `Enricher.enrich`)."""
-    if print_ is None:
-        return index.observe(article_id, url, guid, text, now, position)
-    with precomputed(text, print_):
-        return index.observe(article_id, url, guid, text, now, position)
+    return index.observe(article_id, url, guid, text, now, position, print_)
 
 
 class ArticlePipeline:
@@ -142,6 +197,26 @@ class ArticlePipeline:
         may choose to drop or keep them.
         """
         return self.decide(self.enricher.enrich(article, with_fingerprint=False), now, position)
+
+    def process_many(
+        self,
+        articles: Sequence[Article],
+        now: datetime,
+        positions: Sequence[Position | None] | None = None,
+    ) -> list[PipelineResult]:
+        """`[self.process(a, now, p) for a, p in zip(articles, positions)]`, the same results
+        (the index still records the articles one by one, in order), the stateless work done
+        stage by stage over the batch (`Enricher.enrich_many`): cheaper per article. The
+        fingerprints are made for the batch too (`fingerprints`), also for an article that
+        turns out to be a replay, which the index would not have fingerprinted: rare, and
+        cheaper than fingerprinting the others one by one."""
+        enriched = self.enricher.enrich_many(articles)
+        if positions is None:
+            positions = [None] * len(articles)
+        return [
+            self.decide(done, now, position)
+            for done, position in zip(enriched, positions, strict=True)
+        ]
 
     def decide(
         self, enriched: Enriched, now: datetime, position: Position | None = None

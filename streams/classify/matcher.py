@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import NamedTuple
 
 import ahocorasick  # type: ignore[import-not-found]  # C extension without stubs
 
 from streams.classify.definitions import Term, TopicSet
-from streams.classify.lexicon import words_of
+from streams.text.normalize import word_form
 
 
 class Kind(IntEnum):
@@ -38,9 +39,10 @@ class Entry:
     exact: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """A term found at [start, end) of the searched text (a prefix term: to the word's end)."""
+class Hit(NamedTuple):
+    """A term found at [start, end) of the searched text (a prefix term: to the word's end).
+
+    A named tuple: made for every hit of every article, it costs half a frozen dataclass."""
 
     entry: Entry
     start: int
@@ -74,34 +76,36 @@ class TermMatcher:
     def search(self, text: str, words: str | None = None) -> list[Hit]:
         """Every hit in `text` (cleaned text; folded here), in order of their end offsets.
 
-        `words`, when given, is `words_of(text)`, computed once for several matchers."""
+        `words`, when given, is `lexicon.words_of(text)` (the same as `word_form(text)`),
+        computed once for several matchers."""
         if not self.pattern_count or not text:
             return []
         if words is None:
-            words = words_of(text)
+            words = word_form(text)
         # Padded by one space each side: padded index p is text index p - 1.
         padded = f" {words} "
         hits: list[Hit] = []
+        hit = Hit
         for last, (length, entries) in self._automaton.iter(padded):
             start = last - length + 1
             whole_end = last - 1
             for entry in entries:
                 if not entry.prefix:
                     if entry.exact is None or text[start:whole_end] == entry.exact:
-                        hits.append(Hit(entry, start, whole_end))
+                        hits.append(hit(entry, start, whole_end))
                     continue
                 if entry.phrase is not None:
                     found = entry.phrase.match(words, start)
                     if found is not None:
-                        hits.append(Hit(entry, start, found.end()))
+                        hits.append(hit(entry, start, found.end()))
                     continue
-                hits.append(Hit(entry, start, padded.find(" ", last) - 1))
+                hits.append(hit(entry, start, padded.find(" ", last) - 1))
         return hits
 
 
 def _words_only(text: str) -> str:
     """`text` with every character that is not a letter or digit replaced by a space."""
-    return words_of(text, folded=True)
+    return word_form(text, folded=True)
 
 
 def _entry(topic: int, kind: Kind, index: int, term: Term) -> Entry:

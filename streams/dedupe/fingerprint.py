@@ -9,15 +9,19 @@ two texts share at least one band key with probability 1 - (1 - J^ROWS)^NUM_BAND
 Hashes are stable across processes (the keys live in a table that outlives the worker): each
 distinct word is hashed once with BLAKE2b (and remembered, news vocabulary repeats), shingle
 hashes are mixed from their words' hashes with numpy, never per shingle in Python, and the ten
-band hashes are plain integer arithmetic. That keeps a fingerprint at ~40 µs for a typical feed
-item (~520 characters; it was ~59 µs before words were split by a byte table for ASCII text and
-numpy calls on tiny arrays were dropped; keys unchanged, see tests/classify/test_dedupe.py).
+band hashes are plain integer arithmetic. That keeps a fingerprint at ~25 µs for a typical feed
+item (~520 characters, ~85 words; it was ~59 µs before words were split by a byte table for
+ASCII text and numpy calls on tiny arrays were dropped, ~33 µs before word hashes were kept in
+native byte order, looked up by `map` and mixed into shingles by one `np.correlate`; keys
+unchanged, see tests/unit/streams/dedupe/test_dedupe.py).
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -67,7 +71,10 @@ _ROW_MULTIPLIERS = _seed_values(ROWS, b"newsmon-band-rows")
 _BAND_SALTS = _seed_values(NUM_BANDS, b"newsmon-band-salts")
 _BAND_PREFIXES = [f"{band}:" for band in range(NUM_BANDS)]
 _UPPER_32 = np.uint64(32)
-_word_hashes: dict[str, bytes] = {}  # word -> its 8-byte BLAKE2b digest (a big-endian hash)
+# word -> its 8-byte BLAKE2b digest read as a big-endian number, stored in this machine's byte
+# order, so that the joined digests of a text are a uint64 array as they are (no conversion).
+_word_hashes: dict[str, bytes] = {}
+_NATIVE_IS_BIG = sys.byteorder == "big"
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,39 +83,14 @@ class Fingerprint:
     band_keys: tuple[str, ...]
 
 
-# (text, its fingerprint) made earlier, e.g. in another process: see `precomputed`.
-_handed_over: tuple[str, Fingerprint] | None = None
-
-
-class precomputed:  # used like a function: `with precomputed(text, print_):`
-    """Within the block, `fingerprint(text)` of this very text object returns `print_`.
-
-    `newsmon classify --jobs` fingerprints in worker processes and records in the parent, and
-    `DedupeIndex.observe` takes the text and fingerprints it itself: this hands the worker's
-    result over instead of computing it twice. Matched by identity, never by equality, so a
-    text that merely equals it is still fingerprinted."""
-
-    __slots__ = ("_entry",)
-
-    def __init__(self, text: str, print_: Fingerprint) -> None:
-        self._entry = (text, print_)
-
-    def __enter__(self) -> None:
-        global _handed_over  # one slot, set for the length of one call
-        _handed_over = self._entry
-
-    def __exit__(self, *exc: object) -> None:
-        global _handed_over
-        _handed_over = None
-
-
 def words_of(text: str) -> list[str]:
     """`\\w+` runs of the casefolded text. Text that is ASCII once common typographic
     punctuation is blanked (most English news) is split by a byte table instead of the regex,
     at a third of its cost."""
-    for mark in _COMMON_NON_ASCII_PUNCTUATION:
-        if mark in text:
-            text = text.replace(mark, " ")
+    if not text.isascii():
+        for mark in _COMMON_NON_ASCII_PUNCTUATION:
+            if mark in text:
+                text = text.replace(mark, " ")
     if text.isascii():
         return text.encode("ascii").translate(_ASCII_WORD_BYTES).decode("ascii").split()
     return _WORD.findall(text.casefold())
@@ -118,24 +100,29 @@ def _hash_word(word: str) -> bytes:
     if len(_word_hashes) >= _WORD_CACHE_MAX:
         _word_hashes.clear()
     digest = hashlib.blake2b(word.encode(), digest_size=8).digest()
-    _word_hashes[word] = digest
-    return digest
+    native = digest if _NATIVE_IS_BIG else digest[::-1]
+    _word_hashes[word] = native
+    return native
+
+
+def _word_digests(words: list[str]) -> bytes:
+    """The words' cached hashes, joined (in native byte order: see `_word_hashes`)."""
+    found = list(map(_word_hashes.get, words))  # one C-level pass; misses are rare
+    if None in found:
+        found = [digest or _hash_word(word) for word, digest in zip(words, found, strict=True)]
+    return b"".join(found)  # type: ignore[arg-type]  # no None left
 
 
 def _shingle_hashes(words: list[str]) -> np.ndarray:
     """One hash per shingle: the position-weighted sum (mod 2^64) of its words' hashes."""
-    get = _word_hashes.get
-    # Digests joined and read as big-endian words: cheaper than numpy converting Python ints.
-    digests = b"".join([get(w) or _hash_word(w) for w in words])
-    per_word = np.frombuffer(digests, dtype=">u8").astype(np.uint64)
+    per_word = np.frombuffer(_word_digests(words), dtype=np.uint64)
     if len(per_word) < SHINGLE_WORDS:  # a text shorter than a shingle is one shingle
         per_word = np.concatenate([per_word, np.zeros(SHINGLE_WORDS - len(words), np.uint64)])
-    n = len(per_word) - SHINGLE_WORDS + 1
-    # Position-dependent multipliers: "a b c" and "c b a" are different shingles. Unsigned
-    # array arithmetic wraps silently, which is the mod 2^64 wanted here.
-    combined: np.ndarray = per_word[:n] * _SHINGLE[0]
-    for position in range(1, SHINGLE_WORDS):
-        combined += per_word[position : position + n] * _SHINGLE[position]
+    # Position-dependent multipliers: "a b c" and "c b a" are different shingles. The sliding
+    # sum of products is one `correlate` (`valid`: one value per full window, and per_word is
+    # never shorter than the multipliers, so numpy does not swap them); unsigned integer
+    # arithmetic wraps silently, which is the mod 2^64 wanted here.
+    combined: np.ndarray = np.correlate(per_word, _SHINGLE, "valid")
     # Word hashes are uniform, so their weighted sum is too: no extra mixing before MinHash.
     return combined
 
@@ -170,9 +157,6 @@ def _band_hashes(signature: list[int]) -> list[int]:
 
 def fingerprint(text: str) -> Fingerprint:
     """Content hash of the normalised words, and LSH band keys (none for very short texts)."""
-    handed = _handed_over
-    if handed is not None and handed[0] is text:
-        return handed[1]
     words = words_of(text)
     content_hash = hashlib.blake2b(" ".join(words).encode(), digest_size=12).hexdigest()
     if len(words) < MIN_WORDS:
@@ -182,3 +166,56 @@ def fingerprint(text: str) -> Fingerprint:
         [f"{prefix}{value:012x}" for prefix, value in zip(_BAND_PREFIXES, hashes, strict=True)]
     )
     return Fingerprint(content_hash, keys)
+
+
+# The band hashing of `_band_hashes` as uint64 arrays, for a batch's signatures at once.
+_ROW_MULTIPLIER_ARRAY = np.array(_ROW_MULTIPLIERS, dtype=np.uint64)
+_BAND_SALT_ARRAY = np.array(_BAND_SALTS, dtype=np.uint64)[None, :]
+_MIX_1, _MIX_2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+_SHIFTS = {bits: np.uint64(bits) for bits in (16, 27, 30, 31)}
+
+
+def _band_hashes_many(signatures: np.ndarray) -> list[list[int]]:
+    """`_band_hashes` of each row of a (texts, NUM_BANDS*ROWS) uint64 array: the same numbers
+    (uint64 arithmetic wraps as the masked integers do), a few numpy calls for the batch."""
+    rows = signatures.reshape(len(signatures), NUM_BANDS, ROWS) * _ROW_MULTIPLIER_ARRAY
+    value = rows.sum(axis=2, dtype=np.uint64) + _BAND_SALT_ARRAY
+    value ^= value >> _SHIFTS[30]
+    value *= _MIX_1
+    value ^= value >> _SHIFTS[27]
+    value *= _MIX_2
+    value ^= value >> _SHIFTS[31]
+    value >>= _SHIFTS[16]
+    hashes: list[list[int]] = value.tolist()
+    return hashes
+
+
+def fingerprints(texts: Sequence[str]) -> list[Fingerprint]:
+    """`[fingerprint(t) for t in texts]`, the same fingerprints, the MinHash of every text and
+    the band hashing done for the whole batch in one go: numpy's cost per call, not the
+    arithmetic, is most of a single fingerprint's."""
+    words = [words_of(text) for text in texts]
+    hashes = [hashlib.blake2b(" ".join(w).encode(), digest_size=12).hexdigest() for w in words]
+    keyed = [n for n, w in enumerate(words) if len(w) >= MIN_WORDS]
+    keys: list[tuple[str, ...]] = [()] * len(texts)
+    if keyed:
+        # Every text's words end to end: one digest lookup, one `correlate` for all shingles,
+        # then the windows that straddle two texts are dropped.
+        opening = [words[n][:MAX_WORDS] for n in keyed]
+        per_word = np.frombuffer(_word_digests([w for ws in opening for w in ws]), np.uint64)
+        combined = np.correlate(per_word, _SHINGLE, "valid")
+        counts = [len(ws) - SHINGLE_WORDS + 1 for ws in opening]  # >= 1: MIN_WORDS > 3
+        ends = np.cumsum([len(ws) for ws in opening])
+        straddling = (ends[:-1, None] - np.arange(1, SHINGLE_WORDS)).ravel()
+        inside = np.ones(len(combined), dtype=np.bool_)
+        inside[straddling] = False
+        starts = np.cumsum([0, *counts[:-1]])
+        products = _A * combined[inside][None, :]
+        products += _B
+        # Each text's minimum over its own shingles (every text has at least one).
+        signatures = np.minimum.reduceat(products, starts, axis=1).T >> _UPPER_32
+        for n, band_hashes in zip(keyed, _band_hashes_many(signatures), strict=True):
+            keys[n] = tuple(
+                [f"{p}{value:012x}" for p, value in zip(_BAND_PREFIXES, band_hashes, strict=True)]
+            )
+    return [Fingerprint(content, key) for content, key in zip(hashes, keys, strict=True)]

@@ -47,12 +47,12 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from collections import Counter, deque
+from collections import deque
 from collections.abc import MutableMapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from streams.dedupe.fingerprint import FINGERPRINT_VERSION, fingerprint
+from streams.dedupe.fingerprint import FINGERPRINT_VERSION, Fingerprint, fingerprint
 
 DEFAULT_TTL_S = 7 * 24 * 3600.0
 _ARTICLE = "a:"
@@ -100,12 +100,15 @@ class DedupeIndex:
         text: str,
         now: float,
         position: Position | None = None,
+        print_: Fingerprint | None = None,
     ) -> DedupeVerdict:
         """Record an article (`text`: cleaned title and body) and return its verdict.
 
         `now` is seconds since the epoch; entries older than the TTL are ignored even before
         `expire` removes them. `position` is where the raw record sits (see the module's
-        docstring: it tells a replay from a re-publication). A new article costs one store
+        docstring: it tells a replay from a re-publication). `print_` is `fingerprint(text)`
+        when the caller made it already (in another process, say); otherwise the index makes
+        it, and only for an article it has not recorded yet. A new article costs one store
         write; a copy costs none.
         """
         if not self._indexed:
@@ -117,7 +120,8 @@ class DedupeIndex:
                 return DedupeVerdict(None, story_id)
             return DedupeVerdict(article_id, story_id)  # published again: a duplicate
 
-        print_ = fingerprint(text)
+        if print_ is None:
+            print_ = fingerprint(text)
         exact_keys = []
         if canonical_url:
             exact_keys.append("u:" + _short_hash(canonical_url))
@@ -223,12 +227,19 @@ class DedupeIndex:
         return now - seen_at <= self.ttl_s
 
     def _nearest_story(self, keys: list[str], now: float) -> str | None:
-        votes: Counter[str] = Counter()
+        """The story most of the live band keys point to; on a tie, the first one met (as
+        `Counter.most_common` chose: a plain dict and `max` cost a third of a Counter)."""
+        votes: dict[str, int] = {}
+        bands = self._bands
         for key in keys:
-            owner = self._bands.get(key)
-            if owner is not None and self._live(owner.seen_at, now):
-                votes[owner.story_id] += 1
-        return votes.most_common(1)[0][0] if votes else None
+            owner = bands.get(key)
+            if owner is not None and now - owner.seen_at <= self.ttl_s:
+                votes[owner.story_id] = votes.get(owner.story_id, 0) + 1
+        if not votes:
+            return None
+        if len(votes) == 1:
+            return next(iter(votes))
+        return max(votes, key=votes.__getitem__)  # the first of the largest, in vote order
 
 
 def recorded_position(value: Any) -> Position | None:

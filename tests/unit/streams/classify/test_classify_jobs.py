@@ -17,7 +17,6 @@ import pytest
 
 from streams.classify import jsonl_run
 from streams.classify.jsonl_run import Chunk, Result, WorkerDied, classify_lines, enrich_lines
-from streams.dedupe.fingerprint import Fingerprint, fingerprint, precomputed
 from streams.pipeline import Enricher
 from tests.support.cli import newsmon_argv, run_newsmon
 
@@ -75,6 +74,16 @@ def test_two_jobs_write_the_same_lines_as_one_across_many_chunks(
     assert any(o.get("story_id") not in (None, o["id"]) and not o["duplicate_of"] for o in out)
 
 
+def test_no_lines_or_only_blank_ones_write_nothing_with_any_jobs() -> None:
+    for lines in ([], ["", "  ", "\t"]):
+        assert classify(lines, jobs=2) == classify(lines, jobs=1) == ("", "", 0)
+
+
+def test_a_single_chunk_is_all_done_before_any_worker_starts() -> None:
+    lines = input_lines(30)  # fewer than CHUNK_LINES: the parent's first chunk is everything
+    assert classify(lines, jobs=3) == classify(lines, jobs=1)
+
+
 def test_output_lines_are_json_dumps_of_the_documented_objects() -> None:
     lines = input_lines(60)
     text, _, _ = classify(lines, jobs=1)
@@ -101,18 +110,6 @@ def test_jobs_must_be_a_positive_number() -> None:
     done = run_newsmon("classify", "-", "--jobs", "0", input="", timeout=60)
     assert done.returncode == 2
     assert "--jobs" in done.stderr and "at least 1" in done.stderr
-
-
-def test_a_handed_over_fingerprint_is_used_only_for_that_very_text() -> None:
-    text = "Ministers met on Monday and agreed on a plan for the coming year together."
-    other = "".join(list(text))  # equal, another object
-    assert other == text and other is not text
-    computed = fingerprint(text)
-    made = Fingerprint("made elsewhere", ("0:abc",))
-    with precomputed(text, made):
-        assert fingerprint(text) is made
-        assert fingerprint(other) == computed  # an equal text is computed, not handed over
-    assert fingerprint(text) == computed
 
 
 @pytest.mark.corpus

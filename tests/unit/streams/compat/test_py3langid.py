@@ -101,3 +101,45 @@ def test_missing_internals_fall_back_to_py3langid(monkeypatch: pytest.MonkeyPatc
     assert classify("Городской совет принял новые правила.") == _identifier().classify(
         "Городской совет принял новые правила."
     )
+
+
+def test_the_batched_walk_scores_every_text_as_py3langid_does() -> None:
+    identifier = _identifier()
+    walk = compat.VectorWalk(identifier)
+    texts = [*MODEL_TEXTS, *reversed(MODEL_TEXTS), "", "Ein Satz."]
+    batch = walk.scores_many(texts)
+    assert len(batch) == len(texts)
+    for scores, text in zip(batch, texts, strict=True):
+        assert np.array_equal(scores, compat.library_scores(identifier, text)), text
+    assert walk.classify_many(texts) == [identifier.classify(text) for text in texts]
+    assert walk.scores_many([]) == []
+
+
+@given(st.lists(st.text(alphabet=SCRIPT_MIX, max_size=60) | st.text(max_size=60), max_size=8))
+@settings(max_examples=150, deadline=None)
+def test_the_batched_walk_classifies_any_texts_as_py3langid_does(texts: list[str]) -> None:
+    identifier = _identifier()
+    walk = compat.VectorWalk(identifier)
+    assert walk.classify_many(texts) == [identifier.classify(text) for text in texts]
+
+
+def test_batches_go_text_by_text_when_the_batched_walk_disagrees(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(
+        compat.VectorWalk,
+        "scores_many",
+        lambda self, texts: [np.zeros(10, np.float32)] * len(texts),
+    )
+    with caplog.at_level(logging.WARNING, logger=compat.__name__):
+        classify_many = compat.fast_classify_many(_identifier(), language._CHECK_TEXTS)
+    assert "in batches is off" in caplog.text
+    text = "Die Regierung hat am Montag neue Maßnahmen beschlossen."
+    assert classify_many([text, text]) == [_identifier().classify(text)] * 2
+
+
+def test_batches_use_the_library_where_the_walk_is_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(compat, "installed_version", lambda: "9.9.9")
+    classify_many = compat.fast_classify_many(_identifier(), language._CHECK_TEXTS)
+    text = "Городской совет принял новые правила."
+    assert classify_many([text]) == [_identifier().classify(text)]

@@ -15,7 +15,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from streams.dedupe import DedupeIndex
-from streams.dedupe.fingerprint import FINGERPRINT_VERSION, fingerprint, words_of
+from streams.dedupe.fingerprint import (
+    FINGERPRINT_VERSION,
+    Fingerprint,
+    fingerprint,
+    fingerprints,
+    words_of,
+)
 
 DAY = 24 * 3600.0
 STORY = (
@@ -148,6 +154,44 @@ def test_an_unrelated_article_starts_its_own_story() -> None:
         "mine, and plan to study how the animals survived the cold winters underground."
     )
     assert index.observe("b", "https://two.example/y", None, other, 1.0).story_id == "b"
+
+
+def test_a_fingerprint_handed_to_observe_is_the_one_used() -> None:
+    index = DedupeIndex()
+    index.observe("a", "https://one.example/x", None, STORY, 0.0)
+    # Another text, handed the first one's fingerprint: its band keys (and content hash) are
+    # the ones looked up, so it is taken for the same text.
+    made = fingerprint(STORY)
+    verdict = index.observe("b", "https://two.example/y", None, "Unrelated.", 1.0, print_=made)
+    assert verdict.duplicate_of == "a"
+    # Handed what observe would make itself, the verdict is the same as without it.
+    alone, handed = DedupeIndex(), DedupeIndex()
+    for n, text in enumerate(("Bridges\n" + STORY, "Edited: " + STORY, "Other news " * 9)):
+        plain = alone.observe(f"c{n}", f"https://c.example/{n}", None, text, float(n))
+        given = handed.observe(f"c{n}", f"https://c.example/{n}", None, text, float(n),
+                               print_=fingerprint(text))  # fmt: skip
+        assert given == plain
+    assert handed.store == alone.store
+
+
+def _band_owner(index: DedupeIndex, story: str, keys: tuple[str, ...], now: float) -> None:
+    index.observe(story, f"https://{story}.example/", None, story, now,
+                  print_=Fingerprint(f"hash-{story}", keys))  # fmt: skip
+
+
+def test_a_story_tie_between_band_keys_goes_to_the_first_key_met() -> None:
+    index = DedupeIndex()
+    _band_owner(index, "s1", ("0:aa", "1:aa"), 0.0)
+    _band_owner(index, "s2", ("2:bb", "3:bb"), 1.0)
+    keys = ("2:bb", "0:aa", "3:bb", "1:aa", "4:cc")  # two votes each: s2 is met first
+    tie = index.observe("n", "https://n.example/", None, "n", 2.0, print_=Fingerprint("h", keys))
+    assert tie.story_id == "s2"
+    index = DedupeIndex()
+    _band_owner(index, "s1", ("0:aa", "1:aa"), 0.0)
+    _band_owner(index, "s3", ("5:dd",), 1.0)
+    keys = ("5:dd", "0:aa", "1:aa")  # s1 has the most votes though s3 is met first
+    most = index.observe("m", "https://m.example/", None, "m", 2.0, print_=Fingerprint("i", keys))
+    assert most.story_id == "s1"
 
 
 def test_observing_the_same_article_again_without_positions_counts_as_a_replay() -> None:
@@ -302,3 +346,15 @@ def test_band_keys_of_another_fingerprint_version_are_not_matched() -> None:
     restarted = DedupeIndex(dict(live.store))
     edited = "UPDATE: State to fund river crossings\n" + STORY + " Share this article."
     assert restarted.observe("d", "https://four.example/", None, edited, 9.0).story_id == "d"
+
+
+def test_fingerprints_of_a_batch_are_each_texts_own() -> None:
+    texts = [GOLDEN_TEXTS[name] for name in sorted(GOLDEN_TEXTS)]
+    assert fingerprints(texts) == [fingerprint(text) for text in texts]
+    assert fingerprints(texts[::-1] + texts) == [fingerprint(t) for t in texts[::-1] + texts]
+    assert fingerprints([]) == []
+
+
+@given(st.lists(st.text(alphabet=WORD_ALPHABET, max_size=120), max_size=6))
+def test_fingerprints_of_any_batch_are_each_texts_own(texts: list[str]) -> None:
+    assert fingerprints(texts) == [fingerprint(text) for text in texts]

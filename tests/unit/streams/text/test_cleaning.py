@@ -22,6 +22,7 @@ from streams.text import (
     strip_boilerplate,
 )
 from streams.text.boilerplate import _TRAILERS, _strip_trailers
+from streams.text.normalize import word_form
 
 
 def test_html_becomes_text_with_entities_decoded_and_scripts_dropped() -> None:
@@ -218,3 +219,16 @@ def test_each_trailer_reach_is_the_longest_core_its_pattern_matches(
 def test_a_field_is_cleaned_as_by_two_full_normalisations(raw: str) -> None:
     lines = normalize_text(html_to_text(raw), keep_lines=True)
     assert clean_html_field(raw) == normalize_text(strip_boilerplate(lines))
+
+
+# Letters, digits, "_", ASCII punctuation, the typographic marks word_form blanks, and
+# neighbours (combining accent, dotted I that lowers to two characters, yo, Arabic digits).
+WORD_FORM_ALPHABET = "aZq09_ -,.'\t\n’‘“”—–…«» éßİЁёя́½١"
+
+
+@given(st.text(alphabet=WORD_FORM_ALPHABET, max_size=60) | st.text(max_size=60))
+def test_word_form_is_the_folded_text_with_non_word_characters_as_spaces(text: str) -> None:
+    assert word_form(text) == re.sub(r"[^\w ]|_", " ", fold_for_matching(text))
+    folded = fold_for_matching(text)
+    assert word_form(folded, folded=True) == re.sub(r"[^\w ]|_", " ", folded)
+    assert len(word_form(text)) == len(text)

@@ -16,6 +16,7 @@ from streams.text.language import (
     _clearly_english,
     _enough_letters,
     detect_language,
+    detect_languages,
 )
 
 SHORTCUT_PIECES = [
@@ -60,3 +61,19 @@ def test_the_english_shortcut_reads_the_words_the_regex_reads(prefix: str) -> No
 @given(st.text(alphabet="ab1 .é\u0301", max_size=80))
 def test_the_letter_glance_decides_as_a_full_count(prefix: str) -> None:
     assert _enough_letters(prefix) == (sum(map(str.isalpha, prefix)) >= 12)
+
+
+def test_languages_in_a_batch_are_the_ones_detected_one_by_one() -> None:
+    texts = [
+        "The council said on Monday that the new rules would apply from next year.",
+        "Der Stadtrat hat am Montag neue Regeln für den Verkehr beschlossen.",
+        "Too short.",
+        "Rada miasta przyjęła w poniedziałek nowe przepisy dotyczące ruchu.",
+        "",
+        "Городской совет в понедельник принял новые правила движения.",
+        "NATO summit ends",
+        "Le conseil municipal a adopté lundi de nouvelles règles.",
+    ]
+    assert detect_languages(texts) == [detect_language(text) for text in texts]
+    assert detect_languages(texts)[:4] == ["en", "de", None, "pl"]
+    assert detect_languages([]) == []
