@@ -43,11 +43,11 @@ MAX_COUNTED = 3  # occurrences of one term per field beyond this add nothing
 SATURATION = 1.0
 MAX_EVIDENCE = 12
 # Frames read every sentence of a field up to this many characters: a whole feed summary and
-# the opening paragraphs of a body (some 600 words), where an event an article is about is
+# the opening paragraphs of a body (some 300 words), where an event an article is about is
 # developed; a firing after the lead counts the later-hit share. Matching is linear in the
-# text's length; the cap keeps the cost of one article inside the per-article budget however
-# long its body.
-FRAME_CHARS = 4_000
+# text's length; the cap keeps the cost of one article near the per-article budget however
+# long its body (bench_classify: x1.05-1.1 the cost of reading 600 characters; 4,000: x1.2).
+FRAME_CHARS = 2_000
 FRAME_PREFIX = "frame:"  # evidence `term` of a frame firing: "frame:<name> <word> + <word>"
 
 
