@@ -264,7 +264,7 @@ def held_out(
     for group in groups:
         ids = {row.id for row in group}
         dropped = {term for term, where in found.items() if where <= ids}
-        score(Classifier(without(topics, dropped)), group, topics.names, tally)
+        score(Classifier(without(topics, dropped), preload=False), group, topics.names, tally)
     return tally
 
 

@@ -6,7 +6,8 @@ is better recognised by its parts: an ACTOR (a company, a brand, a foreign firm)
 A frame names such slots, each with words per language; it fires when every slot is filled
 by a different word within `window` words of one sentence, and no `veto` word ("tour",
 "troops") is in that sentence. Words are matched as lemmas (simplemma), so one entry covers
-every inflected form; an entry ending in `*` matches word beginnings (German compounds).
+every inflected form; an entry ending in `*` matches word beginnings, one beginning with `*`
+word endings (the head of a German compound: `*hersteller` is "Chiphersteller").
 Built-in word lists (`builtin: [countries, legal_forms]`) come from maintained sources;
 `builtin: [proper_names]` lets a capitalised word the dictionary does not know fill a slot
 (a brand: "Netflix pauses projects in Russia"), when no other lexicon word matched it.
@@ -67,9 +68,11 @@ def _check_table(value: dict[str, list[str]], *, builtins: bool) -> dict[str, li
             raise ValueError(f"language {key!r} must be 'any' or a two-letter ISO 639-1 code")
         for word in words:
             core = word.removesuffix("*")
+            if core.startswith("*") and not word.endswith("*"):
+                core = core[1:]
             if not any(c.isalnum() for c in core) or "*" in core:
-                raise ValueError(f"word {word!r}: letters needed; '*' only at the very end")
-            if word.endswith("*") and (" " in word or len(core) < _MIN_PREFIX):
+                raise ValueError(f"word {word!r}: letters needed; '*' only at one end")
+            if "*" in word and (" " in word or len(core) < _MIN_PREFIX):
                 raise ValueError(f"word {word!r}: a '*' entry is one word of 4+ letters")
     return value
 
@@ -111,6 +114,7 @@ class Word:
     text: str
     case: str | None = None  # "=EU": the exact spelling the text must show (no lemma forms)
     unless_known: bool = False  # a legal form: dropped where it is a word of the language
+    suffix: bool = False  # "*hersteller": the (one) word is a word ending
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,11 +141,12 @@ def _words(table: dict[str, list[str]]) -> tuple[Word, ...]:
             continue
         for entry in entries:
             prefix = entry.endswith("*")
+            suffix = entry.startswith("*")
             # "=U.S.": the words as spelled, compared with the text's words at the hit.
             case = " ".join(_ORIGINAL_WORD.findall(entry[1:])) if entry.startswith("=") else None
-            words = tuple(iter_words(entry.removeprefix("=").removesuffix("*")))
+            words = tuple(iter_words(entry.removeprefix("=").strip("*")))
             if words:
-                out.append(Word(words, key, prefix, entry, case))
+                out.append(Word(words, key, prefix, entry, case, suffix=suffix))
     return tuple(out)
 
 
@@ -212,6 +217,7 @@ class FrameMatcher:
         # language (None = unknown) -> form -> refs; and prefixes by their first 4 letters
         self._exact: dict[str | None, dict[str, list[_Ref]]] = {}
         self._prefix: dict[str | None, dict[str, list[tuple[str, _Ref]]]] = {}
+        self._suffix: dict[str | None, dict[str, list[tuple[str, _Ref]]]] = {}  # by last 4
         # The slots of each frame that words must fill (a name slot is looked for later).
         self._needed = {
             (t, f): frozenset(range(len(frame.slots))) - frozenset(frame.name_slots)
@@ -221,13 +227,39 @@ class FrameMatcher:
         # Per language: every word looked up so far, and those found in some lexicon.
         self._seen: dict[str | None, set[str]] = {}
         self._resolved: dict[str | None, dict[str, list[_Ref]]] = {}
+        self._word_slots: dict[str | None, dict[str, dict[tuple[int, int], frozenset[int]]]] = {}
+        self._pairs: dict[str | None, dict[str, frozenset[tuple[int, int, int]]]] = {}
+        self._word_refs: dict[str | None, dict[str, dict[tuple[int, int], list[_Ref]]]] = {}
+        self._fewest_needed = min((len(n) for n in self._needed.values()), default=1)
+        self._needed_pairs = {
+            key: frozenset((key[0], key[1], slot) for slot in slots)
+            for key, slots in self._needed.items()
+        }
+
+    def languages(self) -> tuple[str, ...]:
+        """The shipped languages the frames have words in (every one when a word is "any")."""
+        named = {word.language for word, *_ in self._entries}
+        if "any" in named:
+            return SHIPPED_LANGUAGES
+        return tuple(lang for lang in SHIPPED_LANGUAGES if lang in named)
+
+    def preload(self) -> None:
+        """Compile the tables of every language now (see `_compile`), and of "no language"."""
+        for language in (*self.languages(), None):
+            if language not in self._exact:
+                self._compile(language)
+
+    def compiled_languages(self) -> frozenset[str | None]:
+        """The languages whose tables are built (None: articles of no known language)."""
+        return frozenset(self._exact)
 
     def _compile(self, language: str | None) -> None:
-        """The lookup tables of one language, built on its first article: lemmatising the
-        lexicon loads that language's dictionary, which takes seconds for some, so a process
-        pays only for the languages it meets."""
+        """The lookup tables of one language: lemmatising the lexicon loads that language's
+        dictionary, which takes seconds for some. `preload` does it for every language at
+        start-up; otherwise the first article of a language pays for it."""
         exact: dict[str, list[_Ref]] = defaultdict(list)
         prefix: dict[str, list[tuple[str, _Ref]]] = defaultdict(list)
+        suffix: dict[str, list[tuple[str, _Ref]]] = defaultdict(list)
         lemma_language = "none" if language is None else language
         for word, t_index, f_index, s_index in self._entries:
             if language is not None and word.language not in ("any", language):
@@ -240,6 +272,9 @@ class FrameMatcher:
             before = tuple(_forms(w, as_language) for w in word.words[:anchor])
             after = tuple(_forms(w, as_language) for w in word.words[anchor + 1 :])
             ref = _Ref(t_index, f_index, s_index, before, after, word.case)
+            if word.suffix and len(word.words) == 1:
+                suffix[word.words[0][-_MIN_PREFIX:]].append((word.words[0], ref))
+                continue
             if word.prefix and len(word.words) == 1:
                 prefix[word.words[0][:_MIN_PREFIX]].append((word.words[0], ref))
                 continue
@@ -247,8 +282,12 @@ class FrameMatcher:
                 exact[form].append(ref)
         self._exact[language] = dict(exact)
         self._prefix[language] = dict(prefix)
+        self._suffix[language] = dict(suffix)
         self._seen[language] = set()
         self._resolved[language] = {}
+        self._word_slots[language] = {}
+        self._pairs[language] = {}
+        self._word_refs[language] = {}
 
     @staticmethod
     def _resolve(
@@ -256,26 +295,113 @@ class FrameMatcher:
         lang: str | None,
         exact: dict[str, list[_Ref]],
         prefix: dict[str, list[tuple[str, _Ref]]],
+        suffix: dict[str, list[tuple[str, _Ref]]],
     ) -> list[_Ref]:
-        """Every slot `word` may fill: by its own form, its lemma, or a prefix entry."""
+        """Every slot `word` may fill: by its own form, its lemma, a prefix or an ending."""
         refs = list(exact.get(word, ()))
         base = LEMMATIZER.lemma(word, lang)
         if base != word:
             refs += [r for r in exact.get(base, ()) if r not in refs]
         if prefix:
             refs += _prefixed(prefix, word)
+        if suffix:
+            for form in {word, base}:  # "Chipherstellers": its lemma ends like the entry
+                refs += [r for r in _suffixed(suffix, form) if r not in refs]
         return refs
 
-    def search(self, text: str, language: str | None, folded: str | None = None) -> list[FrameHit]:
+    def _slots_of(self, lang: str | None, word: str) -> dict[tuple[int, int], frozenset[int]]:
+        """(topic, frame) -> the slots a found `word` may fill (veto included), remembered."""
+        table = self._word_slots.setdefault(lang, {})
+        found = table.get(word)
+        if found is None:
+            grouped: dict[tuple[int, int], set[int]] = {}
+            refs: dict[tuple[int, int], list[_Ref]] = {}
+            for ref in self._resolved[lang][word]:
+                grouped.setdefault((ref.topic, ref.frame), set()).add(ref.slot)
+                refs.setdefault((ref.topic, ref.frame), []).append(ref)
+            found = table[word] = {key: frozenset(slots) for key, slots in grouped.items()}
+            self._word_refs.setdefault(lang, {})[word] = refs
+        return found
+
+    def _pairs_of(
+        self, lang: str | None, pairs: dict[str, frozenset[tuple[int, int, int]]], word: str
+    ) -> frozenset[tuple[int, int, int]]:
+        """(topic, frame, slot) for every slot a found `word` may fill, remembered."""
+        found = pairs.get(word)
+        if found is None:
+            found = pairs[word] = frozenset(
+                (key[0], key[1], slot)
+                for key, slots in self._slots_of(lang, word).items()
+                for slot in slots
+            )
+        return found
+
+    def _fire(
+        self,
+        key: tuple[int, int],
+        sentence: int,
+        positions: list[int],
+        words: _Words,
+        lang: str | None,
+        exact: dict[str, list[_Ref]],
+        text: str,
+    ) -> FrameHit | None:
+        """Frame `key` in one sentence whose words fill its needed slots: the tightest
+        combination of one word per slot, unless a veto word is there."""
+        t_index, f_index = key
+        frame = self.frames[t_index][f_index]
+        slots: dict[int, list[tuple[int, int]]] = {}
+        refs_of = self._word_refs[lang]
+        for k in positions:
+            for ref in refs_of[words.folded[k]].get(key, ()):
+                first, last = k, k
+                if ref.before or ref.after:
+                    first, last = words.match_around(k, ref.before, ref.after, lang)
+                    if first < 0:
+                        continue
+                if ref.case is not None and words.spelled(first, last) != ref.case:
+                    continue
+                spans = slots.setdefault(ref.slot, [])
+                if len(spans) < _PER_SLOT:
+                    spans.append((first, last))
+        if VETO in slots:
+            return None
+        needed = self._needed[key]
+        for name_slot in frame.name_slots:
+            if name_slot not in slots and needed <= slots.keys():
+                names = words.names_in(sentence, lang, exact)
+                if names:
+                    slots[name_slot] = names[:_PER_SLOT]
+        best = _best_combination(slots, len(frame.slots), frame.window)
+        if best is None:
+            return None
+        first = min(s for s, _ in best)
+        last = max(e for _, e in best)
+        parts = tuple(
+            (frame.slot_names[n], text[words.start(s) : words.end(e)])
+            for n, (s, e) in enumerate(best)
+        )
+        return FrameHit(t_index, f_index, words.start(first), words.end(last), parts)
+
+    def search(
+        self,
+        text: str,
+        language: str | None,
+        folded: str | None = None,
+        *,
+        limit: int | None = None,
+    ) -> list[FrameHit]:
         """Every frame firing in `text` (cleaned), at most once per frame and sentence.
 
-        `folded`, when given, is `matcher.words_of(text)` (computed once for both matchers)."""
+        `folded`, when given, is `matcher.words_of(text)` (computed once for both matchers).
+        `limit`: at most this many firings per frame, the first ones (a scorer that counts no
+        more than that need not look further)."""
         if self.empty or not text:
             return []
         lang = language if language in SHIPPED_LANGUAGES else None
         if lang not in self._exact:
             self._compile(lang)
-        exact, prefix = self._exact[lang], self._prefix[lang]
+        exact, prefix, suffix = self._exact[lang], self._prefix[lang], self._suffix[lang]
         words = _Words(text, folded)
         tokens = words.folded
         # Per text, set operations in C: the words never seen are resolved once (surface form,
@@ -288,61 +414,54 @@ class FrameMatcher:
             if len(seen) > _CACHE_LIMIT:
                 seen.clear()
                 resolved.clear()
+                self._word_slots.pop(lang, None)
+                self._pairs.pop(lang, None)
+                self._word_refs.pop(lang, None)
             for word in fresh:
-                refs = self._resolve(word, lang, exact, prefix)
+                refs = self._resolve(word, lang, exact, prefix, suffix)
                 if refs:
                     resolved[word] = refs
             seen |= fresh
-        if resolved.keys().isdisjoint(distinct):
+        found_words = resolved.keys() & distinct
+        if not found_words:
             return []
-        # Pass 1, per word found: which frame slots it may fill (no positions yet).
-        per_frame: dict[tuple[int, int], list[tuple[int, _Ref]]] = {}
-        for k, word in enumerate(tokens):
-            found_refs = resolved.get(word)
-            if found_refs is not None:
-                for ref in found_refs:
-                    per_frame.setdefault((ref.topic, ref.frame), []).append((k, ref))
-        # Pass 2, only for frames with every slot (but a name) somewhere in the text: group
-        # the words by sentence, check spellings and multi-word entries, then combine.
+        # Pass 0, on the distinct words found (a few dozen): the frames with every slot (but a
+        # name) somewhere in the text. Most texts have none, and then no word is visited.
+        pairs, needed_pairs = self._pairs.setdefault(lang, {}), self._needed_pairs
+        pairs_here = {w: pairs.get(w) or self._pairs_of(lang, pairs, w) for w in found_words}
+        everywhere = frozenset().union(*pairs_here.values())
+        viable = {key for key, needed in needed_pairs.items() if needed <= everywhere}
+        if not viable:
+            return []
+        wanted = {w for w in found_words if not viable.isdisjoint(self._slots_of(lang, w))}
+        # Pass 1, the positions of those words, by sentence.
+        in_sentence = words.positions_by_sentence(wanted)
+        # Pass 2, per sentence: the frames whose needed slots its distinct words fill (set
+        # operations on (frame, slot) pairs); only for those are spellings and multi-word
+        # entries checked and slots combined.
         hits = []
-        for (t_index, f_index), found in per_frame.items():
-            frame = self.frames[t_index][f_index]
-            needed = self._needed[(t_index, f_index)]
-            if not needed.issubset([ref.slot for _, ref in found]):
-                continue
-            by_sentence: dict[int, dict[int, list[tuple[int, int]]]] = {}
-            for k, ref in found:
-                first, last = k, k
-                if ref.before or ref.after:
-                    first, last = words.match_around(k, ref.before, ref.after, lang)
-                    if first < 0:
-                        continue
-                if ref.case is not None and words.spelled(first, last) != ref.case:
-                    continue
-                slots = by_sentence.setdefault(words.sentence(k), {})
-                spans = slots.setdefault(ref.slot, [])
-                if len(spans) < _PER_SLOT:
-                    spans.append((first, last))
-            for sentence, slots in by_sentence.items():
-                if VETO in slots:
-                    continue
-                for name_slot in frame.name_slots:
-                    if name_slot not in slots and needed <= slots.keys():
-                        names = words.names_in(sentence, lang, exact)
-                        if names:
-                            slots[name_slot] = names[:_PER_SLOT]
-                best = _best_combination(slots, len(frame.slots), frame.window)
-                if best is None:
-                    continue
-                first = min(s for s, _ in best)
-                last = max(e for _, e in best)
-                parts = tuple(
-                    (frame.slot_names[n], text[words.start(s) : words.end(e)])
-                    for n, (s, e) in enumerate(best)
-                )
-                hits.append(FrameHit(t_index, f_index, words.start(first), words.end(last), parts))
+        fired: dict[tuple[int, int], int] = defaultdict(int)
+        for sentence, positions in in_sentence.items():
+            if len(positions) < self._fewest_needed:
+                continue  # too few words to fill any frame's slots
+            here = frozenset().union(*[pairs_here[tokens[k]] for k in positions])
+            for key in viable:
+                if needed_pairs[key] <= here and (limit is None or fired[key] < limit):
+                    hit = self._fire(key, sentence, positions, words, lang, exact, text)
+                    if hit is not None:
+                        hits.append(hit)
+                        fired[key] += 1
         hits.sort(key=lambda h: (h.start, h.topic, h.frame))
         return hits
+
+
+def _suffixed(suffix: dict[str, list[tuple[str, _Ref]]], word: str) -> list[_Ref]:
+    """Entries `word` ends with, the word longer than the ending (a compound, not the noun)."""
+    if len(word) <= _MIN_PREFIX:
+        return []
+    return [
+        r for s, r in suffix.get(word[-_MIN_PREFIX:], ()) if len(word) > len(s) and word.endswith(s)
+    ]
 
 
 def _prefixed(prefix: dict[str, list[tuple[str, _Ref]]], word: str) -> list[_Ref]:
@@ -355,31 +474,97 @@ def _prefixed(prefix: dict[str, list[tuple[str, _Ref]]], word: str) -> list[_Ref
 # or more letters ("U.S. sanctions" is one sentence), at ; and at a line break.
 _WORD = re.compile(r"\S+")
 _ORIGINAL_WORD = re.compile(r"[^\W_]+")
-_SENTENCE_END = re.compile(r"(?<=[^\W\d_]{2})[.!?]+(?=\s|$)|;|\n")
+
+
+_BREAK_CHARS = re.compile(r"[.!?;\n]")
+
+
+def _sentence_breaks(text: str) -> list[int]:
+    """Offsets where sentences end: ; and line breaks, and a run of . ! ? that follows a word
+    of two or more letters and is followed by a space or the end ("U.S. sanctions" is one
+    sentence). The characters are found by one scan in C; only they are looked at here."""
+    out = []
+    size = len(text)
+    for match in _BREAK_CHARS.finditer(text):
+        at = match.start()
+        char = text[at]
+        if char in ";\n":
+            out.append(at)
+            continue
+        if at and text[at - 1] in ".!?":
+            continue  # inside a run, whose first character decided
+        end = at + 1
+        while end < size and text[end] in ".!?":
+            end += 1
+        after_a_word = at >= 2 and text[at - 1].isalpha() and text[at - 2].isalpha()
+        if after_a_word and (end == size or text[end].isspace()):
+            out.append(at)
+    return out
 
 
 class _Words:
-    """A text cut into words once (in C); offsets and sentences computed only when asked."""
+    """A text cut into words once (in C); sentences found on first need by one scan for the
+    few characters that may end one, and word offsets computed per sentence when asked (a
+    long text has many sentences, and frames look into few of them)."""
 
     def __init__(self, text: str, folded: str | None) -> None:
         self.text = text
         self._folded_text = words_of(text) if folded is None else folded
         self.folded = self._folded_text.split()
-        self._starts: list[int] | None = None
-        self._breaks: list[int] | None = None
+        self._bounds: list[int] | None = None  # first word of each sentence after the first
+        self._pieces: list[list[str]] = []  # the words of each sentence
+        self._breaks: list[int] = []  # character offset of each sentence end
+        # sentence -> (its first word's position, the character offsets of its words)
+        self._starts: dict[int, tuple[int, list[int]]] = {}
+
+    def _cut(self) -> list[int]:
+        if self._bounds is None:
+            self._breaks = _sentence_breaks(self.text)
+            bounds, count, previous = [], 0, 0
+            pieces = self._pieces = []
+            for offset in self._breaks:
+                piece = self._folded_text[previous:offset].split()
+                pieces.append(piece)
+                count += len(piece)
+                bounds.append(count)
+                previous = offset
+            pieces.append(self._folded_text[previous:].split())
+            self._bounds = bounds
+        return self._bounds
+
+    def positions_by_sentence(self, wanted: set[str]) -> dict[int, list[int]]:
+        """Sentence -> positions of its words in `wanted`, for the sentences with any: each
+        sentence's words are tested as a set first (in C), so most are never walked."""
+        bounds = self._cut()
+        out = {}
+        for sentence, piece in enumerate(self._pieces):
+            if wanted.isdisjoint(piece):
+                continue
+            first = bounds[sentence - 1] if sentence else 0
+            out[sentence] = [first + i for i, word in enumerate(piece) if word in wanted]
+        return out
+
+    def sentence(self, k: int) -> int:
+        return bisect.bisect_right(self._cut(), k)
+
+    def sentence_words(self, sentence: int) -> range:
+        """The positions of the words of `sentence`."""
+        bounds = self._cut()
+        first = bounds[sentence - 1] if sentence else 0
+        return range(first, bounds[sentence] if sentence < len(bounds) else len(self.folded))
 
     def start(self, k: int) -> int:
-        if self._starts is None:
-            self._starts = [m.start() for m in _WORD.finditer(self._folded_text)]
-        return self._starts[k]
+        sentence = bisect.bisect_right(self._cut(), k)
+        found = self._starts.get(sentence)
+        if found is None:
+            begin = self._breaks[sentence - 1] if sentence else 0
+            end = self._breaks[sentence] if sentence < len(self._breaks) else len(self.text)
+            offsets = [m.start() for m in _WORD.finditer(self._folded_text, begin, end)]
+            found = self._starts[sentence] = (self.sentence_words(sentence).start, offsets)
+        return found[1][k - found[0]]
 
     def end(self, k: int) -> int:
         return self.start(k) + len(self.folded[k])
-
-    def sentence(self, k: int) -> int:
-        if self._breaks is None:
-            self._breaks = [m.start() for m in _SENTENCE_END.finditer(self.text)]
-        return bisect.bisect_right(self._breaks, self.start(k))
 
     def spelled(self, first: int, last: int) -> str:
         """Words `first`..`last` as written (case kept), one space between them."""
@@ -414,8 +599,9 @@ class _Words:
         if lang is None:
             return []
         out = []
-        for k, word in enumerate(self.folded):
-            if len(word) <= 2 or word in exact or self.sentence(k) != sentence:
+        for k in self.sentence_words(sentence):  # a long text has many sentences
+            word = self.folded[k]
+            if len(word) <= 2 or word in exact:
                 continue
             if (
                 self.text[self.start(k)].isupper()
@@ -435,11 +621,10 @@ def _best_combination(
     best: tuple[tuple[int, int], ...] | None = None
     best_width = window + 1
     for combo in itertools.product(*(slots[k] for k in range(count))):
-        first = min(s for s, _ in combo)
-        width = max(e for _, e in combo) - first
+        used = sorted(combo)  # by start; with no overlap, the last span ends last
+        width = used[-1][1] - used[0][0]
         if width >= best_width:
             continue
-        used = sorted(combo)
         if any(used[n][1] >= used[n + 1][0] for n in range(len(used) - 1)):
             continue  # two slots on one word: "Russia" cannot be both imposer and target
         best, best_width = combo, width

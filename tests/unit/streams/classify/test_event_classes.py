@@ -363,6 +363,124 @@ NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
 }
 
 
+# Events recognised by their parts (frames): a foreign firm setting up, a presence sold or
+# bought, a host state acting on a foreign firm or deal, measures aimed at a state; and the
+# look-alikes those frames must leave alone.
+NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
+    "foreign_business": {
+        "foreign_firm_sets_up": (
+            "Swedish furniture retailer opens its first store in Poland",
+            "Китайский автопроизводитель построит завод в Казахстане",
+            "Турецька компанія відкриє завод в Україні",
+            "Chinesischer Batteriehersteller baut ein Werk in Ungarn",
+            "Un constructeur chinois va construire une usine en Hongrie",
+            "Koreański koncern zbuduje fabrykę na Węgrzech",
+        ),
+        "presence_sold": (
+            "Danish brewer sells its Russian business to local managers",
+            "Финская компания продала российский бизнес местному менеджменту",
+            "Данська пивоварня продала російський бізнес місцевому менеджменту",
+            "Dänische Brauerei verkauft ihr Russlandgeschäft an das örtliche Management",
+            "Le brasseur danois cède sa filiale russe à la direction locale",
+            "Duński browar sprzedał rosyjski biznes lokalnemu kierownictwu",
+        ),
+        "state_acts_on_foreign_firm": (
+            "Beijing opens security review of American memory chip maker",
+            "Власти Китая начали проверку американского производителя чипов",
+            "Влада Китаю розпочала перевірку американського виробника чипів",
+            "China leitet Prüfung gegen amerikanischen Chiphersteller ein",
+            "Pékin ouvre une enquête sur un fabricant américain de puces",
+            "Pekin wszczyna postępowanie wobec amerykańskiego producenta chipów",
+        ),
+        "presence_bought": (
+            "US investor group to buy two ports in Panama from Hong Kong owner",
+            "Турецкий холдинг купит порт в Черногории",
+            "Турецький холдинг купить порт у Чорногорії",
+            "Chinesischer Reederei-Konzern kauft Anteil am Hamburger Hafen",
+            "Un armateur français rachète un terminal au Nigeria",
+            "Czeski inwestor kupi zakład w Polsce",
+        ),
+        "foreign_firm_fined": (
+            "China fines US research firm in crackdown on data gathering",
+            "Китай оштрафовал американскую компанию за сбор данных",
+            "Китай оштрафував американську компанію за збір даних",
+            "China verhängt Geldstrafe gegen amerikanisches Beratungsunternehmen",
+            "La Chine inflige une amende à une société américaine de conseil",
+            "Chiny nałożyły grzywnę na amerykańską firmę badawczą",
+        ),
+        "foreign_takeover_blocked": (
+            "Italy blocks Chinese takeover of robotics maker",
+            "Правительство Италии заблокировало покупку завода китайским инвестором",
+            "Уряд Італії заблокував купівлю заводу китайським інвестором",
+            "Bundesregierung untersagt Übernahme eines Chipherstellers durch chinesischen Investor",
+            "Le gouvernement bloque le rachat d'une pépite industrielle par un groupe chinois",
+            "Rząd zablokował przejęcie producenta robotów przez chińskiego inwestora",
+        ),
+    },
+    "sanctions": {
+        "measures_against": (
+            "Canada announces new restrictions against Iranian officials",
+            "Япония ввела новые ограничения против России",
+            "Японія запровадила нові обмеження проти Росії",
+            "Japan verhängt neue Strafmaßnahmen gegen Belarus",
+            "Le Japon adopte de nouvelles mesures restrictives contre la Russie",
+            "Japonia wprowadza nowe ograniczenia wobec Rosji",
+        ),
+    },
+}
+NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
+    "foreign_business": {
+        "domestic_merger_blocked": (
+            "Competition regulator blocks merger of two local supermarket chains",
+            "Антимонопольная служба запретила слияние двух местных сетей супермаркетов",
+            "Антимонопольний комітет заборонив злиття двох місцевих мереж супермаркетів",
+            "Kartellamt untersagt Fusion zweier regionaler Supermarktketten",
+            "L'autorité de la concurrence bloque la fusion de deux chaînes régionales",
+            "UOKiK blokuje fuzję dwóch lokalnych sieci supermarketów",
+        ),
+        "domestic_fine": (
+            "Regulator fines local bank for mis-selling loans",
+            "Регулятор оштрафовал местный банк за навязывание кредитов",
+            "Регулятор оштрафував місцевий банк за нав'язування кредитів",
+            "Aufsicht verhängt Geldstrafe gegen regionale Sparkasse",
+            "Le régulateur inflige une amende à une banque régionale",
+            "Regulator ukarał lokalny bank za wprowadzanie klientów w błąd",
+        ),
+        # War news names armies seizing or shelling plants of another country: no market.
+        "army_seizes_plant": (
+            "Russian forces seized a Ukrainian power plant and opened fire on the town",
+            "Российские войска захватили украинский завод в Запорожье",
+            "Російські окупанти відкрили штаб на захопленому українському заводі",
+            "Russische Armee beschießt ukrainisches Werk in Saporischschja",
+            "L'armée russe a bombardé une usine ukrainienne à Kharkiv",
+            "Rosyjskie wojska ostrzelały ukraińską fabrykę w Charkowie",
+        ),
+        "frozen_assets_transferred": (
+            "Senators push to transfer frozen Russian assets to Ukraine",
+            "В ЕС обсуждают передачу замороженных российских активов Украине",
+            "У ЄС обговорюють передачу заморожених російських активів Україні",
+            "EU berät über Übertragung eingefrorener russischer Vermögen an die Ukraine",
+            "L'UE débat du transfert des avoirs russes gelés à l'Ukraine",
+            "UE debatuje o przekazaniu zamrożonych rosyjskich aktywów Ukrainie",
+        ),
+    },
+    "sanctions": {
+        "protest_against": (
+            "Thousands march against the war in Paris",
+            "Тысячи человек вышли на митинг против войны",
+            "Тисячі людей вийшли на мітинг проти війни",
+            "Tausende demonstrieren in Berlin gegen den Krieg",
+            "Des milliers de manifestants contre la guerre à Paris",
+            "Tysiące ludzi protestują przeciwko wojnie",
+        ),
+    },
+}
+for _table, _new in ((POSITIVE, NEW_POSITIVE), (NEGATIVE, NEW_NEGATIVE)):
+    for _topic, _events in _new.items():
+        assert not set(_events) & set(_table[_topic]), "an event class is defined twice"
+        _table[_topic].update(_events)
+
+
 def _cases(
     table: dict[str, dict[str, tuple[str, str, str, str, str, str]]],
 ) -> list[object]:

@@ -4,10 +4,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from streams.classify import Classifier, TopicFileError, parse_topics
-from streams.classify.frames import FrameMatcher
+from streams.classify.frames import FrameMatcher, _sentence_breaks
 from streams.classify.lexicon import LEMMATIZER, builtin_words
 
 
@@ -135,3 +137,67 @@ def test_an_exclusion_over_a_firing_cancels_it() -> None:
     assert (
         Classifier(parse_topics(raw)).classify("The company will leave Hungary", "", "", "en") == ()
     )
+
+
+def test_a_star_before_a_word_matches_the_head_of_a_compound() -> None:
+    slots = {
+        "actor": {"de": ["*hersteller"]},
+        "move": {"de": ["verlassen"]},
+        "market": {"builtin": ["countries"]},
+    }
+    raw = _frame_topic(slots=slots, veto={})
+    assert _fired(raw, "Chiphersteller verlässt Russland", "de")
+    assert _fired(raw, "Die Chipherstellers verlassen Russland", "de")
+    # The ending alone is the plain noun, which the entry does not name.
+    assert not _fired(raw, "Hersteller verlässt Russland", "de")
+
+
+def test_a_star_entry_must_be_one_word_starred_at_one_end() -> None:
+    for word in ("*her", "*chip*", "chip*maker", "*chip maker"):
+        slots = {"actor": {"de": [word]}, "move": {"de": ["verlassen"]}}
+        with pytest.raises(TopicFileError):
+            parse_topics(_frame_topic(slots=slots, veto={}))
+
+
+def test_preload_builds_every_written_language_before_the_first_article() -> None:
+    slots = {"actor": {"de": ["firma"], "pl": ["firma"]}, "move": {"de": ["gehen"]}}
+    topics = parse_topics(_frame_topic(slots=slots, veto={}))
+    matcher = FrameMatcher([t.frames for t in topics])
+    assert matcher.compiled_languages() == frozenset()
+    matcher.preload()
+    assert matcher.compiled_languages() == {"de", "pl", None}
+
+
+def test_sentences_end_where_the_rule_says() -> None:
+    # The rule, as one (slow) regular expression: the scan must find the same offsets.
+    rule = re.compile(r"(?<=[^\W\d_]{2})[.!?]+(?=\s|$)|;|\n")
+    texts = [
+        "U.S. sanctions hit. Firms leave!  Others stay?",
+        "Rates rose 2.5 per cent... Then fell.\nNew line; and more",
+        "Он ушёл. Она осталась!? Конец.",
+        "A.B. c. de. Ende.",
+        "",
+        "Ab.",
+        "x.. yz... end",
+    ]
+    for text in texts:
+        assert _sentence_breaks(text) == [m.start() for m in rule.finditer(text)], text
+
+
+def test_frames_read_sentences_deep_in_the_body(classifier: Classifier) -> None:
+    filler = "The weather was mild and the markets were calm that week. " * 15  # ~900 chars
+    body = filler + "Later that day the Finnish company said it would leave Russia for good."
+    explained = classifier.explain("Quarterly report", "", body, "en", "foreign_business")
+    frames = [c for c in explained.cues if c.kind == "frame"]
+    assert frames and frames[0].start > 600  # beyond the opening the frames once stopped at
+    assert frames[0].weight == pytest.approx(0.5)  # a later hit counts half
+
+
+def test_a_limit_stops_a_frame_after_that_many_firings() -> None:
+    topics = parse_topics(_frame_topic())
+    matcher = FrameMatcher([t.frames for t in topics])
+    text = (
+        "The company will leave Poland. The company will leave Spain. The company will leave Italy."
+    )
+    assert len(matcher.search(text, "en")) == 3
+    assert len(matcher.search(text, "en", limit=2)) == 2
