@@ -14,6 +14,14 @@
 3. A pool of two workers in one group drains the same N articles (rated the same way), with
    the CPU both workers and the broker used while draining (cores busy, the broker's share);
    the single worker's drain is measured the same way. Goal: the pool >= 25% of the bare loop.
+   Each worker is warmed first with one article of each corpus text. For every drain the
+   workers' threads are split, from /proc/<pid>/task/*/schedstat, into running, waiting for
+   a CPU (runnable, not running: other processes had the cores) and the main thread's
+   sleeping (waiting for Kafka or a timer), with the worker CPU per article: on a shared
+   machine "cores not busy" is mostly the waiting, which the load average next to it shows.
+   `--compare-standby`: the pool drains five times, alternately with the default settings
+   and with `worker.standby_replicas` = 1 (A B A B A, the last A kept for the recovery);
+   each drain is printed, the pool's rate is the median of the A drains.
 4. The two stages (streams/app.py) against the one-step layout they replace, in the same run
    over the same records, alternating (two stages, one step, two stages, ...; --rounds): one
    worker's drain, cores busy and latency at 100/s in each layout (bench/worker_variant.py
@@ -29,7 +37,7 @@
 Texts come from ../shared/corpus (dev + blind) when present, else generated sentences.
 
     .venv/bin/python bench/bench_worker.py [--articles 4000] [--paced 1000] [--recovery-s 40]
-                                           [--rounds 2]
+                                           [--rounds 2] [--compare-standby]
 """
 
 from __future__ import annotations
@@ -231,16 +239,19 @@ async def paced(
 
 
 def start_worker(
-    tmp: Path, bootstrap: str, run: str, member: str = "worker", variant: str | None = None
-) -> tuple[subprocess.Popen[bytes], Path]:
+    tmp: Path, bootstrap: str, run: str, member: str = "worker", variant: str | None = None,
+    settings: dict[str, object] | None = None,
+) -> tuple[subprocess.Popen[bytes], Path]:  # fmt: skip
     """A worker of the group `bench-<run>`; several members each get their own port and
     data directory (two workers on one port: the second would not start). `variant`: a
-    layout of bench/worker_variant.py instead of `newsmon worker`."""
+    layout of bench/worker_variant.py instead of `newsmon worker`; `settings`: more `worker`
+    settings."""
     config = tmp / f"{member}.yaml"
     config.write_text(yaml.safe_dump({
         "kafka": {"bootstrap": bootstrap, "partitions": PARTITIONS},
         "worker": {"app_id": f"bench-{run}", "topic_prefix": f"bench-{run}.",
-                   "web_port": free_port(), "data_dir": str(tmp / f"{member}-data")},
+                   "web_port": free_port(), "data_dir": str(tmp / f"{member}-data"),
+                   **(settings or {})},
     }))  # fmt: skip
     log = (tmp / f"{member}.log").open("wb")
     argv = worker_argv(config)
@@ -261,28 +272,70 @@ def cpu_seconds(pid: int | None) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-class Usage:
-    """CPU used by the workers and the broker over a stretch of wall time."""
+def thread_times(pid: int) -> dict[str, tuple[float, float]]:
+    """Per thread of a live process: (seconds run on a CPU, seconds spent runnable waiting
+    for one), from the scheduler's /proc/<pid>/task/<tid>/schedstat; the main thread's id is
+    the pid. Empty when unknown."""
+    found: dict[str, tuple[float, float]] = {}
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:
+        return found
+    for task in tasks:
+        try:
+            ran, waited, _ = (task / "schedstat").read_text().split()
+        except (OSError, ValueError):
+            continue  # the thread ended meanwhile, or no schedstats in this kernel
+        found[task.name] = (int(ran) / 1e9, int(waited) / 1e9)
+    return found
 
-    def __init__(self, workers: list[int], broker: int | None) -> None:
-        self.workers, self.broker = workers, broker
+
+class Usage:
+    """CPU used by the workers and the broker over a stretch of wall time (per article of
+    `articles`), and how the workers' threads spent it: running, waiting for a CPU (runnable,
+    not running: other processes had the cores) and, for each main thread, sleeping (waiting
+    for Kafka or a timer). On a shared machine "cores not busy" is mostly the waiting, which
+    the load average next to it shows."""
+
+    def __init__(self, workers: list[int], broker: int | None, articles: int = 0) -> None:
+        self.workers, self.broker, self.articles = workers, broker, articles
         self.started = time.monotonic()
         self.worker_cpu = -sum(cpu_seconds(pid) for pid in workers)
         self.broker_cpu = -cpu_seconds(broker)
+        self._threads = [thread_times(pid) for pid in workers]
 
     def stop(self) -> Usage:
         self.wall = time.monotonic() - self.started
         self.worker_cpu += sum(cpu_seconds(pid) for pid in self.workers)
         self.broker_cpu += cpu_seconds(self.broker)
+        self.load = os.getloadavg()[0]
+        self.ran = self.runnable = 0.0
+        self.main_slept: list[float] = []  # per worker
+        for pid, before in zip(self.workers, self._threads, strict=True):
+            for tid, (ran, waited) in thread_times(pid).items():
+                ran0, waited0 = before.get(tid, (0.0, 0.0))  # a thread started meanwhile: 0
+                self.ran += ran - ran0
+                self.runnable += waited - waited0
+                if tid == str(pid):
+                    self.main_slept.append(self.wall - (ran - ran0) - (waited - waited0))
         return self
 
     def __str__(self) -> str:
         total = self.worker_cpu + self.broker_cpu
+        per_article = (f"; {self.worker_cpu / self.articles * 1e6:.0f} us worker CPU per "
+                       "article" if self.articles else "")  # fmt: skip
+        threads = (f"; worker threads ran {self.ran:.1f} s and waited for a CPU "
+                   f"{self.runnable:.1f} s, main thread(s) slept "
+                   f"{' + '.join(f'{slept:.1f}' for slept in self.main_slept)} s, "
+                   f"of {self.wall:.1f} s x {len(self.workers)} "
+                   f"(load average {self.load:.1f})")  # fmt: skip
         if self.broker is None:
-            return f"workers {self.worker_cpu / self.wall:.2f} cores busy (broker not measured)"
+            return (f"workers {self.worker_cpu / self.wall:.2f} cores busy (broker not "
+                    f"measured){per_article}{threads}")  # fmt: skip
         workers, broker = self.worker_cpu / self.wall, self.broker_cpu / self.wall
         return (f"{total / self.wall:.2f} cores busy (workers {workers:.2f}, broker "
-                f"{broker:.2f} = {self.broker_cpu / total:.0%} of the CPU used)")  # fmt: skip
+                f"{broker:.2f} = {self.broker_cpu / total:.0%} of the CPU used)"
+                f"{per_article}{threads}")  # fmt: skip
 
 
 async def wait_for_members(bootstrap: str, group: str, count: int, timeout_s: float = 120) -> None:
@@ -307,19 +360,21 @@ async def wait_for_members(bootstrap: str, group: str, count: int, timeout_s: fl
 
 async def drain(
     bootstrap: str, tmp: Path, run: str, members: int, items: list[Article], warm: list[Article],
-    broker_pid: int | None,
+    broker_pid: int | None, settings: dict[str, object] | None = None, label: str = "member",
 ) -> tuple[float, Usage, list[subprocess.Popen[bytes]], TopicNames]:  # fmt: skip
-    """Start `members` workers of one group, let them settle on the `warm` articles (one of
-    each text: every language's dictionaries load before the clock starts), then rate their
-    drain of `items` and the CPU it took; the workers are left running."""
-    started = [start_worker(tmp, bootstrap, run, f"member{n}") for n in range(members)]
+    """Start `members` workers of one group (`settings`: more `worker` settings; logs
+    <label><n>.log), let them settle on the `warm` articles (one of each text: every
+    language's dictionaries load before the clock starts), then rate their drain of `items`
+    and the CPU it took; the workers are left running."""
+    started = [start_worker(tmp, bootstrap, run, f"{label}{n}", settings=settings)
+               for n in range(members)]  # fmt: skip
     processes = [process for process, _ in started]
     config = load_config(started[0][1], env={})
     names = TopicNames(config.worker.topic_prefix, load_topics(None).names)
     await ensure_topics(bootstrap, topic_specs(names, config.kafka))
     await wait_for_members(bootstrap, f"bench-{run}", members)
     await warm_up(bootstrap, names, warm)
-    usage = Usage([process.pid for process in processes], broker_pid)
+    usage = Usage([process.pid for process in processes], broker_pid, len(items))
     await produce_all(bootstrap, names.raw, items)
     await wait_for_records(bootstrap, names.classified, len(items) + len(warm), timeout_s=600.0)
     usage.stop()
@@ -475,7 +530,7 @@ async def single_worker(
         await ensure_topics(bootstrap, topic_specs(names, config.kafka))
         await warm_up(bootstrap, names, warm)
         before = len(warm)
-        usage = Usage([process.pid], broker_pid)
+        usage = Usage([process.pid], broker_pid, len(bulk))
         await produce_all(bootstrap, names.raw, bulk)
         await wait_for_records(bootstrap, names.classified, before + len(bulk), timeout_s=600.0)
         usage.stop()
@@ -510,7 +565,7 @@ async def stage_one_rate(
         await ensure_topics(bootstrap, topic_specs(names, config.kafka))
         await produce_all(bootstrap, names.raw, warm)
         await wait_for_records(bootstrap, names.enriched, len(warm), 600.0, partitions=1)
-        usage = Usage([process.pid], broker_pid)
+        usage = Usage([process.pid], broker_pid, len(items))
         await produce_all(bootstrap, names.raw, items)
         await wait_for_records(bootstrap, names.enriched, len(warm) + len(items), 600.0,
                                partitions=1)  # fmt: skip
@@ -536,9 +591,33 @@ def load() -> str:
     return "load average " + " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
+def passed_over(tmp: Path, label: str, members: int) -> int:
+    """How many times the members <label><n> read partitions again after records were passed
+    over at a takeover (streams.compat.faust.SkippedRecords), which lengthens a drain."""
+    return sum((tmp / f"{label}{n}.log").read_text(errors="replace").count("passed over")
+               for n in range(members))  # fmt: skip
+
+
+def stop_all(processes: list[subprocess.Popen[bytes]]) -> None:
+    for process in processes:
+        process.terminate()
+        process.wait(timeout=60)
+
+
+@dataclass
+class PoolDrain:
+    """One drain of the backlog by a pool of two, with the `worker` settings it ran with."""
+
+    settings: dict[str, object]
+    rate: float
+    usage: Usage
+    rereads: int
+    load: str
+
+
 async def main_async(
     bootstrap: str, tmp: Path, count: int, paced_count: int, recovery_s: float,
-    broker_pid: int | None, rounds: int,
+    broker_pid: int | None, rounds: int, compare_standby: bool = False,
 ) -> bool:  # fmt: skip
     texts, source = corpus_texts()
     run = uuid.uuid4().hex[:8]
@@ -559,6 +638,7 @@ async def main_async(
     await produce_all(bootstrap, base_in, bulk)
     bare_rates = [await bare_loop(bootstrap, base_in, out, count) for out in outs]
     baseline = statistics.median(bare_rates)
+    bare_load = load()
     relay = await relay_rate(bootstrap, tmp, run, base_in, count)
 
     singles: list[tuple[Single, str]] = []
@@ -570,29 +650,41 @@ async def main_async(
     alone, alone_usage = await stage_one_rate(bootstrap, tmp, f"{run}a", bulk, warm, broker_pid)
     alone_load = load()
 
+    # With --compare-standby the pool drains alternately with the default settings (A) and
+    # with worker.standby_replicas 1 (B): A B A B A, the last A kept for the recovery phase.
+    variants: list[dict[str, object]] = [{}]
+    if compare_standby:
+        variants = [{}, {"standby_replicas": 1}, {}, {"standby_replicas": 1}, {}]
+    drains: list[PoolDrain] = []
     pool: list[subprocess.Popen[bytes]] = []
+    label = "pool0-member"
     try:
-        pool_rate, pool_usage, pool, pool_names = await drain(
-            bootstrap, tmp, f"{run}p", 2, bulk, warm, broker_pid
-        )
-        pool_load = load()
+        for n, settings in enumerate(variants):
+            label = f"pool{n}-member"
+            pool_rate, pool_usage, pool, pool_names = await drain(
+                bootstrap, tmp, f"{run}p{n}", 2, bulk, warm, broker_pid, settings, label
+            )
+            drains.append(PoolDrain(settings, pool_rate, pool_usage, passed_over(tmp, label, 2),
+                                    load()))  # fmt: skip
+            if n < len(variants) - 1:
+                stop_all(pool)
+                pool = []
         first_after, lost = await recovery(bootstrap, pool_names, pool, after_kill,
                                            len(warm) + count)  # fmt: skip
     except Exception:
-        for name in ("member0", "member1"):
-            sys.stderr.write((tmp / f"{name}.log").read_text(errors="replace")[-3000:])
+        for n in range(2):
+            sys.stderr.write((tmp / f"{label}{n}.log").read_text(errors="replace")[-3000:])
         raise
     finally:
-        for member in pool:
-            member.terminate()
-            member.wait(timeout=60)
-    # A member that passed over records reads them again some seconds later
-    # (streams.compat.faust.SkippedRecords), which lengthens the drain it is rated on.
-    rereads = sum((tmp / f"member{n}.log").read_text(errors="replace").count("passed over")
-                  for n in range(2))  # fmt: skip
+        stop_all(pool)
+    # The kept pool's count, its drain and the recovery together.
+    rereads = passed_over(tmp, label, 2)
+    defaults = [d for d in drains if not d.settings]
+    pool_rate = statistics.median(d.rate for d in defaults)
 
     runs = ", ".join(f"{value:.0f}" for value in bare_rates)
-    print(f"bare aiokafka consume->produce: {baseline:9.0f} records/s (baseline; runs {runs})")
+    print(f"bare aiokafka consume->produce: {baseline:9.0f} records/s (baseline; runs {runs}; "
+          f"{bare_load})")  # fmt: skip
     print(
         f"faust relay, no work:           {relay:9.0f} records/s "
         f"= {relay / baseline:.0%} of baseline (the worker's faust settings, one output each)"
@@ -631,13 +723,31 @@ async def main_async(
         f"baseline (enriched records; no stage 2); {alone_usage}; {alone_load}"
     )
     pool_ratio = pool_rate / baseline
+    median_of = f" (median of {len(defaults)} drains)" if len(defaults) > 1 else ""
     print(
         f"two workers, one group:         {pool_rate:9.0f} articles/s = {pool_ratio:.0%} of "
-        f"baseline, x{pool_rate / two_rate:.2f} one worker"
-        f"  (goal >= {POOL_GOAL:.0%}: {met(pool_ratio >= POOL_GOAL)}); {pool_load}"
+        f"baseline, x{pool_rate / two_rate:.2f} one worker{median_of}"
+        f"  (goal >= {POOL_GOAL:.0%}: {met(pool_ratio >= POOL_GOAL)}); {drains[-1].load}"
     )
-    print(f"  while the pool drained the backlog: {pool_usage}; partitions read again after "
-          f"records were passed over at a takeover: {rereads}")  # fmt: skip
+    last = " (its last drain)" if len(drains) > 1 else ""
+    print(f"  while the pool drained the backlog{last}: {drains[-1].usage}; partitions read "
+          f"again after records were passed over at a takeover: {rereads}")  # fmt: skip
+    if compare_standby:
+        standby_default = WorkerSettings().standby_replicas
+        for n, one_drain in enumerate(drains):
+            standby = one_drain.settings.get("standby_replicas", standby_default)
+            drained = one_drain.rate
+            print(
+                f"  drain {n + 1}, standby replicas {standby}: {drained:6.0f} articles/s "
+                f"= {drained / baseline:.0%} of baseline, x{drained / two_rate:.2f} one worker; "
+                f"partitions read again {one_drain.rereads}; {one_drain.load}"
+            )
+            print(f"    while draining: {one_drain.usage}")
+        standbys = [d.rate for d in drains if d.settings]
+        print(
+            f"  standby replicas 1 against {standby_default} (medians of {len(standbys)} and "
+            f"{len(defaults)} drains): x{statistics.median(standbys) / pool_rate:.2f}"
+        )
     session = WorkerSettings().session_timeout_s
     waits = ", ".join(f"partition {p}: {s:.1f} s" for p, s in first_after.items())
     print(
@@ -663,6 +773,12 @@ def main() -> int:
     )
     parser.add_argument("--rounds", type=int, default=2,
                         help="single-worker rounds, each two stages then one step")  # fmt: skip
+    parser.add_argument(
+        "--compare-standby",
+        action="store_true",
+        help="drain with the pool five times, alternately with the default settings and with "
+        "worker.standby_replicas = 1",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="newsmon-bench-") as tmp:
         # The worker it starts reads NEWSMON_KAFKA_BOOTSTRAP too (it overrides the file), so a
@@ -670,7 +786,8 @@ def main() -> int:
         external = os.environ.get("NEWSMON_KAFKA_BOOTSTRAP")
         if external:
             met = asyncio.run(main_async(external, Path(tmp), args.articles, args.paced,
-                                         args.recovery_s, None, args.rounds))  # fmt: skip
+                                         args.recovery_s, None, args.rounds,
+                                         args.compare_standby))  # fmt: skip
             return 0 if met else 1
         broker = LocalBroker(run_dir=Path(tmp) / "kafka")
         try:
@@ -678,7 +795,8 @@ def main() -> int:
             state = broker.state()
             pid = state.pid if state else None
             met = asyncio.run(main_async(bootstrap, Path(tmp), args.articles, args.paced,
-                                         args.recovery_s, pid, args.rounds))  # fmt: skip
+                                         args.recovery_s, pid, args.rounds,
+                                         args.compare_standby))  # fmt: skip
         finally:
             broker.stop()
     return 0 if met else 1
