@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from functools import cache
 
 import pycountry
-import simplemma
 from babel import Locale
 from cleanco import termdata  # type: ignore[import-untyped]  # no type information shipped
 
+from streams.classify.dictionaries import Lemmas, lemmas
 from streams.text.normalize import fold_for_matching
 
 SHIPPED_LANGUAGES = ("en", "ru", "uk", "de", "fr", "pl")
@@ -81,6 +81,13 @@ class Lemmatizer:
     def __init__(self) -> None:
         self._cache: dict[str | None, dict[str, str]] = {}
         self._known: dict[tuple[str, str], bool] = {}
+        self._lemmas: Lemmas | None = None
+
+    def _dictionaries(self) -> Lemmas:
+        # Made on first use, not at import: building a missing trie takes seconds.
+        if self._lemmas is None:
+            self._lemmas = lemmas(SHIPPED_LANGUAGES)
+        return self._lemmas
 
     def lemma(self, folded: str, language: str | None) -> str:
         """The lemma of `folded` in `language`; the word itself for other languages."""
@@ -101,7 +108,7 @@ class Lemmatizer:
         out = []
         for word in words:
             if language in SHIPPED_LANGUAGES and word:
-                lemma = fold_for_matching(simplemma.lemmatize(word, lang=language))
+                lemma = fold_for_matching(self._dictionaries().lemmatize(word, language))
             else:
                 lemma = word
             cache[word] = lemma
@@ -117,7 +124,7 @@ class Lemmatizer:
         if found is None:
             if len(self._known) >= _CACHE_LIMIT:
                 self._known.clear()
-            found = self._known[key] = simplemma.is_known(folded, lang=language)
+            found = self._known[key] = self._dictionaries().is_known(folded, language)
         return found
 
 
