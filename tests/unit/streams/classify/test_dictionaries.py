@@ -30,9 +30,7 @@ def cached(tmp_path_factory: pytest.TempPathFactory) -> tuple[Lemmas, Path]:
 
 
 @pytest.mark.parametrize("language", sorted(WORDS))
-def test_the_tries_give_simplemmas_own_lemmas(
-    cached: tuple[Lemmas, Path], language: str
-) -> None:
+def test_the_tries_give_simplemmas_own_lemmas(cached: tuple[Lemmas, Path], language: str) -> None:
     tries, _ = cached
     for word in (*WORDS[language], "xqzzyv", word_of(language)):
         assert tries.lemmatize(word, language) == simplemma.lemmatize(word, lang=language)
