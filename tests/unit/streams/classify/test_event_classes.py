@@ -426,9 +426,47 @@ NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Le Japon adopte de nouvelles mesures restrictives contre la Russie",
             "Japonia wprowadza nowe ograniczenia wobec Rosji",
         ),
+        # Measures not named "sanctions": a ban or a freeze in an inflected or compound form,
+        # the loanword "restrictions", a blacklist, or the body that imposes them named alone.
+        "ban_freeze_blacklist": (
+            "Canada blacklists Russian defence firms",
+            "Британия ввела рестрикции против российских чиновников",
+            "РНБО запровадила санкції щодо п'ятдесяти компаній",
+            "EU beschließt Exportverbot für Maschinen nach Russland",
+            "Washington gèle les avoirs de banques iraniennes",
+            "Kanada nałożyła restrykcje na irańskich urzędników",
+        ),
     },
 }
 NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
+    # War news names NATO as a descriptor: of weapons and calibres, of a member country, of a
+    # former official commenting; none is the alliance acting.
+    "nato": {
+        "weapon_descriptor": (
+            "Russian strike hits Kharkiv as NATO-supplied tanks arrive",
+            "Армия получила снаряды калибра НАТО",
+            "ЗСУ отримали снаряди калібру НАТО",
+            "Ukraine erhält Munition im Nato-Kaliber aus Tschechien",
+            "L'Ukraine reçoit des obus de calibre OTAN",
+            "Ukraina otrzymała amunicję kalibru NATO",
+        ),
+        "member_country": (
+            "Missile falls in NATO member Poland, killing two",
+            "Ракета упала в Польше, стране-члене НАТО",
+            "Ракета впала в Польщі, країні-члені НАТО",
+            "Polen, ein Nato-Mitgliedstaat, schließt die Grenze",
+            "Un État membre de l'OTAN ferme sa frontière aux camions",
+            "Polska, państwo członkowskie NATO, zamyka granicę",
+        ),
+        "former_spokesperson": (
+            "Former NATO spokesperson comments on the front line",
+            "Бывший советник НАТО рассказал о ходе войны",
+            "Колишній речник НАТО прокоментував ситуацію на фронті",
+            "Ehemaliger Nato-Sprecher äußert sich zum Kriegsverlauf",
+            "Un ancien porte-parole de l'OTAN commente la guerre",
+            "Były rzecznik NATO komentuje sytuację na froncie",
+        ),
+    },
     "foreign_business": {
         "domestic_merger_blocked": (
             "Competition regulator blocks merger of two local supermarket chains",
