@@ -416,6 +416,24 @@ NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Le gouvernement bloque le rachat d'une pépite industrielle par un groupe chinois",
             "Rząd zablokował przejęcie producenta robotów przez chińskiego inwestora",
         ),
+        # A brand named without a legal form or a noun that says "company": the national
+        # market said outright, or its first outlet in a country or its capital.
+        "brand_moves_on_national_market": (
+            "Allegro enters the Czech market",
+            "Allegro выходит на чешский рынок",
+            "McDonald's повертається на український ринок",
+            "Allegro drängt auf den tschechischen Markt",
+            "Allegro entre sur le marché tchèque",
+            "Allegro wchodzi na rynek czeski",
+        ),
+        "first_outlet_in_market": (
+            "Starbucks opens first cafe in Kyiv",
+            "IKEA откроет первый магазин в Казахстане",
+            "IKEA відкриє перший магазин у Києві",
+            "Ikea eröffnet erstes Möbelhaus in Kiew",
+            "Lidl ouvre son premier magasin en Serbie",
+            "Lidl otwiera pierwszy sklep w Serbii",
+        ),
     },
     "sanctions": {
         "measures_against": (
@@ -492,6 +510,15 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Russische Armee beschießt ukrainisches Werk in Saporischschja",
             "L'armée russe a bombardé une usine ukrainienne à Kharkiv",
             "Rosyjskie wojska ostrzelały ukraińską fabrykę w Charkowie",
+        ),
+        # A country's own first plant or hospital is no foreign firm's first outlet.
+        "countrys_own_first": (
+            "Poland's first nuclear power plant to be built on the Baltic coast",
+            "В Казахстане построят первую атомную электростанцию",
+            "В Україні відкрили першу дитячу лікарню нового типу",
+            "Polens erstes Atomkraftwerk soll an der Ostsee entstehen",
+            "La Pologne construira sa première centrale nucléaire sur la Baltique",
+            "Pierwsza polska elektrownia jądrowa powstanie nad Bałtykiem",
         ),
         "frozen_assets_transferred": (
             "Senators push to transfer frozen Russian assets to Ukraine",
