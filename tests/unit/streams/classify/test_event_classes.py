@@ -454,6 +454,15 @@ NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Washington gèle les avoirs de banques iraniennes",
             "Kanada nałożyła restrykcje na irańskich urzędników",
         ),
+        # The imposer named by its capital or institution alone, with no target state.
+        "imposer_by_capital_or_institution": (
+            "European Commission proposes 19th sanctions package",
+            "Лондон объявил о новых санкциях",
+            "Єврокомісія запропонувала 19-й пакет санкцій",
+            "Brüssel einigt sich auf neues Sanktionspaket",
+            "Londres annonce de nouvelles sanctions",
+            "Bruksela uzgodniła nowy pakiet sankcji",
+        ),
     },
 }
 NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
