@@ -485,6 +485,22 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Un État membre de l'OTAN ferme sa frontière aux camions",
             "Polska, państwo członkowskie NATO, zamyka granicę",
         ),
+        "weapons_said_to_be_natos": (
+            "Russia says it destroyed NATO tanks near Bakhmut",
+            "Минобороны заявило об уничтожении танков НАТО под Авдеевкой",
+            "Росія заявила про знищення танків НАТО",
+            "Russland meldet Zerstörung von Nato-Panzern",
+            "La Russie affirme avoir détruit des chars de l'OTAN",
+            "Rosja twierdzi, że zniszczyła czołgi NATO",
+        ),
+        "after_the_summit_in": (
+            "After the NATO summit in Vilnius, Zelensky returns to Kyiv",
+            "После саммита НАТО в Вильнюсе Зеленский вернулся в Киев",
+            "Після саміту НАТО у Вільнюсі Зеленський повернувся до Києва",
+            "Nach dem Nato-Gipfel in Vilnius reist Selenskyj nach Kiew",
+            "Après le sommet de l'OTAN à Vilnius, Zelensky rentre à Kyiv",
+            "Po szczycie NATO w Wilnie Zełenski wrócił do Kijowa",
+        ),
         "former_spokesperson": (
             "Former NATO spokesperson comments on the front line",
             "Бывший советник НАТО рассказал о ходе войны",
