@@ -426,6 +426,22 @@ NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Allegro entre sur le marché tchèque",
             "Allegro wchodzi na rynek czeski",
         ),
+        "filling_stations_bought": (
+            "Orlen buys petrol stations in Slovakia",
+            "Orlen купит сеть АЗС в Словакии",
+            "Orlen купить мережу АЗС у Словаччині",
+            "Orlen kauft Tankstellen in der Slowakei",
+            "Orlen rachète des stations-service en Slovaquie",
+            "Orlen kupuje stacje paliw na Słowacji",
+        ),
+        "state_takes_foreign_unit": (
+            "Kremlin seizes Danone's Russian unit",
+            "Путин передал во временное управление активы Danone",
+            "Путін передав у тимчасове управління активи Danone",
+            "Kreml stellt Danone-Tochter unter Zwangsverwaltung",
+            "Le Kremlin saisit la filiale russe de Danone",
+            "Kreml przejmuje rosyjską spółkę Danone",
+        ),
         "first_outlet_in_market": (
             "Starbucks opens first cafe in Kyiv",
             "IKEA откроет первый магазин в Казахстане",
