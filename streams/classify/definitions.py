@@ -54,7 +54,7 @@ from newsmon.contract.story import MAX_STORY_OUTLETS
 from newsmon.errors import NewsmonError
 from streams.bursts.settings import BurstSettings
 from streams.classify.frames import Frame, FrameModel, build_frame
-from streams.text.normalize import fold_for_matching, normalize_text
+from streams.text.normalize import fold_for_matching, normalize_text, word_form
 
 ANY_LANGUAGE = "any"
 DEFAULT_UPDATE_AT_OUTLETS = (3, 10)
@@ -243,13 +243,24 @@ def _terms(table: TermTable) -> tuple[Term, ...]:
                 continue
             first = starred[0]
             key = " ".join([*words[:first], words[first][:-1]])
-            regex = r"\s+".join(
-                re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) for w in words
-            )
+            regex = r"\s+".join(_phrase_parts(words))
             ends_open = words[-1].endswith("*")
             phrase = re.compile(regex if ends_open else regex + r"(?!\w)")
             out.append(Term(pattern, key, True, float(weight), language, phrase))
     return tuple(out)
+
+
+def _phrase_parts(words: list[str]) -> list[str]:
+    """Regex parts of a starred phrase's words, split where the searched text is: its
+    punctuation is blanked (`word_form`), so "l'otan" is searched as "l otan"."""
+    parts = []
+    for word in words:
+        core = word.removesuffix("*")
+        pieces = [re.escape(piece) for piece in word_form(core, folded=True).split()]
+        if word.endswith("*") and pieces:
+            pieces[-1] += r"\w*"
+        parts.extend(pieces)
+    return parts
 
 
 class TopicSet:

@@ -44,6 +44,24 @@ def _topic(**fields: object) -> dict[str, object]:
     return {"topics": {"mine": base}}
 
 
+def test_a_phrase_with_an_inner_star_matches_across_an_apostrophe(tmp_path: Path) -> None:
+    # The searched text has its punctuation blanked ("l'OTAN" is searched as "l otan"): a
+    # starred phrase must be split the same way, or it never matches (it did not).
+    path = tmp_path / "topics.yaml"
+    path.write_text(
+        "topics:\n"
+        "  alliance:\n"
+        "    description: The alliance.\n"
+        "    terms:\n"
+        "      fr: {'otan': 1.0, \"ancien* responsable* de l'otan\": -2.0}\n",
+        encoding="utf-8",
+    )
+    classifier = Classifier(load_topics(path))
+    assert classifier.classify("L'OTAN se réunit", "", "", "fr")
+    assert not classifier.classify("Un ancien responsable de l'OTAN parle", "", "", "fr")
+    assert not classifier.classify("D'anciens responsables de l'OTAN parlent", "", "", "fr")
+
+
 @pytest.mark.parametrize(
     ("raw", "named"),
     [

@@ -416,6 +416,40 @@ NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Le gouvernement bloque le rachat d'une pépite industrielle par un groupe chinois",
             "Rząd zablokował przejęcie producenta robotów przez chińskiego inwestora",
         ),
+        # A brand named without a legal form or a noun that says "company": the national
+        # market said outright, or its first outlet in a country or its capital.
+        "brand_moves_on_national_market": (
+            "Allegro enters the Czech market",
+            "Allegro выходит на чешский рынок",
+            "McDonald's повертається на український ринок",
+            "Allegro drängt auf den tschechischen Markt",
+            "Allegro entre sur le marché tchèque",
+            "Allegro wchodzi na rynek czeski",
+        ),
+        "filling_stations_bought": (
+            "Orlen buys petrol stations in Slovakia",
+            "Orlen купит сеть АЗС в Словакии",
+            "Orlen купить мережу АЗС у Словаччині",
+            "Orlen kauft Tankstellen in der Slowakei",
+            "Orlen rachète des stations-service en Slovaquie",
+            "Orlen kupuje stacje paliw na Słowacji",
+        ),
+        "state_takes_foreign_unit": (
+            "Kremlin seizes Danone's Russian unit",
+            "Путин передал во временное управление активы Danone",
+            "Путін передав у тимчасове управління активи Danone",
+            "Kreml stellt Danone-Tochter unter Zwangsverwaltung",
+            "Le Kremlin saisit la filiale russe de Danone",
+            "Kreml przejmuje rosyjską spółkę Danone",
+        ),
+        "first_outlet_in_market": (
+            "Starbucks opens first cafe in Kyiv",
+            "IKEA откроет первый магазин в Казахстане",
+            "IKEA відкриє перший магазин у Києві",
+            "Ikea eröffnet erstes Möbelhaus in Kiew",
+            "Lidl ouvre son premier magasin en Serbie",
+            "Lidl otwiera pierwszy sklep w Serbii",
+        ),
     },
     "sanctions": {
         "measures_against": (
@@ -426,9 +460,72 @@ NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Le Japon adopte de nouvelles mesures restrictives contre la Russie",
             "Japonia wprowadza nowe ograniczenia wobec Rosji",
         ),
+        # Measures not named "sanctions": a ban or a freeze in an inflected or compound form,
+        # the loanword "restrictions", a blacklist, or the body that imposes them named alone.
+        "ban_freeze_blacklist": (
+            "Canada blacklists Russian defence firms",
+            "Британия ввела рестрикции против российских чиновников",
+            "РНБО запровадила санкції щодо п'ятдесяти компаній",
+            "EU beschließt Exportverbot für Maschinen nach Russland",
+            "Washington gèle les avoirs de banques iraniennes",
+            "Kanada nałożyła restrykcje na irańskich urzędników",
+        ),
+        # The imposer named by its capital or institution alone, with no target state.
+        "imposer_by_capital_or_institution": (
+            "European Commission proposes 19th sanctions package",
+            "Лондон объявил о новых санкциях",
+            "Єврокомісія запропонувала 19-й пакет санкцій",
+            "Brüssel einigt sich auf neues Sanktionspaket",
+            "Londres annonce de nouvelles sanctions",
+            "Bruksela uzgodniła nowy pakiet sankcji",
+        ),
     },
 }
 NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
+    # War news names NATO as a descriptor: of weapons and calibres, of a member country, of a
+    # former official commenting; none is the alliance acting.
+    "nato": {
+        "weapon_descriptor": (
+            "Russian strike hits Kharkiv as NATO-supplied tanks arrive",
+            "Армия получила снаряды калибра НАТО",
+            "ЗСУ отримали снаряди калібру НАТО",
+            "Ukraine erhält Munition im Nato-Kaliber aus Tschechien",
+            "L'Ukraine reçoit des obus de calibre OTAN",
+            "Ukraina otrzymała amunicję kalibru NATO",
+        ),
+        "member_country": (
+            "Missile falls in NATO member Poland, killing two",
+            "Ракета упала в Польше, стране-члене НАТО",
+            "Ракета впала в Польщі, країні-члені НАТО",
+            "Polen, ein Nato-Mitgliedstaat, schließt die Grenze",
+            "Un État membre de l'OTAN ferme sa frontière aux camions",
+            "Polska, państwo członkowskie NATO, zamyka granicę",
+        ),
+        "weapons_said_to_be_natos": (
+            "Russia says it destroyed NATO tanks near Bakhmut",
+            "Минобороны заявило об уничтожении танков НАТО под Авдеевкой",
+            "Росія заявила про знищення танків НАТО",
+            "Russland meldet Zerstörung von Nato-Panzern",
+            "La Russie affirme avoir détruit des chars de l'OTAN",
+            "Rosja twierdzi, że zniszczyła czołgi NATO",
+        ),
+        "after_the_summit_in": (
+            "After the NATO summit in Vilnius, Zelensky returns to Kyiv",
+            "После саммита НАТО в Вильнюсе Зеленский вернулся в Киев",
+            "Після саміту НАТО у Вільнюсі Зеленський повернувся до Києва",
+            "Nach dem Nato-Gipfel in Vilnius reist Selenskyj nach Kiew",
+            "Après le sommet de l'OTAN à Vilnius, Zelensky rentre à Kyiv",
+            "Po szczycie NATO w Wilnie Zełenski wrócił do Kijowa",
+        ),
+        "former_spokesperson": (
+            "Former NATO spokesperson comments on the front line",
+            "Бывший советник НАТО рассказал о ходе войны",
+            "Колишній речник НАТО прокоментував ситуацію на фронті",
+            "Ehemaliger Nato-Sprecher äußert sich zum Kriegsverlauf",
+            "Un ancien porte-parole de l'OTAN commente la guerre",
+            "Były rzecznik NATO komentuje sytuację na froncie",
+        ),
+    },
     "foreign_business": {
         "domestic_merger_blocked": (
             "Competition regulator blocks merger of two local supermarket chains",
@@ -454,6 +551,15 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Russische Armee beschießt ukrainisches Werk in Saporischschja",
             "L'armée russe a bombardé une usine ukrainienne à Kharkiv",
             "Rosyjskie wojska ostrzelały ukraińską fabrykę w Charkowie",
+        ),
+        # A country's own first plant or hospital is no foreign firm's first outlet.
+        "countrys_own_first": (
+            "Poland's first nuclear power plant to be built on the Baltic coast",
+            "В Казахстане построят первую атомную электростанцию",
+            "В Україні відкрили першу дитячу лікарню нового типу",
+            "Polens erstes Atomkraftwerk soll an der Ostsee entstehen",
+            "La Pologne construira sa première centrale nucléaire sur la Baltique",
+            "Pierwsza polska elektrownia jądrowa powstanie nad Bałtykiem",
         ),
         "frozen_assets_transferred": (
             "Senators push to transfer frozen Russian assets to Ukraine",
