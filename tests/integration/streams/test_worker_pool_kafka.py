@@ -23,6 +23,7 @@ from streams.channels import TopicNames, topic_specs
 from streams.classify.definitions import load_topics
 from tests.support.articles import article
 from tests.support.kafka_io import Record, collect
+from tests.support.loss_trail import loss_trail
 from tests.support.worker_process import WorkerProcess, member_config, write_config
 
 pytestmark = [pytest.mark.kafka, pytest.mark.slow]
@@ -66,6 +67,8 @@ class Pool:
             worker.__exit__()
 
     def log_tails(self, lines: int) -> str:
+        for worker in self.workers.values():
+            worker.dump_tasks(wait_s=1.0)  # where each one waits, in its log
         return "\n".join(f"--- {member}\n{worker.log_tail(lines)}"
                          for member, worker in self.workers.items())  # fmt: skip
 
@@ -77,6 +80,7 @@ Action = Callable[[Pool], Awaitable[None]]
 @dataclass
 class Setup:
     bootstrap: str
+    group: str
     names: TopicNames
     pool: Pool
     articles: list[Article]
@@ -105,7 +109,7 @@ async def _setup(kafka_bootstrap: str, unique_name: str, tmp_path: Path, count: 
     ]  # fmt: skip
     pool = Pool(config_path, tmp_path)
     pools.append(pool)
-    return Setup(kafka_bootstrap, names, pool, articles)
+    return Setup(kafka_bootstrap, config.worker.app_id, names, pool, articles)
 
 
 async def _run(setup: Setup, actions: Mapping[int, Action]) -> None:
@@ -132,8 +136,9 @@ async def _run(setup: Setup, actions: Mapping[int, Action]) -> None:
     missing = wanted - _ids(classified)
     if missing:
         where = await _raw_positions(setup, missing)
+        trail = await loss_trail(setup.bootstrap, setup.group, setup.names, missing)
         pytest.fail(f"{len(missing)} of {len(wanted)} articles lost; raw partition -> offsets: "
-                    f"{where}\n{setup.pool.log_tails(120)}")  # fmt: skip
+                    f"{where}\n{trail}\n{setup.pool.log_tails(120)}")  # fmt: skip
 
 
 def _wait_for_outputs(setup: Setup, upto: int) -> Action:
@@ -147,9 +152,10 @@ def _wait_for_outputs(setup: Setup, upto: int) -> Action:
         missing = first - _ids(records)
         if missing:
             where = await _raw_positions(setup, missing)
+            trail = await loss_trail(setup.bootstrap, setup.group, setup.names, missing)
             pytest.fail(f"{len(missing)} of the first {upto} articles not classified within "
                         f"{FIRST_OUTPUTS_TIMEOUT_S:.0f} s; raw partition -> offsets: {where}\n"
-                        f"{pool.log_tails(120)}")  # fmt: skip
+                        f"{trail}\n{pool.log_tails(120)}")  # fmt: skip
 
     return wait
 

@@ -29,6 +29,7 @@ from newsmon.kafka.admin import ensure_topics
 from streams.channels import TopicNames, topic_specs
 from streams.classify.definitions import load_topics
 from tests.support.kafka_io import Record, collect
+from tests.support.loss_trail import loss_trail
 from tests.support.metrics import metric_total, scrape
 from tests.support.spread_stories import Story, shuffled_copies, spread_stories
 from tests.support.worker_process import WorkerProcess, member_config, write_config
@@ -71,6 +72,8 @@ class Group:
             await asyncio.sleep(0.5)
 
     def log_tails(self, lines: int = 80) -> str:
+        for worker in self.workers.values():
+            worker.dump_tasks(wait_s=1.0)  # where each one waits, in its log
         return "\n".join(f"--- {member}\n{worker.log_tail(lines)}"
                          for member, worker in self.workers.items())  # fmt: skip
 
@@ -169,7 +172,9 @@ async def collect_outputs(
                             until=has_all({a.id for a in items}))  # fmt: skip
     classified = classified_values(records)
     missing = {a.id for a in items} - set(classified)
-    assert not missing, f"{len(missing)} of {len(items)} articles lost\n{group.log_tails()}"
+    if missing:
+        trail = await loss_trail(group.bootstrap, group.app_id, group.names, missing)
+        pytest.fail(f"{len(missing)} of {len(items)} articles lost\n{trail}\n{group.log_tails()}")
     alerts = await collect(
         group.bootstrap, group.names.alerts, settle_s=3.0, timeout_s=60.0,
         until=lambda rs: len(alert_ids_by_story(rs)) >= 2 * len(stories),

@@ -69,6 +69,7 @@ async def test_an_event_of_an_earlier_generation_is_never_committed() -> None:
     _message(tp, 12, generation=GENERATION - 1).ack(consumer)  # skipped: fetched before
     _message(tp, 10).ack(consumer)
     assert consumer._filter_committable_offsets([tp]) == {tp: 11}
+    consumer._committed_offset[tp] = 11  # as faust's `_commit_offsets` records it
     _message(tp, 11).ack(consumer)
     assert consumer._filter_committable_offsets([tp]) == {tp: 12}  # not past 12: unprocessed
 
@@ -156,3 +157,27 @@ async def test_a_jump_elsewhere_is_still_a_gap_as_faust_counts_it() -> None:
     await consumer._add_gap(other, 10, 20)
     _message(other, 20).ack(consumer)
     assert consumer._filter_committable_offsets([other]) == {other: 21}
+
+
+async def test_a_record_never_acked_at_the_committed_offset_holds_the_commit() -> None:
+    # The commit is at 321 (the next record to read); 321 was passed over, 322..329 processed.
+    _, consumer, tp = await _consumer()
+    consumer._committed_offset[tp] = 321
+    for offset in range(322, 330):
+        _message(tp, offset).ack(consumer)
+    assert consumer._filter_committable_offsets([tp]) == {}
+    assert SkippedRecords(consumer, consumer.app).stalled() == {tp: 321}  # read again
+    _message(tp, 321).ack(consumer)
+    assert consumer._filter_committable_offsets([tp]) == {tp: 330}
+
+
+async def test_elsewhere_faust_still_commits_over_a_record_at_the_committed_offset() -> None:
+    # faust's own choice (issue 606 upstream): when this fails, faust fixed it, and
+    # `commit_only_from_the_head` can go.
+    _, consumer, _ = await _consumer()
+    other = TP("some-other-topic", 0)
+    consumer.app.topics._acking_topics.add(other.topic)
+    consumer._committed_offset[other] = 321
+    for offset in range(322, 330):
+        _message(other, offset).ack(consumer)
+    assert consumer._filter_committable_offsets([other]) == {other: 330}
