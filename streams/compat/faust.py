@@ -72,9 +72,12 @@ before faust starts that thread, the last checked on a timer:
   606, still open): the committed offset is the NEXT record to read, so a single record at the
   committed offset that was never acked is committed over, lost for good. Seen in the pool
   tests as one article lost (raw partition 0 offset 470, partition 2 offset 321) around a
-  rebalance that left the partition where it was. On the worker's inputs a commit now starts
-  only from the committed offset itself; a partition held so is what `SkippedRecords` reads
-  again.
+  rebalance that left the partition where it was. faust checks nothing at all on a partition
+  it holds no committed offset for (never committed, or committed at 0): a first record
+  passed over there was lost too (raw partition 2, offset 0, with 1..29 committed). On the
+  worker's inputs a commit now starts only from where reading started (`ReadStarts`: the
+  committed offset, else the beginning the partition was sought to); a partition held so is
+  what `SkippedRecords` reads again.
 """
 
 from __future__ import annotations
@@ -136,33 +139,67 @@ def shorten_fetch_wait(consumer: Any) -> None:
     thread._create_worker_consumer = create_with_short_fetch_wait
 
 
+class ReadStarts:
+    """Per partition of one consumer, the offset reading starts from: the committed offset
+    once faust knows one, else where the last seek to the committed offsets put it.
+
+    faust keeps no committed offset for a partition the group never committed, nor for a
+    commit at 0 (transport/consumer.py `perform_seek`: `offset if offset else None`), and then
+    checks nothing at the head of the acked offsets (`_new_offset`): a first record passed
+    over was committed over, lost for good (seen: raw partition 2, offset 0, with 1..29
+    committed). The beginning a partition was sought to stands in for it."""
+
+    def __init__(self) -> None:
+        self._sought: dict[Any, int] = {}
+
+    def sought(self, offsets: Mapping[Any, int]) -> None:
+        self._sought.update(offsets)
+
+    def start(self, consumer: Any, tp: Any) -> int | None:
+        committed: int | None = consumer._committed_offset.get(tp)
+        return committed if committed is not None else self._sought.get(tp)
+
+
+def read_starts(consumer: Any) -> ReadStarts:
+    """The `ReadStarts` of faust's `consumer` (made on first use, kept on the consumer)."""
+    starts: ReadStarts | None = getattr(consumer, "_newsmon_read_starts", None)
+    if starts is None:
+        starts = consumer._newsmon_read_starts = ReadStarts()
+    return starts
+
+
 async def seek_to_committed_or_beginning(
     kafka_consumer: AIOKafkaConsumer, rewinds: Callable[[TopicPartition], bool]
-) -> Mapping[TopicPartition, int | None]:
+) -> tuple[Mapping[TopicPartition, int | None], dict[TopicPartition, int]]:
     """Seek every assigned partition to its committed offset, and those `rewinds` accepts
     that have none (or 0) to their beginning; returns the committed offsets, as aiokafka's
-    `seek_to_committed` does."""
+    `seek_to_committed` does, and the offset each partition `rewinds` accepts is read from."""
     committed: Mapping[TopicPartition, int | None] = await kafka_consumer.seek_to_committed()
     uncommitted = [tp for tp, offset in committed.items() if not offset and rewinds(tp)]
+    starts = {tp: offset for tp, offset in committed.items() if offset and rewinds(tp)}
     if uncommitted:
         await kafka_consumer.seek_to_beginning(*uncommitted)
-    return committed
+        starts.update(await kafka_consumer.beginning_offsets(uncommitted))
+    return committed, starts
 
 
 def rewind_uncommitted_partitions(consumer: Any, is_changelog: Callable[[str], bool]) -> None:
     """Make faust's `consumer` seek partitions without a committed offset to their beginning
-    wherever it seeks to the committed offsets. Changelog partitions are left alone: faust's
-    recovery positions them itself."""
+    wherever it seeks to the committed offsets, and note where each partition is read from
+    (`read_starts`). Changelog partitions are left alone: faust's recovery positions them."""
     thread = consumer._thread
+    starts = read_starts(consumer)
 
     def rewinds(tp: TopicPartition) -> bool:
         return not is_changelog(tp.topic)
 
     async def seek_to_committed() -> Mapping[TopicPartition, int | None]:
         kafka_consumer = thread._ensure_consumer()
-        result: Mapping[TopicPartition, int | None] = await thread.call_thread(
+        committed, sought = await thread.call_thread(
             seek_to_committed_or_beginning, kafka_consumer, rewinds
         )
+        starts.sought(sought)
+        result: Mapping[TopicPartition, int | None] = committed
         return result
 
     thread.seek_to_committed = seek_to_committed
@@ -341,15 +378,16 @@ def count_no_gaps(consumer: Any, without_gaps: Callable[[str], bool]) -> None:
 
 def commit_only_from_the_head(consumer: Any, without_gaps: Callable[[str], bool]) -> None:
     """Make faust's `consumer` choose no offset to commit on a partition of a topic
-    `without_gaps` accepts while the record at its committed offset is not acked but a later
-    one is; other topics keep faust's behaviour."""
+    `without_gaps` accepts while the record reading started from (`read_starts`) is not acked
+    but a later one is; other topics keep faust's behaviour."""
     new_offset = consumer._new_offset
+    starts = read_starts(consumer)
 
     def new_offset_from_the_head(tp: TP) -> int | None:
         if without_gaps(tp.topic):
             acked = consumer._acked.get(tp)
-            committed = consumer._committed_offset.get(tp)
-            if acked and committed is not None and min(acked) > committed:
+            start = starts.start(consumer, tp)
+            if acked and start is not None and min(acked) > start:
                 return None
         chosen: int | None = new_offset(tp)
         return chosen
@@ -376,10 +414,11 @@ class SkippedRecords:
         """Partition -> committed offset, for each partition that skipped records now."""
         consumer = self._consumer
         found = {}
+        starts = read_starts(consumer)
         for tp, acked in list(consumer._acked.items()):
-            committed = consumer._committed_offset.get(tp)
-            if acked and committed is not None and min(acked) > committed:
-                found[tp] = committed
+            start = starts.start(consumer, tp)
+            if acked and start is not None and min(acked) > start:
+                found[tp] = start
         return found
 
     async def check(self) -> None:

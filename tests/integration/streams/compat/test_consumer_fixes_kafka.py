@@ -38,17 +38,20 @@ async def test_records_read_before_the_seek_are_read_again_on_a_partition_never_
         await consumer.seek_to_committed()
         assert await offsets_read(consumer) == []
         # ...so the records it dropped would never come back.
-        committed = await seek_to_committed_or_beginning(consumer, lambda tp: True)
+        committed, starts = await seek_to_committed_or_beginning(consumer, lambda tp: True)
         assert committed == {tp: None for tp in partitions}
+        assert starts == {tp: 0 for tp in partitions}  # where reading starts: the beginning
         assert await offsets_read(consumer) == first_read == [(written_to, 0), (written_to, 1)]
 
         await consumer.commit({TopicPartition(topic, written_to): 1})
-        await seek_to_committed_or_beginning(consumer, lambda tp: True)
+        _, starts = await seek_to_committed_or_beginning(consumer, lambda tp: True)
+        assert starts[TopicPartition(topic, written_to)] == 1
         assert await offsets_read(consumer) == [(written_to, 1)]
 
         # A partition the caller keeps out (faust's changelogs) is not rewound.
         await consumer.commit({TopicPartition(topic, written_to): 0})
-        await seek_to_committed_or_beginning(consumer, lambda tp: False)
+        _, starts = await seek_to_committed_or_beginning(consumer, lambda tp: False)
+        assert starts == {}
         assert await offsets_read(consumer) == []
     finally:
         await consumer.stop()

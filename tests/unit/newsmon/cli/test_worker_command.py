@@ -79,9 +79,9 @@ async def test_faust_seeks_partitions_without_a_committed_offset_through_our_rew
     thread: Any = app.consumer._thread  # type: ignore[attr-defined]
     calls: list[object] = []
 
-    async def call_thread(method: object, *args: object) -> dict[object, object]:
+    async def call_thread(method: object, *args: object) -> tuple[object, object]:
         calls.append(method)
-        return {}
+        return {}, {}
 
     thread.call_thread = call_thread
     thread._ensure_consumer = lambda: "the aiokafka consumer"

@@ -13,7 +13,7 @@ from faust.types.tuples import ConsumerMessage
 
 from newsmon.config import parse_config
 from streams.app import build_worker_app
-from streams.compat.faust import SkippedRecords
+from streams.compat.faust import SkippedRecords, read_starts
 
 GENERATION = 2
 
@@ -181,3 +181,16 @@ async def test_elsewhere_faust_still_commits_over_a_record_at_the_committed_offs
     for offset in range(322, 330):
         _message(other, offset).ack(consumer)
     assert consumer._filter_committable_offsets([other]) == {other: 330}
+
+
+async def test_a_first_record_passed_over_on_a_partition_never_committed_holds_the_commit() -> None:
+    # faust keeps no committed offset for a partition never committed; reading started at its
+    # beginning, 0, which was passed over while 1..29 were processed.
+    _, consumer, tp = await _consumer()
+    read_starts(consumer).sought({tp: 0})
+    for offset in range(1, 30):
+        _message(tp, offset).ack(consumer)
+    assert consumer._filter_committable_offsets([tp]) == {}
+    assert SkippedRecords(consumer, consumer.app).stalled() == {tp: 0}
+    _message(tp, 0).ack(consumer)
+    assert consumer._filter_committable_offsets([tp]) == {tp: 30}
