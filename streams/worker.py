@@ -3,6 +3,8 @@
 `run_worker(config)` returns an exit status instead of raising: 0 after a clean stop
 (SIGINT/SIGTERM), 1 when Kafka cannot be reached or the worker crashed, 2 when the
 configuration cannot run a worker. Logs go to stderr; stdout carries only alert lines.
+SIGUSR1 logs every asyncio task's stack (mode's), SIGUSR2 where every async generator waits
+(`streams.diagnostics`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from newsmon.config import Config
 from newsmon.kafka.admin import ensure_topics
 from streams.app import WorkerApp, WorkerConfigError, build_worker_app
 from streams.compat.faust import check_versions
+from streams.diagnostics import log_waiting_points
 
 log = logging.getLogger(__name__)
 CONNECT_ATTEMPTS = 10  # about ten seconds of retries before "cannot reach Kafka"
@@ -116,6 +119,8 @@ def run_worker(
     # DEBUG: every debug call of aiokafka and faust then builds a record that the handler
     # drops (~5% of the worker's time). Without the spinner the root logger keeps `loglevel`.
     worker.spinner = None
+    # mode's SIGUSR2 stops the process in a debugger; the worker logs where it waits instead.
+    worker._on_sigusr2 = log_waiting_points  # type: ignore[method-assign]
     try:
         worker.execute_from_commandline()
     except SystemExit as exit_:

@@ -59,10 +59,12 @@ class WorkerProcess(NewsmonProcess):
         return self.tail(lines)
 
     def dump_tasks(self, wait_s: float = 3.0) -> None:
-        """Make the running worker write the stack of every thread and asyncio task to its
-        log (mode's SIGUSR1 handler), for a test that found it idle: where it waits."""
+        """Make the running worker write the stack of every thread and asyncio task (mode's
+        SIGUSR1 handler) and where every async generator waits (SIGUSR2) to its log, for a
+        test that found it idle."""
         if self.poll() is None:
             self.send_signal(signal.SIGUSR1)
+            self.send_signal(signal.SIGUSR2)
             time.sleep(wait_s)
 
     def start(self) -> WorkerProcess:
