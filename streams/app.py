@@ -42,8 +42,9 @@ from newsmon.errors import NewsmonError
 from newsmon.kafka.admin import TopicSpec
 from streams.agents.classify import OnAlert, register_classify_agent
 from streams.agents.enrich import register_enrich_agent
+from streams.agents.enrich_processor import EnrichProcessor
 from streams.agents.expiry import Expiring, register_expiry_timer
-from streams.agents.processor import EnrichProcessor, PipelineLike, RecordProcessor
+from streams.agents.processor import PipelineLike, RecordProcessor
 from streams.alerts import AlertPolicy, alert_line
 from streams.bursts.detector import BurstDetector, BurstPolicy
 from streams.channels import Channels, TopicNames, declare_channels, topic_specs

@@ -21,7 +21,7 @@ from faust.types import AgentT, StreamT
 
 from newsmon.contract import utc_now
 from newsmon.contract.alert import Alert
-from streams.agents.processor import Outcome
+from streams.agents.outcome import Outcome
 from streams.deadletter import SourceRecord
 from streams.delivery import Delivery
 

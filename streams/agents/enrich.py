@@ -18,7 +18,8 @@ from faust.types import AgentT, StreamT
 
 from newsmon.contract import utc_now
 from streams.agents.classify import source_record
-from streams.agents.processor import EnrichProcessor, Outcome
+from streams.agents.enrich_processor import EnrichProcessor
+from streams.agents.outcome import Outcome
 from streams.delivery import Delivery
 
 AGENT_NAME = "newsmon.enrich"

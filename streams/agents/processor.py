@@ -1,10 +1,11 @@
 """What the worker does with one record, free of faust so it is tested on its own.
 
 The worker runs in two stages (`streams.app`): `EnrichProcessor.process` (stage 1, stateless,
-on the raw topic) turns a raw record into an enriched one (`streams.enriched`) or a dead
-letter; `RecordProcessor.process_enriched` (stage 2, on the single-partition enriched topic)
-de-duplicates it and decides stories and alerts. `RecordProcessor.process` does both in one
-call, for one process (`newsmon backtest`, tests, benchmarks): the outputs are the same.
+on the raw topic, `streams.agents.enrich_processor`) turns a raw record into an enriched one
+(`streams.enriched`) or a dead letter; `RecordProcessor.process_enriched` (stage 2, on the
+single-partition enriched topic) de-duplicates it and decides stories and alerts.
+`RecordProcessor.process` does both in one call, for one process (`newsmon backtest`, tests,
+benchmarks): the outputs are the same.
 
 Neither raises for a bad record: each returns the records to write (`Outgoing`: topic, key,
 value bytes) and the alerts to announce. Together their contract is:
@@ -32,7 +33,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, MutableMapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -41,12 +42,13 @@ import orjson
 from newsmon.contract import Article, ContractError
 from newsmon.contract.alert import Alert
 from newsmon.contract.records import ClassifiedArticle, ErrorKind, TopicMatch
+from streams.agents.outcome import Outcome, Outgoing, dead_letter_outcome, process_raw
 from streams.alerts import AlertPolicy, decide_alerts
 from streams.channels import TopicNames
-from streams.deadletter import SourceRecord, dead_letter, error_kind
+from streams.deadletter import SourceRecord
 from streams.enriched import EnrichedRecord
 from streams.metrics import WorkerMetrics
-from streams.pipeline import Enriched, Enricher
+from streams.pipeline import Enriched
 from streams.stories import StoryState
 
 log = logging.getLogger(__name__)
@@ -79,22 +81,6 @@ class BurstsLike(Protocol):
     def observe(
         self, classified: ClassifiedArticle, match: TopicMatch, now: datetime
     ) -> Alert | None: ...
-
-
-@dataclass(frozen=True, slots=True)
-class Outgoing:
-    topic: str
-    key: bytes
-    value: bytes
-
-
-@dataclass(slots=True)
-class Outcome:
-    outgoing: list[Outgoing] = field(default_factory=list)
-    alerts: list[Alert] = field(default_factory=list)
-    # What a dead letter for these outputs names, when not the record read (stage 2: the raw
-    # record the article came from, with the article as stage 1 cleaned it).
-    origin: SourceRecord | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,24 +126,11 @@ class RecordProcessor:
         self._bursts = bursts
 
     def process(self, source: SourceRecord, now: datetime) -> Outcome:
-        started = time.perf_counter()
-        self._metrics.consumed.inc()
-        try:
-            article = Article.from_json(source.value)
-        except ContractError as exc:
-            outcome = self._dead(source, exc, now, error_kind(exc))
-        except Exception as exc:  # e.g. RecursionError on absurdly nested JSON
-            outcome = self._dead(source, exc, now, "decode")
-        else:
-            try:
-                result = self._pipeline.process(article, now, (source.partition, source.offset))
-                outcome = self._classified(result, article, now)
-            except Exception as exc:
-                # Route, never crash: a bug on one article must not stop the partition.
-                log.exception("processing %s@%d failed", source.topic, source.offset)
-                outcome = self._dead(source, exc, now, "processing")
-        self._metrics.processing_seconds.observe(time.perf_counter() - started)
-        return outcome
+        def both_stages(article: Article) -> Outcome:
+            result = self._pipeline.process(article, now, (source.partition, source.offset))
+            return self._classified(result, article, now)
+
+        return process_raw(source, now, self._names, self._metrics, both_stages)
 
     def process_enriched(self, source: SourceRecord, now: datetime) -> Outcome:
         """Stage 2: an enriched record (`source`, as read from the enriched topic) in, the
@@ -191,7 +164,7 @@ class RecordProcessor:
     def _dead(
         self, source: SourceRecord, exc: BaseException, now: datetime, kind: ErrorKind
     ) -> Outcome:
-        return _dead(self._names, self._metrics, source, exc, now, kind)
+        return dead_letter_outcome(self._names, self._metrics, source, exc, now, kind)
 
     def _classified(self, result: PipelineResultLike, article: Article, now: datetime) -> Outcome:
         classified = result.classified
@@ -256,48 +229,3 @@ class RecordProcessor:
                 if then is not None:
                     seconds = max((now - then).total_seconds(), 0.0)
                     self._metrics.alert_latency.labels(since=since).observe(seconds)
-
-
-def _dead(
-    names: TopicNames, metrics: WorkerMetrics, source: SourceRecord, exc: BaseException,
-    now: datetime, kind: ErrorKind,
-) -> Outcome:  # fmt: skip
-    letter = dead_letter(source, exc, now, kind)
-    metrics.dead_letters.labels(kind=kind).inc()
-    metrics.errors.labels(kind=kind).inc()
-    log.warning("dead letter (%s) for %s[%d]@%d: %s", kind, source.topic,
-                source.partition, source.offset, letter.reason)  # fmt: skip
-    return Outcome([Outgoing(names.deadletter, source.key or b"", letter.to_json())])
-
-
-class EnrichProcessor:
-    """Stage 1: a raw record in, one enriched record (keyed like the raw one) or one dead
-    letter out. Stateless and deterministic: a replay writes the same bytes again."""
-
-    def __init__(self, enricher: Enricher, names: TopicNames, metrics: WorkerMetrics) -> None:
-        self._enricher = enricher
-        self._names = names
-        self._metrics = metrics
-
-    def process(self, source: SourceRecord, now: datetime) -> Outcome:
-        """`now` only stamps a dead letter."""
-        started = time.perf_counter()
-        self._metrics.consumed.inc()
-        try:
-            article = Article.from_json(source.value)
-        except ContractError as exc:
-            outcome = _dead(self._names, self._metrics, source, exc, now, error_kind(exc))
-        except Exception as exc:  # e.g. RecursionError on absurdly nested JSON
-            outcome = _dead(self._names, self._metrics, source, exc, now, "decode")
-        else:
-            try:
-                value = EnrichedRecord.encode(self._enricher.enrich(article),
-                                              (source.partition, source.offset),
-                                              source.key is None)  # fmt: skip
-                outcome = Outcome([Outgoing(self._names.enriched, source.key or b"", value)])
-            except Exception as exc:
-                log.exception("enriching %s[%d]@%d failed", source.topic, source.partition,
-                              source.offset)  # fmt: skip
-                outcome = _dead(self._names, self._metrics, source, exc, now, "processing")
-        self._metrics.processing_seconds.observe(time.perf_counter() - started)
-        return outcome

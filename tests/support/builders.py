@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from streams.agents.processor import EnrichProcessor, RecordProcessor
+from streams.agents.enrich_processor import EnrichProcessor
+from streams.agents.processor import RecordProcessor
 from streams.app import burst_policies, policies
 from streams.bursts.detector import BurstDetector
 from streams.channels import TopicNames

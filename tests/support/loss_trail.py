@@ -9,20 +9,9 @@ from __future__ import annotations
 import json
 
 import orjson
-from aiokafka.admin import AIOKafkaAdminClient
 
 from streams.channels import TopicNames
-from tests.support.kafka_io import Record, collect
-
-
-async def committed_offsets(bootstrap: str, group: str) -> dict[tuple[str, int], int]:
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
-    await admin.start()
-    try:
-        offsets = await admin.list_consumer_group_offsets(group)
-    finally:
-        await admin.close()
-    return {(tp.topic, tp.partition): meta.offset for tp, meta in offsets.items()}
+from tests.support.kafka_io import Record, collect, committed_offsets
 
 
 async def _everything(bootstrap: str, topic: str) -> list[Record]:

@@ -12,29 +12,18 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from aiokafka.admin import AIOKafkaAdminClient
 
 from newsmon.config import load_config
 from newsmon.kafka.admin import TopicSpec, ensure_topics
 from streams.channels import TopicNames, topic_specs
 from streams.classify.definitions import load_topics
 from tests.support.articles import QUIET_BODY, quiet_article
-from tests.support.kafka_io import collect, produce
+from tests.support.kafka_io import collect, committed_offsets, produce
 from tests.support.worker_process import WorkerProcess, write_config
 
 pytestmark = [pytest.mark.kafka, pytest.mark.slow]
 
 CLASSIFIED_LIMIT = 8_000  # bytes: a usual article fits, the long one below does not
-
-
-async def committed_offsets(bootstrap: str, group: str) -> dict[tuple[str, int], int]:
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
-    await admin.start()
-    try:
-        offsets = await admin.list_consumer_group_offsets(group)
-    finally:
-        await admin.close()
-    return {(tp.topic, tp.partition): meta.offset for tp, meta in offsets.items()}
 
 
 @pytest.fixture

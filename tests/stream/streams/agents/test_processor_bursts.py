@@ -6,7 +6,7 @@ import json
 from datetime import UTC, datetime, timedelta
 
 from newsmon.contract.alert import Alert
-from streams.agents.processor import Outcome
+from streams.agents.outcome import Outcome
 from streams.deadletter import SourceRecord
 from tests.support.builders import Built, build_processor, sample
 from tests.support.stories import nato_article

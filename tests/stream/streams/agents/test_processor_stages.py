@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 from unittest import mock
 
 from newsmon.contract import Article
-from streams.agents.processor import EnrichProcessor, Outgoing
+from streams.agents.enrich_processor import EnrichProcessor
+from streams.agents.outcome import Outgoing
 from streams.deadletter import SourceRecord
 from tests.support.articles import article, nato_story, quiet_article
 from tests.support.builders import build_processor, sample
