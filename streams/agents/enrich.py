@@ -5,15 +5,17 @@ every worker of the group, each on the raw partitions it holds. Its records go t
 single-partition enriched topic, which the `classify` agent (stage 2) reads in one process.
 Undecodable raw records are dead-lettered here. Like `classify`: one agent, `concurrency=1`,
 every output through `Delivery`, so a raw offset is committed only once Kafka holds the
-enriched record (or dead letter) made from it.
+enriched record (or dead letter) made from it. Records are enriched in small batches
+(`take_events`), each stage over the batch while its tables are warm: the same bytes out.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Any, cast
 
 import faust
+from faust.streams import Stream
 from faust.types import AgentT, StreamT
 
 from newsmon.contract import utc_now
@@ -23,6 +25,10 @@ from streams.agents.outcome import Outcome
 from streams.delivery import Delivery
 
 AGENT_NAME = "newsmon.enrich"
+# Records enriched together (`EnrichProcessor.process_many`), and how long a batch waits to
+# fill: at 100 articles/s an article waits ~10 ms at most, well inside the 50 ms p99 goal.
+BATCH_MAX = 64
+BATCH_WAIT_S = 0.01
 
 
 def register_enrich_agent(
@@ -31,11 +37,17 @@ def register_enrich_agent(
     """Declare the agent on `app`; it yields each record's `Outcome` (for `test_context`)."""
 
     async def enrich(stream: StreamT[bytes]) -> AsyncIterator[Outcome]:
-        async for event in stream.events():
-            source = source_record(event.message)
-            outcome = processor.process(source, utc_now())
-            for record in outcome.outgoing:
-                await delivery.send(record.topic, record.key, record.value, source)
-            yield outcome
+        # faust acks a batch's events once the next batch is asked for: after every output
+        # of this one was handed to `delivery`.
+        # faust's StreamT does not declare take_events; its Stream (what agents get) does.
+        batches = cast(Stream[bytes], stream).take_events(BATCH_MAX, within=BATCH_WAIT_S)
+        async for events in batches:
+            sources = [source_record(event.message) for event in events]
+            for source, outcome in zip(
+                sources, processor.process_many(sources, utc_now()), strict=True
+            ):
+                for record in outcome.outgoing:
+                    await delivery.send(record.topic, record.key, record.value, source)
+                yield outcome
 
     return app.agent(raw_topic, name=AGENT_NAME, concurrency=1)(enrich)

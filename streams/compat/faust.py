@@ -78,6 +78,13 @@ before faust starts that thread, the last checked on a timer:
   worker's inputs a commit now starts only from where reading started (`ReadStarts`: the
   committed offset, else the beginning the partition was sought to); a partition held so is
   what `SkippedRecords` reads again.
+
+- `keep_read_offsets_at_seeks`: faust's fetch loop drops records below a partition's read
+  offset, and a write of it that lands after a seek (a delivery a rebalance interrupted, a
+  record of a batch fetched before the seek) moved it past the records the seek meant to read
+  again: the source of the passed-over records above. On the worker's inputs the read offset
+  now stays where a seek put it until the record there is delivered
+  (`SeekKeepingReadOffsets`).
 """
 
 from __future__ import annotations

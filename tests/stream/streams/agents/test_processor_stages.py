@@ -141,3 +141,40 @@ def test_a_raw_record_without_a_key_is_named_without_one_in_stage_two() -> None:
     assert out.key == b""
     outcome = build_processor().processor.process_enriched(enriched_source(out, 0), NOW)
     assert outcome.origin is not None and outcome.origin.key is None
+
+
+def test_stage_one_on_a_batch_writes_what_it_writes_record_by_record() -> None:
+    story = nato_story("batch.example")
+    others = [
+        article("https://batch.example/de", "Neue Sanktionen gegen Reedereien beschlossen",
+                "Die Regierung verhängt Exportverbote und friert Konten von drei Firmen ein."),
+        article("https://batch.example/fr", "Un constructeur quitte le marché russe",
+                "Le groupe annonce la vente de son usine et la fin de ses activités locales."),
+        article("https://batch.example/en", "Harbour report", "Ferries ran on time today."),
+    ]  # fmt: skip
+    raw = [*story, quiet_article("batch.example"), *others]
+    sources = [SourceRecord(RAW, n % 3, n, a.key(), a.to_json()) for n, a in enumerate(raw)]
+    sources.insert(5, SourceRecord(RAW, 1, 99, b"k", b"\xffnot json"))
+    sources.insert(9, SourceRecord(RAW, 2, 98, None, b'{"id": "no article"}'))
+    one_by_one = [stage_one().process(s, NOW) for s in sources]
+    assert stage_one().process_many(sources, NOW) == one_by_one
+
+
+def test_a_batch_that_fails_is_enriched_one_by_one_and_only_the_bad_article_is_dead() -> None:
+    good, bad = quiet_article("a.example"), quiet_article("b.example")
+    sources = [SourceRecord(RAW, 0, n, a.key(), a.to_json()) for n, a in enumerate([good, bad])]
+    enrich = stage_one()
+    real = enrich._enricher.enrich
+
+    def enrich_one(item: Article, **kwargs: bool) -> object:
+        if item.id == bad.id:
+            raise ValueError("a bug on this article")
+        return real(item, **kwargs)
+
+    with (
+        mock.patch.object(enrich._enricher, "enrich_many", side_effect=ValueError("batch")),
+        mock.patch.object(enrich._enricher, "enrich", side_effect=enrich_one),
+    ):
+        [kept, dead] = enrich.process_many(sources, NOW)
+    assert [o.topic for o in kept.outgoing] == [ENRICHED]
+    assert [o.topic for o in dead.outgoing] == ["newsmon.deadletter"]
