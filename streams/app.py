@@ -51,6 +51,7 @@ from streams.channels import Channels, TopicNames, declare_channels, topic_specs
 from streams.compat.faust import (
     install_consumer_patches,
     partition_unknown_topics_at_send,
+    register_recovery_watch,
     register_skipped_records_check,
     watch_changelog,
     widen_producer_buffer,
@@ -268,6 +269,7 @@ def build_worker_app(
     widen_producer_buffer(app, PRODUCER_BUFFER_MAX)
     partition_unknown_topics_at_send(app)
     register_skipped_records_check(app)
+    register_recovery_watch(app)
     return WorkerApp(app, names, channels, tables, metrics, processor, agent, enrich_agent)
 
 

@@ -194,39 +194,3 @@ async def test_a_first_record_passed_over_on_a_partition_never_committed_holds_t
     assert SkippedRecords(consumer, consumer.app).stalled() == {tp: 0}
     _message(tp, 0).ack(consumer)
     assert consumer._filter_committable_offsets([tp]) == {tp: 30}
-
-
-async def test_a_read_offset_stays_where_a_seek_put_it_until_that_record_is_delivered() -> None:
-    _, consumer, tp = await _consumer()
-    read = consumer._read_offset
-    for offset in range(100, 110):  # faust's fetch loop, delivering in order
-        read[tp] = offset
-    read.update({tp: 95})  # a rebalance: faust seeks to the committed offset
-    read[tp] = 110  # a record of a batch fetched before the seek, delivered after it
-    assert read[tp] == 95  # 95..109 are not dropped as already read
-    read[tp] = 95  # the seek's first record
-    read[tp] = 96
-    assert read[tp] == 96
-    consumer._read_offset[tp] = 90  # `SkippedRecords` seeks back (faust's `seek_wait`)
-    read[tp] = 97
-    assert read[tp] == 90
-
-
-async def test_a_seek_to_no_offset_waits_for_where_reading_starts() -> None:
-    _, consumer, tp = await _consumer()
-    read_starts(consumer).sought({tp: 0})  # never committed: read from the beginning
-    consumer._read_offset.update({tp: None})
-    consumer._read_offset[tp] = 12  # from before the seek
-    assert consumer._read_offset[tp] is None  # nothing is dropped
-    consumer._read_offset[tp] = 0
-    consumer._read_offset[tp] = 1
-    assert consumer._read_offset[tp] == 1
-
-
-async def test_read_offsets_elsewhere_move_as_faust_moves_them() -> None:
-    _, consumer, _ = await _consumer()
-    other = TP("some-changelog", 0)
-    consumer._read_offset.update({other: 5})
-    consumer._read_offset[other] = 9
-    assert consumer._read_offset[other] == 9
-    assert consumer._read_offset[TP("never-read", 0)] is None
