@@ -70,6 +70,7 @@ from newsmon.cli.commands.worker import worker_argv  # noqa: E402
 from newsmon.config import load_config  # noqa: E402
 from newsmon.contract import Article, article_id  # noqa: E402
 from newsmon.kafka.admin import TopicSpec, ensure_topics  # noqa: E402
+from streams.agents.enrich import BATCH_MAX  # noqa: E402
 from streams.channels import TopicNames, topic_specs  # noqa: E402
 from streams.classify.definitions import load_topics  # noqa: E402
 from streams.deadletter import SourceRecord  # noqa: E402
@@ -555,10 +556,11 @@ async def single_worker(
 
 async def stage_one_rate(
     bootstrap: str, tmp: Path, run: str, items: list[Article], warm: list[Article],
-    broker_pid: int | None,
+    broker_pid: int | None, variant: str = "stage_one",
 ) -> tuple[float, Usage]:  # fmt: skip
-    """Enriched records/s of a worker running stage 1 only (bench/worker_variant.py)."""
-    process, config_path = start_worker(tmp, bootstrap, run, "stage1", "stage_one")
+    """Enriched records/s of a worker running stage 1 only (bench/worker_variant.py
+    `variant`: `stage_one`, or `stage_one_one_by_one` without batches)."""
+    process, config_path = start_worker(tmp, bootstrap, run, "stage1", variant)
     try:
         config = load_config(config_path, env={})
         names = TopicNames(config.worker.topic_prefix, load_topics(None).names)
@@ -649,6 +651,12 @@ async def main_async(
             singles.append((single, load()))
     alone, alone_usage = await stage_one_rate(bootstrap, tmp, f"{run}a", bulk, warm, broker_pid)
     alone_load = load()
+    # Stage 1 alone without batches, then with them again: the batches' share, in this run.
+    unbatched, unbatched_usage = await stage_one_rate(
+        bootstrap, tmp, f"{run}u", bulk, warm, broker_pid, "stage_one_one_by_one"
+    )
+    unbatched_load = load()
+    again, _ = await stage_one_rate(bootstrap, tmp, f"{run}b", bulk, warm, broker_pid)
 
     # With --compare-standby the pool drains alternately with the default settings (A) and
     # with worker.standby_replicas 1 (B): A B A B A, the last A kept for the recovery phase.
@@ -721,6 +729,12 @@ async def main_async(
     print(
         f"stage 1 alone, one worker:      {alone:9.0f} records/s = {alone / baseline:.0%} of "
         f"baseline (enriched records; no stage 2); {alone_usage}; {alone_load}"
+    )
+    batched = statistics.median([alone, again])
+    print(
+        f"stage 1 alone, batches of one:  {unbatched:9.0f} records/s = "
+        f"{unbatched / baseline:.0%} of baseline; batches of {BATCH_MAX} (runs {alone:.0f}, "
+        f"{again:.0f} around it) x{batched / unbatched:.2f}; {unbatched_usage}; {unbatched_load}"
     )
     pool_ratio = pool_rate / baseline
     median_of = f" (median of {len(defaults)} drains)" if len(defaults) > 1 else ""
