@@ -67,6 +67,10 @@ class _Rebalance(ConsumerRebalanceListener):  # type: ignore[misc]
         log.info("notifier assigned %s", sorted(tp.partition for tp in assigned))
 
 
+# Where a group without committed offsets starts (NotifySettings.first_start).
+OFFSET_RESET = {"beginning": "earliest", "end": "latest"}
+
+
 class Notifier:
     def __init__(
         self, bootstrap: str, settings: NotifySettings, sinks: list[Sink], config: Config
@@ -108,9 +112,9 @@ class Notifier:
                 client_id="newsmon-notify",
                 group_id=self.settings.app_id,
                 enable_auto_commit=False,
-                # A new group starts at the beginning: alerts raised before the notifier first
-                # joined are delivered too, never skipped.
-                auto_offset_reset="earliest",
+                # A new group starts at the beginning by default: alerts raised before the
+                # notifier first joined are delivered too, never skipped.
+                auto_offset_reset=OFFSET_RESET[self.settings.first_start],
                 isolation_level="read_committed",
                 # Room for a revocation to wait for deliveries on the wire (STOP_GRACE_S).
                 rebalance_timeout_ms=30_000,

@@ -6,6 +6,8 @@ Secrets never appear here: each sink names the environment variable that holds i
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from newsmon.contract.alert import AlertKind
@@ -120,6 +122,14 @@ class NotifySettings(_Frozen):
     )
     commit_interval_s: float = Field(
         default=1.0, gt=0, description="how often settled alert offsets are committed"
+    )
+    first_start: Literal["beginning", "end"] = Field(
+        default="beginning",
+        description="where a notifier group that has never committed starts reading alerts: "
+        "'beginning' delivers every alert the topic still holds (none raised before the "
+        "notifier first ran is skipped), 'end' only those raised after it joined (for a new "
+        "deployment on a cluster that already holds alerts). Later starts resume where the "
+        "group left off either way",
     )
     topic_prefix: str = Field(
         default="",

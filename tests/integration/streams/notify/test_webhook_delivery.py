@@ -22,10 +22,11 @@ from tests.support.receiver import SECRET, Receiver
 pytestmark = [pytest.mark.kafka, pytest.mark.timeout(120)]
 
 
-def settings(prefix: str, group: str, webhooks: list[dict[str, Any]]) -> NotifySettings:
+def settings(prefix: str, group: str, webhooks: list[dict[str, Any]],
+             **extra: Any) -> NotifySettings:  # fmt: skip
     return NotifySettings.model_validate(
         {"app_id": group, "topic_prefix": prefix, "metrics_port": 0, "stream": {"port": 0},
-         "commit_interval_s": 0.2, "webhooks": webhooks}
+         "commit_interval_s": 0.2, "webhooks": webhooks, **extra}
     )  # fmt: skip
 
 
@@ -120,3 +121,32 @@ async def test_a_dead_endpoint_ends_in_the_dead_letter_topic_without_blocking_an
     assert all(letter["alert"]["id"] == letter["alert_id"] for letter in letters)  # type: ignore[index]
     assert receiver.acknowledged_ids() == {a.id: 1 for a in alerts}
     assert await committed(kafka_bootstrap, group, topics.alerts) == 6
+
+
+async def test_a_new_group_told_to_start_at_the_end_delivers_only_alerts_raised_after_it(
+    kafka_bootstrap: str, unique_name: str, receiver: Receiver, topics: NotifyTopics
+) -> None:
+    prefix, group = f"t{unique_name}.", f"notify-{unique_name}"
+    old = [make_alert(n) for n in range(5)]
+    await produce(kafka_bootstrap, topics.alerts, old)
+    notify = settings(prefix, group, [webhook("ops", receiver.url)], first_start="end")
+    notifier, task = start(kafka_bootstrap, notify)
+    new: list[Any] = []
+    try:
+        # New alerts until one is delivered: those sent before the group found the end of
+        # the topic are behind it, by design; none of the old ones may come.
+        for n in range(60):
+            new.append(make_alert(100 + n))
+            await produce(kafka_bootstrap, topics.alerts, new[-1:])
+            await asyncio.sleep(0.5)
+            if receiver.acknowledged_ids():
+                break
+        await until(lambda: notifier.tracker.pending() == 0, 10, "every record settled")
+        await asyncio.sleep(1.0)  # an old alert would show up here
+    finally:
+        notifier.stop.set()
+        await task
+    delivered = receiver.acknowledged_ids()
+    assert delivered, "no alert raised after the notifier joined was delivered"
+    assert set(delivered) <= {a.id for a in new}
+    assert not set(delivered) & {a.id for a in old}
