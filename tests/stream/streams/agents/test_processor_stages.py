@@ -156,8 +156,9 @@ def test_stage_one_on_a_batch_writes_what_it_writes_record_by_record() -> None:
     sources = [SourceRecord(RAW, n % 3, n, a.key(), a.to_json()) for n, a in enumerate(raw)]
     sources.insert(5, SourceRecord(RAW, 1, 99, b"k", b"\xffnot json"))
     sources.insert(9, SourceRecord(RAW, 2, 98, None, b'{"id": "no article"}'))
-    one_by_one = [stage_one().process(s, NOW) for s in sources]
-    assert stage_one().process_many(sources, NOW) == one_by_one
+    enrich = stage_one()
+    one_by_one = [enrich.process(s, NOW) for s in sources]
+    assert enrich.process_many(sources, NOW) == one_by_one
 
 
 def test_a_batch_that_fails_is_enriched_one_by_one_and_only_the_bad_article_is_dead() -> None:
