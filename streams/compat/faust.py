@@ -468,15 +468,15 @@ class StalledRecovery:
     """Notices a table recovery that reads nothing, says what the consumer looks like, and
     gets it reading again.
 
-    Seen about once in ten takeovers under load (a SIGKILLed worker's story state taken over by
-    another): faust's recovery waits for its changelog partitions to reach their highwater,
-    and no changelog record ever arrives ("No event received for active tp ... since recovery
-    start", for minutes), so stage 2 never starts. Not understood yet; the log line names the
-    partitions faust fetches, pauses and buffers, and aiokafka's assignment and whether it
-    waits for a reassignment. When the recovery offsets have not moved for
-    RECOVERY_STALL_S, the changelog partitions are resumed (as faust's recovery resumes them)
-    and sought to where recovery stands; a restart of the process is the last resort, left to
-    the supervisor (Kubernetes, `newsmon run`)."""
+    Seen in two of some nine takeovers under heavy load (a SIGKILLed worker's story state
+    taken over by another): faust's recovery waits for its changelog partitions to reach
+    their highwater, and no changelog record ever arrives ("No event received for active tp
+    ... since recovery start", for minutes), so stage 2 never starts. Not understood yet; the
+    log line names the partitions faust fetches, pauses and buffers, and aiokafka's
+    assignment and whether it waits for a reassignment. When the recovery offsets have not
+    moved for RECOVERY_STALL_S, the changelog partitions are resumed (as faust's recovery
+    resumes them) and sought to where recovery stands; a restart of the process is the last
+    resort, left to the supervisor (Kubernetes, `newsmon run`)."""
 
     def __init__(self, app: AppT, clock: Callable[[], float]) -> None:
         self._app = app
