@@ -487,7 +487,8 @@ class StalledRecovery:
     async def check(self) -> None:
         app: Any = self._app
         recovery = app.tables.recovery
-        if not recovery.in_recovery or app.rebalancing:
+        # Not `app.rebalancing`: faust keeps it set until recovery has ended.
+        if not recovery.in_recovery:
             self._since = None
             return
         now = self._clock()
@@ -497,8 +498,8 @@ class StalledRecovery:
             return
         if now - self._since < RECOVERY_STALL_S:
             return
-        tps = set(recovery.active_tps)
         consumer = app.consumer
+        tps = set(recovery.active_tps) & set(consumer.assignment())
         kafka_consumer = consumer._thread._ensure_consumer()
         log.warning("table recovery read nothing for %.0f s (changelog partitions %s at %s); "
                     "faust fetches %s, pauses %s, buffers %s; aiokafka holds %s, pauses %s, "
@@ -509,13 +510,16 @@ class StalledRecovery:
                     sorted(consumer._buffered_partitions), sorted(kafka_consumer.assignment()),
                     sorted(kafka_consumer.paused()),
                     kafka_consumer._subscription.reassignment_in_progress)  # fmt: skip
+        self._since = now
         consumer.resume_partitions(tps)
         app.flow_control.resume()
         consumer.resume_flow()
-        # Where faust's recovery seeks (`_seek_offsets`): the last record applied (applying it
-        # again is harmless), or the start when none was (-1).
-        await consumer.seek_wait({tp: max(offsets.get(tp, -1), 0) for tp in tps})
-        self._since = now
+        try:
+            # Where faust's recovery seeks (`_seek_offsets`): the last record applied
+            # (applying it again is harmless), or the start when none was (-1).
+            await consumer.seek_wait({tp: max(offsets.get(tp, -1), 0) for tp in tps})
+        except Exception as exc:  # e.g. a partition revoked meanwhile: the next check sees
+            log.warning("seeking the changelog partitions failed: %r", exc)
 
 
 # How long table recovery may read nothing before `StalledRecovery` steps in.

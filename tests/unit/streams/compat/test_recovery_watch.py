@@ -27,6 +27,9 @@ class FakeConsumer:
     def _get_active_partitions(self) -> set[TP]:
         return self.active
 
+    def assignment(self) -> set[TP]:
+        return {CHANGELOG}
+
     def resume_partitions(self, tps: set[TP]) -> None:
         self.active |= tps
         self._paused_partitions -= tps
@@ -41,7 +44,8 @@ class FakeConsumer:
 def _app(offsets: Counter[TP]) -> Any:
     recovery = SimpleNamespace(in_recovery=True, active_offsets=offsets, active_tps={CHANGELOG})
     flow_control = SimpleNamespace(resume=lambda: None)
-    return SimpleNamespace(tables=SimpleNamespace(recovery=recovery), rebalancing=False,
+    # faust keeps `rebalancing` set for as long as recovery runs.
+    return SimpleNamespace(tables=SimpleNamespace(recovery=recovery), rebalancing=True,
                            consumer=FakeConsumer(), flow_control=flow_control)  # fmt: skip
 
 
@@ -85,4 +89,5 @@ async def test_what_the_watch_reads_exists_on_faust_s_own_objects() -> None:
     consumer = app.consumer
     assert consumer._paused_partitions == consumer._buffered_partitions == set()
     assert callable(consumer._get_active_partitions) and callable(consumer.seek_wait)
+    assert callable(consumer.assignment)
     assert callable(consumer._thread._ensure_consumer)
