@@ -268,7 +268,7 @@ def build_worker_app(
     _register_metrics_page(app, metrics)
     widen_producer_buffer(app, PRODUCER_BUFFER_MAX)
     partition_unknown_topics_at_send(app)
-    register_skipped_records_check(app)
+    register_skipped_records_check(app, app.inputs.__contains__)
     register_recovery_watch(app)
     return WorkerApp(app, names, channels, tables, metrics, processor, agent, enrich_agent)
 

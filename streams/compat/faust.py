@@ -410,30 +410,61 @@ class SkippedRecords:
     sought back when it is found so twice in a row with the same offsets (the state of a
     commit in progress lasts no longer than that)."""
 
-    def __init__(self, consumer: Any, app: AppT) -> None:
+    def __init__(self, consumer: Any, app: AppT, inputs: Callable[[str], bool]) -> None:
         self._consumer = consumer
         self._app = app
+        self._inputs = inputs
         self._suspect: dict[Any, tuple[int, int]] = {}
 
-    def stalled(self) -> dict[Any, int]:
-        """Partition -> committed offset, for each partition that skipped records now."""
+    def stalled(self) -> dict[Any, tuple[int, int]]:
+        """Partition -> (where reading started, the first offset not passed over), for each
+        partition that skipped records now: records before a later acked one, or (on the
+        worker's inputs, while no event at all is in flight) records aiokafka has fetched past
+        while nothing of the partition is acked. The second kind has no later record to give
+        it away: a passed-over last record (seen after a restart) waited for the next article
+        to arrive."""
         consumer = self._consumer
         found = {}
         starts = read_starts(consumer)
         for tp, acked in list(consumer._acked.items()):
             start = starts.start(consumer, tp)
             if acked and start is not None and min(acked) > start:
-                found[tp] = start
+                found[tp] = (start, min(acked))
+        if consumer._unacked_messages:
+            # Only while no event is in flight: under a backlog a partition's fetched records
+            # may wait in a stream's queue (not yet in flight) behind another's for a while.
+            return found
+        try:
+            assigned = consumer.assignment()
+        except Exception:  # the consumer thread is not started yet
+            assigned = set()
+        for tp in assigned:
+            if tp in found or not self._inputs(tp.topic):
+                continue
+            start, fetched = starts.start(consumer, tp), self._fetch_position(tp)
+            if start is None or fetched is None or fetched <= start or consumer._acked.get(tp):
+                continue
+            found[tp] = (start, fetched)
         return found
+
+    def _fetch_position(self, tp: Any) -> int | None:
+        """The next offset aiokafka will fetch of `tp` (None: not known yet)."""
+        try:
+            kafka_consumer = self._consumer._thread._ensure_consumer()
+            state = kafka_consumer._subscription.subscription.assignment.state_value(tp)
+        except Exception:  # not started, or between assignments
+            return None
+        if state is None or not state.has_valid_position:
+            return None
+        position: int = state.position
+        return position
 
     async def check(self) -> None:
         app, consumer = self._app, self._consumer
         if app.rebalancing or app.in_recovery or not consumer.flow_active:
             self._suspect.clear()
             return
-        now = {
-            tp: (committed, min(consumer._acked[tp])) for tp, committed in self.stalled().items()
-        }
+        now = self.stalled()
         assignment = consumer.assignment()
         for tp, (committed, first_acked) in list(now.items()):
             if self._suspect.get(tp) == (committed, first_acked) and tp in assignment:
@@ -452,13 +483,14 @@ class SkippedRecords:
 SKIPPED_RECORDS_INTERVAL_S = 5.0
 
 
-def register_skipped_records_check(app: faust.App) -> None:
-    """Run `SkippedRecords.check` on faust's timer while the worker runs."""
+def register_skipped_records_check(app: faust.App, inputs: Callable[[str], bool]) -> None:
+    """Run `SkippedRecords.check` on faust's timer while the worker runs; `inputs`: the
+    worker's input topics."""
     checks: list[SkippedRecords] = []
 
     async def reread_skipped_records() -> None:
         if not checks:  # the consumer exists once the app started
-            checks.append(SkippedRecords(app.consumer, app))
+            checks.append(SkippedRecords(app.consumer, app, inputs))
         await checks[0].check()
 
     app.timer(SKIPPED_RECORDS_INTERVAL_S, name="newsmon.skipped-records")(reread_skipped_records)

@@ -1,13 +1,16 @@
-"""`seek_to_committed_or_beginning` against the real broker, with plain aiokafka clients."""
+"""`seek_to_committed_or_beginning`, and `SkippedRecords` reading aiokafka's fetch position,
+against the real broker with plain aiokafka clients."""
 
 from __future__ import annotations
+
+from types import SimpleNamespace
 
 import pytest
 from aiokafka import AIOKafkaConsumer
 from aiokafka.structs import TopicPartition
 
 from newsmon.kafka.admin import TopicSpec, ensure_topics
-from streams.compat.faust import seek_to_committed_or_beginning
+from streams.compat.faust import SkippedRecords, seek_to_committed_or_beginning
 from tests.support.kafka_io import produce
 
 pytestmark = pytest.mark.kafka
@@ -53,5 +56,25 @@ async def test_records_read_before_the_seek_are_read_again_on_a_partition_never_
         _, starts = await seek_to_committed_or_beginning(consumer, lambda tp: False)
         assert starts == {}
         assert await offsets_read(consumer) == []
+    finally:
+        await consumer.stop()
+
+
+async def test_skipped_records_reads_aiokafka_s_fetch_position(
+    kafka_bootstrap: str, unique_name: str
+) -> None:
+    topic = f"position-{unique_name}"
+    await ensure_topics(kafka_bootstrap, [TopicSpec(topic, partitions=1, replication_factor=1)])
+    await produce(kafka_bootstrap, topic, [(b"a", b"first"), (b"a", b"second")])
+    consumer = AIOKafkaConsumer(bootstrap_servers=kafka_bootstrap, group_id=f"g-{unique_name}",
+                                enable_auto_commit=False, auto_offset_reset="earliest")  # fmt: skip
+    await consumer.start()
+    try:
+        tp = TopicPartition(topic, 0)
+        consumer.assign([tp])
+        faust_side = SimpleNamespace(_thread=SimpleNamespace(_ensure_consumer=lambda: consumer))
+        check = SkippedRecords(faust_side, app=None, inputs=lambda t: True)  # type: ignore[arg-type]
+        assert await offsets_read(consumer) == [(0, 0), (0, 1)]
+        assert check._fetch_position(tp) == await consumer.position(tp) == 2
     finally:
         await consumer.stop()
