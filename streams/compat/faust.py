@@ -473,7 +473,11 @@ class SkippedRecords:
                             committed, first_acked - 1, committed)  # fmt: skip
                 # In the consumer's own thread (faust's `seek` would move the aiokafka
                 # consumer from this one); it also sets faust's read offset of the partition.
-                await consumer.seek_wait({tp: committed})
+                try:
+                    await consumer.seek_wait({tp: committed})
+                except Exception as exc:  # Kafka away, or the partition revoked meanwhile
+                    log.warning("seeking %s[%d] back failed: %r", tp.topic, tp.partition, exc)
+                    continue
                 del now[tp]
         self._suspect = now
 
