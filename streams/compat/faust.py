@@ -401,14 +401,16 @@ def commit_only_from_the_head(consumer: Any, without_gaps: Callable[[str], bool]
 
 
 class SkippedRecords:
-    """Finds partitions where the record at the committed offset was never acked although
-    later ones were, and seeks them back to it.
+    """Finds partitions that passed over records and seeks them back to where reading
+    started (`ReadStarts`: the committed offset, or the beginning of one never committed).
 
-    With one agent reading a partition in order, `committed < min(acked)` means the records
-    in between were passed over, never processed: faust will not commit past them, and would
-    not read them again before the next rebalance. `check` runs on a timer; a partition is
-    sought back when it is found so twice in a row with the same offsets (the state of a
-    commit in progress lasts no longer than that)."""
+    With one agent reading a partition in order, `start < min(acked)` means the records in
+    between were passed over, never processed: faust will not commit past them, and would not
+    read them again before the next rebalance. On the worker's inputs, a partition aiokafka
+    has fetched past its start with nothing of it acked, while no event is in flight, passed
+    over its last records (`stalled`). `check` runs on a timer; a partition is sought back
+    when it is found so twice in a row with the same offsets (the state of a commit in
+    progress lasts no longer than that)."""
 
     def __init__(self, consumer: Any, app: AppT, inputs: Callable[[str], bool]) -> None:
         self._consumer = consumer
