@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, get_args
 
+import orjson
+
 from newsmon.contract.article import ContractError
 from newsmon.contract.records import Severity
 from newsmon.contract.timefmt import format_utc, parse_utc
@@ -120,7 +122,7 @@ class Alert:
         }
 
     def to_json(self) -> bytes:
-        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":")).encode()
+        return orjson.dumps(self.to_dict())  # the bytes json.dumps(ensure_ascii=False) writes
 
     def key(self) -> bytes:
         return self.id.encode("ascii")

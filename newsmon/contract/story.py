@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import orjson
+
 from newsmon.contract.article import ContractError
 from newsmon.contract.timefmt import format_utc, parse_utc
 
@@ -86,7 +88,7 @@ class Story:
         }
 
     def to_json(self) -> bytes:
-        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":")).encode()
+        return orjson.dumps(self.to_dict())  # the bytes json.dumps(ensure_ascii=False) writes
 
     def key(self) -> bytes:
         return self.story_id.encode("utf-8")
