@@ -11,13 +11,15 @@ so the replay stays short).
 expiry timer and `/metrics` (our own route on faust's aiohttp server, exporting
 `streams.metrics` only: faust's sensors report milliseconds and are left out):
 
-- stage 1, `enrich` (stateless), on the raw topic: every worker of the group takes a share of
-  its partitions, decodes, cleans, fingerprints and classifies, and writes one enriched record
-  per article to the single-partition enriched topic (`streams.enriched`);
+- stage 1, `enrich` (stateless), on the raw topic: the workers of the group share its
+  partitions (all of them go to the workers that do not hold stage 2, when there are any:
+  `streams.compat.faust.StageOneApartAssignor`) and each decodes, cleans, fingerprints and
+  classifies, and writes one enriched record per article to the single-partition enriched
+  topic (`streams.enriched`);
 - stage 2, `classify` (stateful), on the enriched topic: ONE worker of the group holds its
   partition and the tables co-partitioned with it (de-duplication, stories, bursts), so the
-  group decides exactly as one process would; the others keep standby copies of the tables
-  (faust's `table_standby_replicas`, 1 by default) and one of them takes over.
+  group decides exactly as one process would; another takes over when it leaves (replaying
+  the changelogs, or from a standby copy with `worker.standby_replicas`).
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ from streams.alerts import AlertPolicy, alert_line
 from streams.bursts.detector import BurstDetector, BurstPolicy
 from streams.channels import Channels, TopicNames, declare_channels, topic_specs
 from streams.compat.faust import (
+    StageOneApartAssignor,
     install_consumer_patches,
     partition_unknown_topics_at_send,
     register_recovery_watch,
@@ -93,6 +96,9 @@ class NewsmonApp(faust.App):
     # The worker's own input topics (raw, enriched): neither compacted nor transactional, so
     # their offsets have no gaps (`streams.compat.faust.count_no_gaps`).
     inputs: frozenset[str] = frozenset()
+    # (stage 1's input, stage 2's input): the member holding stage 2 is given no raw partition
+    # while the group has another member (`StageOneApartAssignor`); None in the one-step layout.
+    stage_topics: tuple[str, str] | None = None
 
     async def on_start(self) -> None:
         await super().on_start()  # creates the consumer; it starts after this returns
@@ -144,6 +150,7 @@ def create_app(config: Config) -> NewsmonApp:
         "web_host": worker.web_host,
         "web_tables_enabled": False,
         "autodiscover": False,
+        "PartitionAssignor": StageOneApartAssignor,
     }
     data_dir = worker.data_dir or default_data_dir(worker.app_id)
     data_dir.parent.mkdir(parents=True, exist_ok=True)  # faust makes the last level only
@@ -256,6 +263,7 @@ def build_worker_app(
         )
         agent = register_classify_agent(app, channels.enriched, processor.process_enriched,
                                         delivery, on_alert)  # fmt: skip
+        app.stage_topics = (names.raw, names.enriched)
     # When traffic stops, the last records are settled by the clock rather than by the next.
     app.timer(DELIVERY_SETTLE_INTERVAL_S)(delivery.settle)
     stage_two = TP(names.enriched, 0)

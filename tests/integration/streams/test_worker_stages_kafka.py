@@ -1,8 +1,9 @@
 """Several `newsmon worker` processes in one group decide as one worker would (real broker).
 
-The copies of each story are put on different raw partitions, so with more than one worker
-different workers read them in stage 1; stage 2 (one partition, one owner at a time) must
-still give them one story id and the story one alert per topic and kind. The worker that
+The copies of each story are put on different raw partitions. Stage 1 runs on every worker
+but the one holding stage 2 (while there are others), so with three workers different workers
+read a story's copies; stage 2 (one partition, one owner at a time) must still give them one
+story id and the story one alert per topic and kind. The worker that
 holds stage 2 SIGKILLed mid-stream, or a worker joining and leaving the group while stories
 flow (two rebalances), loses no article and makes no second alert id for a story.
 """
@@ -58,9 +59,10 @@ class Group:
 
     async def wait_until_shared(self, count: int, timeout_s: float = 120.0) -> None:
         """Until the group is stable with `count` members, each holding raw partitions (as
-        many as there are to share): records produced then are read by several workers."""
+        many as there are to share) but the one holding stage 2 when there are others: records
+        produced then are read by several workers when there are three."""
         deadline = time.monotonic() + timeout_s
-        sharing = min(count, PARTITIONS)
+        sharing = min(count - 1, PARTITIONS) if count > 1 else 1
         while True:
             held = await raw_partitions_held(self.bootstrap, self.app_id, self.names.raw)
             busy = sum(1 for parts in held or [] if parts)
@@ -195,8 +197,11 @@ async def test_workers_of_one_group_give_copies_read_by_different_workers_one_st
     classified, alerts = await collect_outputs(group, stories, items, 180.0)
     read = [metric(m, "newsmon_worker_articles_consumed_total") for m in members]
     started = [metric(m, "newsmon_worker_stories_total") for m in members]
-    assert sum(1 for n in read if n > 0) >= 2, f"stage 1 was not shared: {read}"
     assert sum(1 for n in started if n > 0) == 1, f"stage 2 ran on more than one: {started}"
+    # Stage 1 is shared by the others: the raw partitions go apart from stage 2.
+    owner = next(n for n, count in enumerate(started) if count > 0)
+    assert read[owner] == 0, f"the worker holding stage 2 read raw records too: {read}"
+    assert sum(1 for n in read if n > 0) == min(workers - 1, PARTITIONS), f"stage 1: {read}"
     assert_one_story_each_with_one_alert_per_kind(stories, classified, alerts)
 
 
