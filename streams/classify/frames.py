@@ -34,7 +34,7 @@ import bisect
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -403,6 +403,10 @@ class FrameMatcher:
             self._compile(lang)
         exact, prefix, suffix = self._exact[lang], self._prefix[lang], self._suffix[lang]
         words = _Words(text, folded)
+        if lang == "de":
+            words.join_particles(
+                _DE_PARTICLES, lambda verb: bool(self._resolve(verb, lang, exact, prefix, suffix))
+            )
         tokens = words.folded
         # Per text, set operations in C: the words never seen are resolved once (surface form,
         # lemma, prefixes) and remembered; then only the words found in some lexicon are
@@ -477,6 +481,14 @@ _ORIGINAL_WORD = re.compile(r"[^\W_]+")
 
 
 _BREAK_CHARS = re.compile(r"[.!?;\n]")
+# German separable particles (`_Words.join_particles`), what may end a clause after one, and
+# how far back its verb is looked for.
+_DE_PARTICLES = frozenset(
+    ["ab", "an", "auf", "aus", "ein", "fest", "fort", "heraus", "hinaus", "los", "nach", "um",
+     "vor", "weg", "wieder", "zu", "zurück", "zusammen"]
+)  # fmt: skip
+_CLAUSE_ENDS = frozenset(',:;\u2013\u2014()"«»“”')  # with en and em dashes
+_CLAUSE_WORDS = 12
 
 
 def _sentence_breaks(text: str) -> list[int]:
@@ -510,7 +522,8 @@ class _Words:
     def __init__(self, text: str, folded: str | None) -> None:
         self.text = text
         self._folded_text = words_of(text) if folded is None else folded
-        self.folded = self._folded_text.split()
+        self._written = self._folded_text.split()  # as in the text: offsets and lengths
+        self.folded = self._written  # what is matched: a copy once a word is read otherwise
         self._bounds: list[int] | None = None  # first word of each sentence after the first
         self._pieces: list[list[str]] = []  # the words of each sentence
         self._breaks: list[int] = []  # character offset of each sentence end
@@ -521,16 +534,57 @@ class _Words:
         if self._bounds is None:
             self._breaks = _sentence_breaks(self.text)
             bounds, count, previous = [], 0, 0
-            pieces = self._pieces = []
             for offset in self._breaks:
-                piece = self._folded_text[previous:offset].split()
-                pieces.append(piece)
-                count += len(piece)
+                count += len(self._folded_text[previous:offset].split())
                 bounds.append(count)
                 previous = offset
-            pieces.append(self._folded_text[previous:].split())
             self._bounds = bounds
+            edges = [0, *bounds, len(self.folded)]
+            self._pieces = [self.folded[a:b] for a, b in itertools.pairwise(edges)]
         return self._bounds
+
+    def join_particles(self, particles: frozenset[str], joined: Callable[[str], bool]) -> None:
+        """German puts a verb's separable particle at the end of its clause ("Ikea kehrt nicht
+        nach Russland zurück", "BASF stellt die Produktion ein"): where a clause ends with a
+        word of `particles`, its first word that makes with it a verb `joined` knows is read
+        as that verb ("zurückkehren", "einstellen"), as the infinitive and the participle are
+        written. The particle stays itself; offsets do not change."""
+        if particles.isdisjoint(self._written):
+            return
+        bounds = self._cut()
+        for k, word in enumerate(self._written):
+            if word not in particles or not self._ends_clause(k, bounds):
+                continue
+            first = self._clause_start(k, bounds)
+            for j in range(first, k):
+                candidate = self._written[j]
+                if candidate in particles:
+                    continue
+                verb = word + LEMMATIZER.lemma(candidate, "de")
+                if joined(verb):
+                    if self.folded is self._written:
+                        self.folded = list(self._written)
+                    self.folded[j] = verb
+                    break
+        if self.folded is not self._written:
+            self._bounds = None  # the sentences' words are cut again from the joined ones
+            self._cut()
+
+    def _ends_clause(self, k: int, bounds: list[int]) -> bool:
+        """Word `k` is the last of its sentence or is followed by a clause's punctuation."""
+        if k + 1 == len(self._written) or k + 1 in bounds:
+            return True
+        after = self.text[self.end(k) : self.start(k + 1)]
+        return any(char in _CLAUSE_ENDS for char in after)
+
+    def _clause_start(self, k: int, bounds: list[int]) -> int:
+        """The first word of the clause that word `k` ends (at most _CLAUSE_WORDS back)."""
+        sentence = bisect.bisect_right(bounds, k)
+        first = max(bounds[sentence - 1] if sentence else 0, k - _CLAUSE_WORDS)
+        for j in range(k - 1, first - 1, -1):
+            if j < k - 1 and self._ends_clause(j, bounds):
+                return j + 1
+        return first
 
     def positions_by_sentence(self, wanted: set[str]) -> dict[int, list[int]]:
         """Sentence -> positions of its words in `wanted`, for the sentences with any: each
@@ -564,7 +618,7 @@ class _Words:
         return found[1][k - found[0]]
 
     def end(self, k: int) -> int:
-        return self.start(k) + len(self.folded[k])
+        return self.start(k) + len(self._written[k])
 
     def spelled(self, first: int, last: int) -> str:
         """Words `first`..`last` as written (case kept), one space between them."""

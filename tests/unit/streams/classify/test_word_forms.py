@@ -1,0 +1,98 @@
+"""Verbs and terms as inflected languages write them.
+
+German puts a separable verb's particle at the end of its clause in the present tense ("BASF
+stellt das Geschäft in Belarus ein"), where the dictionaries list the infinitive
+("einstellen"). Polish, Russian and Ukrainian verbs come in aspect pairs, each its own lemma
+("wrócić" and "wracać"). Our own sentences, written from the topic definitions.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from streams.classify import Classifier, parse_topics
+from streams.classify.frames import FrameMatcher
+
+
+def _labels(classifier: Classifier, title: str, text: str, lang: str) -> set[str]:
+    return {match.name for match in classifier.classify(title, text, "", lang)}
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "text", "topic"),
+    [
+        ("de", "BASF stellt das Geschäft in Belarus ein",
+         "Der Chemiekonzern reagiert damit auf den Krieg in der Ukraine.", "foreign_business"),
+        ("de", "Der Autobauer zieht sich aus dem russischen Markt zurück",
+         "Die Werke werden an einen lokalen Investor übergeben.", "foreign_business"),
+        ("pl", "Amerykańskie firmy wracają na Ukrainę",
+         "Koncerny z USA wznawiają działalność w Kijowie.", "foreign_business"),
+        ("pl", "Niemiecki koncern wycofuje się z Rosji",
+         "Spółka sprzedaje zakłady lokalnemu inwestorowi.", "foreign_business"),
+        ("uk", "Американські компанії повертаються в Україну",
+         "Концерни відновлюють роботу в Києві.", "foreign_business"),
+        ("pl", "UE zamraża aktywa rosyjskich oligarchów",
+         "Rada dopisała kolejnych biznesmenów do listy.", "sanctions"),
+        ("pl", "Kolejny pakiet obostrzeń wobec Moskwy",
+         "Bruksela uzgodniła nowe środki.", "sanctions"),
+        ("ru", "Евросоюз утвердил новый пакет рестрикций",
+         "Ограничения касаются импорта металлов.", "sanctions"),
+        ("uk", "США заблокували активи постачальників дронів",
+         "Під обмеження потрапили компанії з трьох країн.", "sanctions"),
+        # A state punishing a foreign firm or country, the word "sanctions" left out.
+        ("ru", "Вашингтон наказал китайские компании за поставки в Россию",
+         "Минфин США внес их в список SDN.", "sanctions"),
+        ("uk", "Японія покарала російських постачальників",
+         "Токіо запровадив заборону на експорт до Росії.", "sanctions"),
+        ("pl", "Amerykanie ukarali chińskie rafinerie",
+         "Waszyngton zamroził aktywa firm kupujących irańską ropę.", "sanctions"),
+        ("fr", "Nouvelles mesures contre Téhéran",
+         "Londres annonce le gel d'avoirs de plusieurs responsables iraniens.", "sanctions"),
+    ],
+)  # fmt: skip
+def test_the_forms_a_headline_uses_are_recognised(
+    classifier: Classifier, lang: str, title: str, text: str, topic: str
+) -> None:
+    assert topic in _labels(classifier, title, text, lang)
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        # "zurückweisen" (reject) and "zurückgehen" (decline) are no move on a market.
+        ("Kanzler weist Kritik aus Moskau zurück", "Die Vorwürfe aus Russland seien haltlos."),
+        ("Umsatz der Autobauer in China geht deutlich zurück",
+         "Die Nachfrage nach deutschen Wagen schwächelt."),
+    ],
+)  # fmt: skip
+def test_a_particle_makes_no_move_out_of_another_verb(
+    classifier: Classifier, title: str, text: str
+) -> None:
+    assert "foreign_business" not in _labels(classifier, title, text, "de")
+
+
+def _halts() -> FrameMatcher:
+    raw = {"topics": {"halts": {"description": "d", "terms": {"en": {"zzz": 1.0}}, "frames": {
+        "f": {"weight": 1.0, "window": 8, "slots": {
+            "move": {"de": ["einstellen", "zurückziehen"]},
+            "market": {"builtin": ["countries"]},
+        }},
+    }}}}  # fmt: skip
+    return FrameMatcher([t.frames for t in parse_topics(raw)])
+
+
+def test_the_verb_is_read_with_the_particle_that_ends_its_clause() -> None:
+    hits = _halts().search("Die Firma stellt ihr Geschäft in Polen ein, sagte ein Sprecher.", "de")
+    assert [hit.parts for hit in hits] == [(("move", "stellt"), ("market", "Polen"))]
+
+
+def test_a_particle_inside_its_clause_is_a_preposition() -> None:
+    # "aus" is followed by more of its clause: no "ausstellen" (exhibit), nothing joined.
+    assert _halts().search("Die Firma stellt Maschinen aus Polen aus Holz her.", "de") == []
+    assert _halts().search("Die Firma stellt in Polen aus.", "de") == []
+
+
+def test_the_particle_of_another_clause_is_not_joined() -> None:
+    # "ein" ends the second clause; "stellt" is in the first.
+    text = "Die Firma stellt Leute in Polen an, der Markt bricht ein."
+    assert _halts().search(text, "de") == []
