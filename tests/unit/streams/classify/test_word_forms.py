@@ -6,6 +6,8 @@ stellt das Geschäft in Belarus ein"), where the dictionaries list the infinitiv
 ("wrócić" and "wracać"). Our own sentences, written from the topic definitions.
 """
 
+# ruff: noqa: RUF001  # Cyrillic test texts are meant, not look-alike Latin letters
+
 from __future__ import annotations
 
 import pytest
@@ -96,3 +98,41 @@ def test_the_particle_of_another_clause_is_not_joined() -> None:
     # "ein" ends the second clause; "stellt" is in the first.
     text = "Die Firma stellt Leute in Polen an, der Markt bricht ein."
     assert _halts().search(text, "de") == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "text"),
+    [
+        ("de", "Türkei blockiert weiter Beitritt Schwedens",
+         "Ankara will der Aufnahme in das westliche Verteidigungsbündnis erst später zustimmen."),
+        ("uk", "Генсек: двері до Північноатлантичного союзу відкриті",
+         "Членство України названо питанням часу."),
+        ("ru", "Финляндия вступила в Североатлантический союз",
+         "Хельсинки стал тридцать первым участником."),
+        ("fr", "L'Alliance transatlantique renforce sa présence en Roumanie",
+         "Un nouveau groupement tactique sera déployé près de la mer Noire."),
+    ],
+)  # fmt: skip
+def test_the_alliance_named_without_its_acronym_is_nato(
+    classifier: Classifier, lang: str, title: str, text: str
+) -> None:
+    assert "nato" in _labels(classifier, title, text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "text", "topic_expected"),
+    [
+        # A member named in apposition is a descriptor ...
+        ("pl", "Finlandia, członek NATO, otwiera nowy terminal LNG",
+         "Inwestycja ma zapewnić krajowi niezależność energetyczną.", False),
+        ("uk", "Польща, член НАТО, закупила корейські гаубиці",
+         "Угоду підписали в Сеулі.", False),
+        # ... a country becoming one is enlargement.
+        ("pl", "Szwecja została członkiem NATO",
+         "Sztokholm złożył dokumenty akcesyjne w Waszyngtonie.", True),
+    ],
+)  # fmt: skip
+def test_a_member_in_apposition_is_no_nato_news_and_a_new_member_is(
+    classifier: Classifier, lang: str, title: str, text: str, topic_expected: bool
+) -> None:
+    assert ("nato" in _labels(classifier, title, text, lang)) is topic_expected
