@@ -136,3 +136,18 @@ def test_a_member_in_apposition_is_no_nato_news_and_a_new_member_is(
     classifier: Classifier, lang: str, title: str, text: str, topic_expected: bool
 ) -> None:
     assert ("nato" in _labels(classifier, title, text, lang)) is topic_expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "text"),
+    [
+        ("en", "Samsung launches new Galaxy phone in India",
+         "The device goes on sale through the company's Indian unit from Friday."),
+        ("de", "Apple bringt neues Handy in Indien auf den Markt",
+         "Das Gerät wird über die indische Tochter verkauft."),
+    ],
+)  # fmt: skip
+def test_a_device_put_on_a_market_is_no_firm_entering_it(
+    classifier: Classifier, lang: str, title: str, text: str
+) -> None:
+    assert "foreign_business" not in _labels(classifier, title, text, lang)
