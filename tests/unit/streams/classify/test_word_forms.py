@@ -50,6 +50,11 @@ def _labels(classifier: Classifier, title: str, text: str, lang: str) -> set[str
          "Waszyngton zamroził aktywa firm kupujących irańską ropę.", "sanctions"),
         ("fr", "Nouvelles mesures contre Téhéran",
          "Londres annonce le gel d'avoirs de plusieurs responsables iraniens.", "sanctions"),
+        # Sanctions packages and the EU's legal term, as each language writes them.
+        ("de", "Neues Strafpaket gegen Moskau beschlossen",
+         "Die Mitgliedstaaten einigten sich in Brüssel.", "sanctions"),
+        ("pl", "Rada UE przedłużyła środki ograniczające wobec Białorusi",
+         "Decyzja obowiązuje przez kolejny rok.", "sanctions"),
     ],
 )  # fmt: skip
 def test_the_forms_a_headline_uses_are_recognised(
