@@ -409,6 +409,20 @@ def commit_only_from_the_head(consumer: Any, without_gaps: Callable[[str], bool]
     consumer._new_offset = new_offset_from_the_head
 
 
+def fetch_position(consumer: Any, tp: Any) -> int | None:
+    """The next offset faust's `consumer`'s aiokafka consumer will fetch of `tp` (None: not
+    known yet)."""
+    try:
+        kafka_consumer = consumer._thread._ensure_consumer()
+        state = kafka_consumer._subscription.subscription.assignment.state_value(tp)
+    except Exception:  # not started, or between assignments
+        return None
+    if state is None or not state.has_valid_position:
+        return None
+    position: int = state.position
+    return position
+
+
 class SkippedRecords:
     """Finds partitions that passed over records and seeks them back to where reading
     started (`ReadStarts`: the committed offset, or the beginning of one never committed).
@@ -459,16 +473,7 @@ class SkippedRecords:
         return found
 
     def _fetch_position(self, tp: Any) -> int | None:
-        """The next offset aiokafka will fetch of `tp` (None: not known yet)."""
-        try:
-            kafka_consumer = self._consumer._thread._ensure_consumer()
-            state = kafka_consumer._subscription.subscription.assignment.state_value(tp)
-        except Exception:  # not started, or between assignments
-            return None
-        if state is None or not state.has_valid_position:
-            return None
-        position: int = state.position
-        return position
+        return fetch_position(self._consumer, tp)
 
     async def check(self) -> None:
         app, consumer = self._app, self._consumer
@@ -550,11 +555,14 @@ class StalledRecovery:
         consumer = app.consumer
         tps = set(recovery.active_tps) & set(consumer.assignment())
         kafka_consumer = consumer._thread._ensure_consumer()
-        log.warning("table recovery read nothing for %.0f s (changelog partitions %s at %s); "
+        positions = {tp: fetch_position(consumer, tp) for tp in tps}
+        highwaters = dict(recovery.active_highwaters)
+        log.warning("table recovery read nothing for %.1f s (changelog partitions %s at %s, "
+                    "highwaters %s, aiokafka fetching from %s); "
                     "faust fetches %s, pauses %s, buffers %s; aiokafka holds %s, pauses %s, "
                     "reassignment in progress: %s. Resuming the changelog partitions and "
                     "seeking them to where recovery stands",
-                    now - self._since, sorted(tps), offsets,
+                    now - self._since, sorted(tps), offsets, highwaters, positions,
                     sorted(consumer._get_active_partitions()), sorted(consumer._paused_partitions),
                     sorted(consumer._buffered_partitions), sorted(kafka_consumer.assignment()),
                     sorted(kafka_consumer.paused()),

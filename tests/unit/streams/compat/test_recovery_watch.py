@@ -42,7 +42,12 @@ class FakeConsumer:
 
 
 def _app(offsets: Counter[TP]) -> Any:
-    recovery = SimpleNamespace(in_recovery=True, active_offsets=offsets, active_tps={CHANGELOG})
+    recovery = SimpleNamespace(
+        in_recovery=True,
+        active_offsets=offsets,
+        active_tps={CHANGELOG},
+        active_highwaters=Counter({CHANGELOG: 60}),
+    )
     flow_control = SimpleNamespace(resume=lambda: None)
     # faust keeps `rebalancing` set for as long as recovery runs.
     return SimpleNamespace(tables=SimpleNamespace(recovery=recovery), rebalancing=True,
@@ -83,9 +88,8 @@ async def test_what_the_watch_reads_exists_on_faust_s_own_objects() -> None:
     app: Any = build_worker_app(config).app
     await app.on_start()
     recovery = app.tables.recovery
-    assert (recovery.in_recovery, recovery.active_offsets, recovery.active_tps) == (
-        False, Counter(), set(),
-    )  # fmt: skip
+    assert (recovery.in_recovery, recovery.active_offsets, recovery.active_tps,
+            recovery.active_highwaters) == (False, Counter(), set(), Counter())  # fmt: skip
     consumer = app.consumer
     assert consumer._paused_partitions == consumer._buffered_partitions == set()
     assert callable(consumer._get_active_partitions) and callable(consumer.seek_wait)
