@@ -31,6 +31,8 @@ def _labels(classifier: Classifier, title: str, text: str, lang: str) -> set[str
          "Koncerny z USA wznawiają działalność w Kijowie.", "foreign_business"),
         ("pl", "Niemiecki koncern wycofuje się z Rosji",
          "Spółka sprzedaje zakłady lokalnemu inwestorowi.", "foreign_business"),
+        ("ru", "Правкомиссия одобрила сделку по выходу Raiffeisen из России",
+         "Покупатель получит все отделения.", "foreign_business"),
         ("uk", "Американські компанії повертаються в Україну",
          "Концерни відновлюють роботу в Києві.", "foreign_business"),
         ("pl", "UE zamraża aktywa rosyjskich oligarchów",
