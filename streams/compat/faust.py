@@ -527,10 +527,14 @@ class StalledRecovery:
     this watch in place, faust was asking for exactly the changelog partitions, aiokafka held
     them unpaused with no reassignment in progress, and a seek to where recovery stood made
     it read everything at once (93 records in 75 ms): aiokafka's position had not stayed
-    where faust's recovery sought it (perhaps its own position reset after an assignment
-    landing after that seek; not pinned down). So when the recovery offsets have not moved
-    for RECOVERY_STALL_S, the changelog partitions are resumed (as faust's recovery resumes
-    them) and sought to where recovery stands, and the consumer's state is logged."""
+    where faust's recovery sought it. Logged with the positions since, aiokafka was fetching
+    from the end of each changelog (offsets -1, highwater 96, position 97), as if a position
+    looked up for the new assignment (the group's committed offset, or the end) landed after
+    faust's seek; which one is not pinned down. So when aiokafka fetches past a changelog's
+    highwater that recovery has not reached and the offsets did not move since the previous
+    check (`_stranded`), or when they have not moved for RECOVERY_STALL_S, the changelog
+    partitions are resumed (as faust's recovery resumes them) and sought to where recovery
+    stands, and the consumer's state is logged."""
 
     def __init__(self, app: AppT, clock: Callable[[], float]) -> None:
         self._app = app
@@ -550,13 +554,13 @@ class StalledRecovery:
         if self._since is None or offsets != self._offsets:
             self._offsets, self._since = offsets, now
             return
-        if now - self._since < RECOVERY_STALL_S:
-            return
         consumer = app.consumer
         tps = set(recovery.active_tps) & set(consumer.assignment())
-        kafka_consumer = consumer._thread._ensure_consumer()
         positions = {tp: fetch_position(consumer, tp) for tp in tps}
         highwaters = dict(recovery.active_highwaters)
+        if now - self._since < RECOVERY_STALL_S and not _stranded(offsets, highwaters, positions):
+            return
+        kafka_consumer = consumer._thread._ensure_consumer()
         log.warning("table recovery read nothing for %.1f s (changelog partitions %s at %s, "
                     "highwaters %s, aiokafka fetching from %s); "
                     "faust fetches %s, pauses %s, buffers %s; aiokafka holds %s, pauses %s, "
@@ -579,13 +583,29 @@ class StalledRecovery:
             log.warning("seeking the changelog partitions failed: %r", exc)
 
 
+def _stranded(
+    offsets: Mapping[Any, int], highwaters: Mapping[Any, int], positions: Mapping[Any, int | None]
+) -> bool:
+    """Some changelog partition is still to be read up to its highwater while aiokafka fetches
+    past it: nothing will ever come. How the stall looked once diagnosed (a takeover, offsets
+    at -1, highwater 96, aiokafka at 97): aiokafka's position was the end of the changelog,
+    not the start faust's recovery had sought."""
+    return any(
+        position is not None and tp in highwaters
+        and offsets.get(tp, -1) < highwaters[tp] < position
+        for tp, position in positions.items()
+    )  # fmt: skip
+
+
 # How long table recovery may read nothing before `StalledRecovery` steps in. A recovery that
 # reads moves its offsets with every record (a fetch waits 25 ms at most); a false alarm costs
 # a seek to where it stands. With stage 2 apart from the raw partitions the stall was met at
 # most rebalances of the multi-worker tests (a worker taking stage 2 back, its changelogs
 # 14-19 records behind), each then holding stage 2 for the whole wait: 1.5 s, not 5.
 RECOVERY_STALL_S = 1.5
-RECOVERY_CHECK_INTERVAL_S = 1.0
+# A stranded recovery (`_stranded`) is set reading at the first check that finds its offsets
+# where the previous one did: a recovery applying what it fetched moves them within this.
+RECOVERY_CHECK_INTERVAL_S = 0.25
 
 
 def register_recovery_watch(app: faust.App) -> None:

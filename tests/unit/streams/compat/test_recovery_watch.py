@@ -95,3 +95,34 @@ async def test_what_the_watch_reads_exists_on_faust_s_own_objects() -> None:
     assert callable(consumer._get_active_partitions) and callable(consumer.seek_wait)
     assert callable(consumer.assignment)
     assert callable(consumer._thread._ensure_consumer)
+
+
+async def test_a_recovery_whose_partitions_are_fetched_past_their_end_is_sought_at_once() -> None:
+    now = [0.0]
+    app = _app(Counter({CHANGELOG: -1}))
+    state = SimpleNamespace(has_valid_position=True, position=61)  # highwater 60: the end
+    assignment = SimpleNamespace(state_value=lambda tp: state)
+    kafka = app.consumer._thread._ensure_consumer()
+    kafka._subscription.subscription = SimpleNamespace(assignment=assignment)
+    watch = StalledRecovery(app, lambda: now[0])
+    await watch.check()  # the first look only notes the offsets
+    assert app.consumer.sought == []
+    now[0] = 0.25
+    await watch.check()
+    assert app.consumer.sought == [{CHANGELOG: 0}]
+
+
+async def test_a_recovery_fetched_to_its_end_and_still_applying_is_left_alone() -> None:
+    now = [0.0]
+    offsets: Counter[TP] = Counter({CHANGELOG: 10})
+    app = _app(offsets)
+    state = SimpleNamespace(has_valid_position=True, position=61)
+    assignment = SimpleNamespace(state_value=lambda tp: state)
+    kafka = app.consumer._thread._ensure_consumer()
+    kafka._subscription.subscription = SimpleNamespace(assignment=assignment)
+    watch = StalledRecovery(app, lambda: now[0])
+    for step in range(1, 6):
+        await watch.check()
+        offsets[CHANGELOG] += 10  # it applies what aiokafka fetched ahead
+        now[0] = step * 0.25
+    assert app.consumer.sought == []
