@@ -655,15 +655,22 @@ class _Words:
         out = []
         for k in self.sentence_words(sentence):  # a long text has many sentences
             word = self.folded[k]
-            if len(word) <= 2 or word in exact:
+            if len(word) <= 2 or _listed_alone(exact.get(word)):
                 continue
             if (
                 self.text[self.start(k)].isupper()
                 and not LEMMATIZER.known(word, lang)
-                and LEMMATIZER.lemma(word, lang) not in exact
+                and not _listed_alone(exact.get(LEMMATIZER.lemma(word, lang)))
             ):
                 out.append((k, k))
         return out
+
+
+def _listed_alone(refs: list[_Ref] | None) -> bool:
+    """Some lexicon lists the word as an entry of its own. A word found only as the key of a
+    multi-word entry can still be a name: "McDonald" keys "Heard Island and McDonald Islands"
+    among the countries, and "McDonald's pulls out of Kazakhstan" is a brand moving."""
+    return any(not ref.before and not ref.after for ref in refs or ())
 
 
 def _best_combination(

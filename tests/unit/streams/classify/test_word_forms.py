@@ -158,3 +158,15 @@ def test_a_device_put_on_a_market_is_no_firm_entering_it(
     classifier: Classifier, lang: str, title: str, text: str
 ) -> None:
     assert "foreign_business" not in _labels(classifier, title, text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [("en", "McDonald's pulls out of Kazakhstan"), ("fr", "McDonald's se retire du Kazakhstan")],
+)
+def test_a_brand_that_keys_a_longer_name_is_still_a_name(
+    classifier: Classifier, lang: str, title: str
+) -> None:
+    # "McDonald" keys "Heard Island and McDonald Islands" among the country names.
+    text = "The fast food chain closes its restaurants after supply problems."
+    assert "foreign_business" in _labels(classifier, title, text, lang)
