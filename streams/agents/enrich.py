@@ -11,18 +11,22 @@ enriched record (or dead letter) made from it. Records are enriched in small bat
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import logging
+from collections.abc import AsyncIterator, Sequence
 from typing import Any, cast
 
 import faust
 from faust.streams import Stream
-from faust.types import AgentT, StreamT
+from faust.types import AgentT, AppT, EventT, StreamT
 
 from newsmon.contract import utc_now
 from streams.agents.classify import source_record
 from streams.agents.enrich_processor import EnrichProcessor
 from streams.agents.outcome import Outcome
+from streams.compat.faust import is_current
 from streams.delivery import Delivery
+
+log = logging.getLogger(__name__)
 
 AGENT_NAME = "newsmon.enrich"
 # Records enriched together (`EnrichProcessor.process_many`), and how long a batch waits to
@@ -45,7 +49,7 @@ def register_enrich_agent(
         # faust's StreamT does not declare take_events; its Stream (what agents get) does.
         batches = cast(Stream[bytes], stream).take_events(BATCH_MAX, within=BATCH_WAIT_S)
         async for events in batches:
-            sources = [source_record(event.message) for event in events]
+            sources = [source_record(event.message) for event in current_events(app, events)]
             for source, outcome in zip(
                 sources, processor.process_many(sources, utc_now()), strict=True
             ):
@@ -54,3 +58,17 @@ def register_enrich_agent(
                 yield outcome
 
     return app.agent(raw_topic, name=AGENT_NAME, concurrency=1)(enrich)
+
+
+def current_events(app: AppT, events: Sequence[EventT[Any]]) -> list[EventT[Any]]:
+    """The events of a batch that are current (`is_current`). A batch taken before a rebalance
+    may hold events fetched in the generation before: faust skips such an event when it
+    iterates one by one, but `take_events` buffers them. They are not enriched: their acks do
+    not count, so they are read again from the committed offset, by whichever worker holds
+    their partition now."""
+    current = [event for event in events if is_current(app, event.message)]
+    if len(current) < len(events):
+        skipped = len(events) - len(current)
+        log.info("not enriching %d of %d records taken before the rebalance: they are read "
+                 "again from the committed offset", skipped, len(events))  # fmt: skip
+    return current

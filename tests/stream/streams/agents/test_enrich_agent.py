@@ -57,3 +57,21 @@ async def test_a_poison_record_is_dead_lettered_by_stage_one_and_the_agent_goes_
     assert [topic for topic, _, _ in sent] == ["newsmon.deadletter", "newsmon.articles.enriched"]
     letter = json.loads(sent[0][2])
     assert (letter["error_kind"], letter["topic"]) == ("decode", "newsmon.articles.raw")
+
+
+def test_events_taken_before_a_rebalance_are_left_to_be_read_again() -> None:
+    from types import SimpleNamespace
+
+    from streams.agents.enrich import current_events
+
+    flow = SimpleNamespace(active=True)
+    app = SimpleNamespace(consumer_generation_id=4,
+                          flow_control=SimpleNamespace(is_active=lambda: flow.active))  # fmt: skip
+
+    def event(generation: int) -> SimpleNamespace:
+        return SimpleNamespace(message=SimpleNamespace(generation_id=generation))
+
+    old, new = event(3), event(4)
+    assert current_events(app, [old, new, old]) == [new]  # type: ignore[arg-type]
+    flow.active = False  # a rebalance has begun: nothing taken now counts
+    assert current_events(app, [new]) == []  # type: ignore[arg-type]
