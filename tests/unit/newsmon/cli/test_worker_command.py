@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 
 import streams.worker
-
 from newsmon.broker.local import free_port
 from newsmon.config import parse_config
 from streams.app import create_app
