@@ -11,6 +11,9 @@ word endings (the head of a German compound: `*hersteller` is "Chiphersteller").
 Built-in word lists (`builtin: [countries, legal_forms]`) come from maintained sources;
 `builtin: [proper_names]` lets a capitalised word the dictionary does not know fill a slot
 (a brand: "Netflix pauses projects in Russia"), when no other lexicon word matched it.
+`apart: [origin, market]` names two slots whose words must not name one nation: a nationality
+and a country beginning alike ("Chinese"/"China", "российская"/"Россия", "niemiecki"/"Niemcy")
+make the firing domestic, and it is not counted.
 
 In a topic file:
 
@@ -38,7 +41,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from streams.classify.lexicon import (
     BUILTINS,
@@ -90,6 +93,10 @@ class FrameModel(BaseModel):
     veto: dict[str, list[str]] = Field(
         default_factory=dict, description="language -> words that stop the frame in a sentence"
     )
+    apart: tuple[str, str] | None = Field(
+        default=None,
+        description="two slots that must name different nations (an origin and a market)",
+    )
 
     @field_validator("slots")
     @classmethod
@@ -102,6 +109,14 @@ class FrameModel(BaseModel):
     @classmethod
     def _valid_veto(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
         return _check_table(value, builtins=True)
+
+    @model_validator(mode="after")
+    def _apart_names_slots(self) -> FrameModel:
+        if self.apart is not None:
+            unknown = [name for name in self.apart if name not in self.slots]
+            if unknown or self.apart[0] == self.apart[1]:
+                raise ValueError(f"apart: two different slots of this frame, not {self.apart}")
+        return self
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +141,7 @@ class Frame:
     slots: tuple[tuple[Word, ...], ...]
     veto: tuple[Word, ...]
     name_slots: tuple[int, ...] = ()  # slots a proper name may fill
+    apart: tuple[int, int] | None = None  # slots whose words must name different nations
 
 
 def _words(table: dict[str, list[str]]) -> tuple[Word, ...]:
@@ -163,6 +179,9 @@ def build_frame(name: str, model: FrameModel) -> Frame:
             for i, table in enumerate(model.slots.values())
             if "proper_names" in table.get(BUILTIN_KEY, [])
         ),
+        apart=None
+        if model.apart is None
+        else (list(model.slots).index(model.apart[0]), list(model.slots).index(model.apart[1])),
     )
 
 
@@ -372,7 +391,8 @@ class FrameMatcher:
                 names = words.names_in(sentence, lang, exact)
                 if names:
                     slots[name_slot] = names[:_PER_SLOT]
-        best = _best_combination(slots, len(frame.slots), frame.window)
+        same = None if frame.apart is None else _same_nation(words, frame.apart)
+        best = _best_combination(slots, len(frame.slots), frame.window, same)
         if best is None:
             return None
         first = min(s for s, _ in best)
@@ -673,10 +693,32 @@ def _listed_alone(refs: list[_Ref] | None) -> bool:
     return any(not ref.before and not ref.after for ref in refs or ())
 
 
+_NATION_STEM = 4  # letters a nationality and its country's name share in our languages
+
+
+def _same_nation(
+    words: _Words, apart: tuple[int, int]
+) -> Callable[[tuple[tuple[int, int], ...]], bool]:
+    """Whether a combination's two `apart` slots name one nation: their words begin alike
+    ("Russian"/"Russia", "chinesisch"/"China", "российский"/"Россия", "niemiecki"/"Niemcy").
+    A Chinese firm building a plant in China is domestic business, not foreign."""
+    first, second = apart
+
+    def same(combo: tuple[tuple[int, int], ...]) -> bool:
+        one, other = words.folded[combo[first][0]], words.folded[combo[second][0]]
+        return len(one) >= _NATION_STEM and one[:_NATION_STEM] == other[:_NATION_STEM]
+
+    return same
+
+
 def _best_combination(
-    slots: dict[int, list[tuple[int, int]]], count: int, window: int
+    slots: dict[int, list[tuple[int, int]]],
+    count: int,
+    window: int,
+    same_nation: Callable[[tuple[tuple[int, int], ...]], bool] | None = None,
 ) -> tuple[tuple[int, int], ...] | None:
-    """One span per slot, no two sharing a word, within `window` words; the tightest."""
+    """One span per slot, no two sharing a word, within `window` words; the tightest (and,
+    where the frame keeps two slots apart, naming two nations)."""
     if any(k not in slots for k in range(count)):
         return None
     best: tuple[tuple[int, int], ...] | None = None
@@ -688,5 +730,7 @@ def _best_combination(
             continue
         if any(used[n][1] >= used[n + 1][0] for n in range(len(used) - 1)):
             continue  # two slots on one word: "Russia" cannot be both imposer and target
+        if same_nation is not None and same_nation(combo):
+            continue
         best, best_width = combo, width
     return best

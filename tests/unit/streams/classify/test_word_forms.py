@@ -170,3 +170,85 @@ def test_a_brand_that_keys_a_longer_name_is_still_a_name(
     # "McDonald" keys "Heard Island and McDonald Islands" among the country names.
     text = "The fast food chain closes its restaurants after supply problems."
     assert "foreign_business" in _labels(classifier, title, text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "text"),
+    [
+        ("en", "Chinese carmaker builds new plant in China's south",
+         "The factory in Guangdong will make 300,000 cars a year for buyers at home."),
+        ("ru", "Российская компания открыла новый завод в России",
+         "Предприятие будет выпускать трубы для нефтяников."),
+        ("uk", "Український виробник збудував завод в Україні",
+         "Підприємство виготовлятиме обладнання для енергетиків."),
+        ("de", "Deutscher Autobauer eröffnet neues Werk in Deutschland",
+         "In der Fabrik sollen 2.000 Menschen arbeiten."),
+        ("fr", "Un groupe français construit une usine en France",
+         "Le site emploiera 500 personnes."),
+        ("pl", "Polska firma otwiera fabrykę w Polsce", "Zakład zatrudni 300 osób."),
+        ("en", "China fines Chinese tech firm for data breaches",
+         "The regulator said the company failed to protect its users."),
+    ],
+)  # fmt: skip
+def test_a_firm_setting_up_or_punished_at_home_is_domestic(
+    classifier: Classifier, lang: str, title: str, text: str
+) -> None:
+    # The origin and the market (or the state) name one nation: no foreign business.
+    assert "foreign_business" not in _labels(classifier, title, text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "text"),
+    [
+        ("en", "German carmaker moves production of its small car to Mexico",
+         "The company said the move would save costs."),
+        ("de", "Zulieferer verlagert Produktion nach Polen",
+         "Am Standort in Sachsen fallen 400 Stellen weg."),
+        ("fr", "Un équipementier délocalise sa production au Maroc",
+         "L'usine des Vosges fermera l'an prochain."),
+        ("en", "Apple shifts more iPhone assembly to India",
+         "Suppliers are expanding capacity away from China."),
+        ("ru", "Китайский автоконцерн построит завод в Казахстане",
+         "Предприятие начнет работу через два года."),
+        ("uk", "Німецька компанія відкриє завод в Україні",
+         "Інвестиції становитимуть 50 мільйонів євро."),
+        ("pl", "Niemiecki koncern buduje fabrykę w Polsce",
+         "Inwestycja ma kosztować miliard złotych."),
+    ],
+)  # fmt: skip
+def test_production_moved_or_a_foreign_firm_building_in_a_market_is_foreign_business(
+    classifier: Classifier, lang: str, title: str, text: str
+) -> None:
+    assert "foreign_business" in _labels(classifier, title, text, lang)
+
+
+def test_arms_production_moved_is_no_business(classifier: Classifier) -> None:
+    title = "Russia moves arms production to plants in Belarus"
+    text = "The drones will be assembled in factories near Minsk."
+    assert "foreign_business" not in _labels(classifier, title, text, "en")
+
+
+def test_apart_must_name_two_slots_of_its_frame() -> None:
+    frame = {"weight": 1.0, "slots": {"origin": {"en": ["german"]}, "market": {"en": ["mexico"]}},
+             "apart": ["origin", "place"]}  # fmt: skip
+    raw = {"topics": {"t": {"description": "d", "terms": {"en": {"zzz": 1.0}},
+                            "frames": {"f": frame}}}}  # fmt: skip
+    with pytest.raises(ValueError, match="apart"):
+        parse_topics(raw)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "text"),
+    [
+        ("en", "Russian missiles hit American company's plant in Ukraine",
+         "The strike on the factory wounded fifteen workers."),
+        ("uk", "Російські дрони атакували завод американської компанії в Україні",
+         "Постраждали працівники підприємства."),
+        ("en", "Fire breaks out at Japanese firm's factory in Thailand",
+         "No one was hurt, the company said."),
+    ],
+)  # fmt: skip
+def test_an_incident_at_a_foreign_firms_plant_is_no_move_on_a_market(
+    classifier: Classifier, lang: str, title: str, text: str
+) -> None:
+    assert "foreign_business" not in _labels(classifier, title, text, lang)
