@@ -6,15 +6,16 @@ Secrets never appear here: each sink names the environment variable that holds i
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from newsmon.contract.alert import AlertKind
 from newsmon.contract.records import Severity
 
 _ENV_NAME = r"^[A-Za-z_][A-Za-z0-9_]*$"
 _SINK_NAME = r"^[a-z0-9][a-z0-9_-]*$"
+_ORIGIN = r"^(\*|https?://[^/\s]+)$"  # as a browser sends it in `Origin`: no path, no slash
 
 
 class _Frozen(BaseModel):
@@ -99,6 +100,11 @@ class StreamSettings(_Frozen):
         default=None,
         pattern=_ENV_NAME,
         description="environment variable holding a bearer token; set: requests without it get 401",
+    )
+    cors_origins: tuple[Annotated[str, StringConstraints(pattern=_ORIGIN)], ...] = Field(
+        default=(),
+        description="browser origins (scheme://host[:port], or '*') whose pages may read the "
+        "streams; unset: only pages served from the stream's own origin",
     )
     client_buffer: int = Field(
         default=1000, ge=1, description="events queued for one client before it is disconnected"

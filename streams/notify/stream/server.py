@@ -28,7 +28,7 @@ from newsmon.errors import NewsmonError
 from newsmon.kafka.admin import TopicSpec, ensure_topics
 from newsmon.kafka.settings import KafkaSettings
 from streams.notify.settings import StreamSettings
-from streams.notify.stream.auth import bearer_ok
+from streams.notify.stream.auth import TOKEN_PARAMETER, allowed_origin, request_token_ok
 from streams.notify.stream.client import ClientStream
 from streams.notify.stream.metrics import RefusalReason, StreamMetrics
 from streams.notify.stream.position import PositionError, decode_position
@@ -139,33 +139,43 @@ class SseStream:
         name = request.match_info["name"]
         if name not in self._known_topics:
             raise self._refuse(
-                web.HTTPNotFound, "unknown_topic",
+                request, web.HTTPNotFound, "unknown_topic",
                 f"unknown topic {name!r}; streams exist for: {', '.join(self._known_topics)}",
             )  # fmt: skip
         return await self._serve(request, name, self._topic_for(name))
 
     def _authorize(self, request: web.Request) -> None:
-        if self._token is not None and not bearer_ok(
-            request.headers.get("Authorization"), self._token
+        if self._token is not None and not request_token_ok(
+            request.headers, request.query, self._token
         ):
             raise self._refuse(
-                web.HTTPUnauthorized, "unauthorized", "a valid 'Authorization: Bearer' is required",
+                request, web.HTTPUnauthorized, "unauthorized",
+                f"a valid 'Authorization: Bearer' header (or ?{TOKEN_PARAMETER}=) is required",
                 headers={"WWW-Authenticate": 'Bearer realm="newsmon"'},
             )  # fmt: skip
 
+    def _cors(self, request: web.Request) -> dict[str, str]:
+        """The CORS headers of a response to `request`: a browser page of an allowed origin
+        may read it (errors included, so that the page sees why)."""
+        allowed = allowed_origin(request.headers.get("Origin"), self._settings.cors_origins)
+        if allowed is None:
+            return {}
+        return {"Access-Control-Allow-Origin": allowed, "Vary": "Origin"}
+
     def _refuse(
         self,
+        request: web.Request,
         kind: type[web.HTTPError],
         reason: RefusalReason,
         text: str,
         headers: Mapping[str, str] | None = None,
     ) -> web.HTTPError:
         self.metrics.refused.labels(reason).inc()
-        return kind(text=text + "\n", headers=headers)
+        return kind(text=text + "\n", headers={**(headers or {}), **self._cors(request)})
 
     async def _serve(self, request: web.Request, name: str, topic: str) -> web.StreamResponse:
         if self._stopping.is_set():
-            raise self._refuse(web.HTTPServiceUnavailable, "unavailable", "shutting down")
+            raise self._refuse(request, web.HTTPServiceUnavailable, "unavailable", "shutting down")
         try:
             start = start_of(request)
             assert self._kafka.bootstrap is not None
@@ -173,11 +183,11 @@ class SseStream:
                 self._kafka.bootstrap, f"{self._kafka.client_id}-stream", topic, start
             )
         except (PositionError, StartError) as exc:
-            raise self._refuse(web.HTTPBadRequest, "bad_request", str(exc)) from None
+            raise self._refuse(request, web.HTTPBadRequest, "bad_request", str(exc)) from None
         except (TopicUnavailable, KafkaError, OSError) as exc:
             log.warning("stream %s: cannot open %s: %r", name, topic, exc)
             raise self._refuse(
-                web.HTTPServiceUnavailable, "unavailable", "Kafka is not available; retry",
+                request, web.HTTPServiceUnavailable, "unavailable", "Kafka is not available; retry",
                 headers={"Retry-After": _RETRY_AFTER_S},
             ) from None  # fmt: skip
         task = asyncio.current_task()
@@ -186,7 +196,9 @@ class SseStream:
         clients = self.metrics.clients.labels(name)
         clients.inc()
         try:
-            response = EventSourceResponse(ping_interval=self._settings.keepalive_s)
+            response = EventSourceResponse(
+                ping_interval=self._settings.keepalive_s, headers=self._cors(request)
+            )
             await response.prepare(request)
             client = ClientStream(
                 name=name, request=request, response=response, reader=reader,

@@ -225,7 +225,38 @@ async def test_with_a_token_requests_need_the_bearer(
             assert response.status == 200
             first = await anext(aiter(frames(response)))
             assert first.event == "position"
-        assert sample(stream, "newsmon_stream_refused_total", {"reason": "unauthorized"}) == 3
+        # A browser's EventSource cannot set a header: the token in the query (RFC 6750 2.3).
+        async with session.get(url, params={"access_token": "wrong"}) as response:
+            assert response.status == 401
+        async with session.get(url, params={"access_token": "s3cret-t0ken"}) as response:
+            assert response.status == 200
+            first = await anext(aiter(frames(response)))
+            assert first.event == "position"
+        assert sample(stream, "newsmon_stream_refused_total", {"reason": "unauthorized"}) == 4
+
+
+async def test_pages_of_the_listed_origins_may_read_the_streams(
+    kafka_bootstrap: str, unique_name: str
+) -> None:
+    async with (
+        running_stream(
+            kafka_bootstrap, unique_name, cors_origins=["https://dash.example"]
+        ) as stream,
+        aiohttp.ClientSession() as session,
+    ):
+        url = alerts_url(stream)
+        listed = {"Origin": "https://dash.example"}
+        async with session.get(url, headers=listed) as response:
+            assert response.status == 200
+            assert response.headers["Access-Control-Allow-Origin"] == "https://dash.example"
+            assert (await anext(aiter(frames(response)))).event == "position"
+        unknown_topic = f"http://127.0.0.1:{stream.port}/v1/streams/topics/nope"
+        async with session.get(unknown_topic, headers=listed) as response:
+            assert response.status == 404  # and the page may read why
+            assert response.headers["Access-Control-Allow-Origin"] == "https://dash.example"
+        async with session.get(url, headers={"Origin": "https://other.example"}) as response:
+            assert response.status == 200  # a browser, not the server, withholds the body
+            assert "Access-Control-Allow-Origin" not in response.headers
 
 
 async def test_a_token_env_that_is_not_set_stops_the_start(
