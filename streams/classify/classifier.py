@@ -187,23 +187,22 @@ class Classifier:
                         continue
                 per_topic[field_hit.entry.topic][0].append((field_name, field_hit))
             opening = _opening(text, FRAME_CHARS)
-            found = self._frames.search(opening, language, words[: len(opening)])
+            found = self._frames.search(
+                opening, language, words[: len(opening)], domestic=trace is not None
+            )
             for frame_hit in found:
+                if frame_hit.domestic:
+                    if trace is not None and frame_hit.topic == trace[0]:
+                        trace[1].cues.append(
+                            self._uncounted_frame(frame_hit, field_name, "one nation: domestic")
+                        )
+                    continue
                 blocker = _exclusion_over(hits, frame_hit, self._speaks_against)
                 if blocker is not None:
                     excluded = self._cue(blocker, field_name, 0.0, "")
                     if trace is not None and frame_hit.topic == trace[0]:
-                        trace[1].cues.append(
-                            Cue(
-                                "frame",
-                                self._frame_text(frame_hit),
-                                field_name,
-                                frame_hit.start,
-                                frame_hit.end,
-                                0.0,
-                                f"cancelled by {excluded.kind} {excluded.text!r}",
-                            )
-                        )
+                        note = f"cancelled by {excluded.kind} {excluded.text!r}"
+                        trace[1].cues.append(self._uncounted_frame(frame_hit, field_name, note))
                     continue
                 per_topic[frame_hit.topic][1].append((field_name, frame_hit))
         return per_topic
@@ -231,6 +230,9 @@ class Classifier:
         else:
             term, label = topic.exclusions[hit.entry.index], "exclusion"
         return Cue(label, term.text, field_name, hit.start, hit.end, weight, note)
+
+    def _uncounted_frame(self, hit: FrameHit, field_name: Field, note: str) -> Cue:
+        return Cue("frame", self._frame_text(hit), field_name, hit.start, hit.end, 0.0, note)
 
     def _frame_text(self, hit: FrameHit) -> str:
         frame = self._defs[hit.topic].frames[hit.frame]

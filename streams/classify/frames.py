@@ -194,6 +194,8 @@ class FrameHit:
     start: int
     end: int
     parts: tuple[tuple[str, str], ...]
+    # Every slot filled, but the `apart` slots name one nation: not counted, only explained.
+    domestic: bool = False
 
 
 VETO = -1
@@ -364,9 +366,11 @@ class FrameMatcher:
         lang: str | None,
         exact: dict[str, list[_Ref]],
         text: str,
+        domestic: bool,
     ) -> FrameHit | None:
         """Frame `key` in one sentence whose words fill its needed slots: the tightest
-        combination of one word per slot, unless a veto word is there."""
+        combination of one word per slot, unless a veto word is there. With `domestic`, a
+        combination kept out only by the frame's `apart` slots is returned, marked."""
         t_index, f_index = key
         frame = self.frames[t_index][f_index]
         slots: dict[int, list[tuple[int, int]]] = {}
@@ -393,6 +397,10 @@ class FrameMatcher:
                     slots[name_slot] = names[:_PER_SLOT]
         same = None if frame.apart is None else _same_nation(words, frame.apart)
         best = _best_combination(slots, len(frame.slots), frame.window, same)
+        one_nation = False
+        if best is None and same is not None and domestic:
+            best = _best_combination(slots, len(frame.slots), frame.window)
+            one_nation = True
         if best is None:
             return None
         first = min(s for s, _ in best)
@@ -401,7 +409,7 @@ class FrameMatcher:
             (frame.slot_names[n], text[words.start(s) : words.end(e)])
             for n, (s, e) in enumerate(best)
         )
-        return FrameHit(t_index, f_index, words.start(first), words.end(last), parts)
+        return FrameHit(t_index, f_index, words.start(first), words.end(last), parts, one_nation)
 
     def search(
         self,
@@ -410,12 +418,14 @@ class FrameMatcher:
         folded: str | None = None,
         *,
         limit: int | None = None,
+        domestic: bool = False,
     ) -> list[FrameHit]:
         """Every frame firing in `text` (cleaned), at most once per frame and sentence.
 
         `folded`, when given, is `matcher.words_of(text)` (computed once for both matchers).
         `limit`: at most this many firings per frame, the first ones (a scorer that counts no
-        more than that need not look further)."""
+        more than that need not look further). `domestic`: also the firings kept out by a
+        frame's `apart` slots, marked `domestic` (for explanations)."""
         if self.empty or not text:
             return []
         lang = language if language in SHIPPED_LANGUAGES else None
@@ -471,10 +481,10 @@ class FrameMatcher:
             here = frozenset().union(*[pairs_here[tokens[k]] for k in positions])
             for key in viable:
                 if needed_pairs[key] <= here and (limit is None or fired[key] < limit):
-                    hit = self._fire(key, sentence, positions, words, lang, exact, text)
+                    hit = self._fire(key, sentence, positions, words, lang, exact, text, domestic)
                     if hit is not None:
                         hits.append(hit)
-                        fired[key] += 1
+                        fired[key] += not hit.domestic
         hits.sort(key=lambda h: (h.start, h.topic, h.frame))
         return hits
 

@@ -252,3 +252,18 @@ def test_an_incident_at_a_foreign_firms_plant_is_no_move_on_a_market(
     classifier: Classifier, lang: str, title: str, text: str
 ) -> None:
     assert "foreign_business" not in _labels(classifier, title, text, lang)
+
+
+def test_the_explanation_shows_a_frame_kept_out_as_domestic(classifier: Classifier) -> None:
+    title = "Chinese carmaker builds new plant in China"
+    trace = classifier.explain(title, "", "", "en", "foreign_business")
+    assert not trace.labelled
+    domestic = [cue for cue in trace.cues if cue.note == "one nation: domestic"]
+    assert domestic, trace.cues
+    assert domestic[0].weight == 0.0
+    assert "origin=Chinese" in domestic[0].text and "market=China" in domestic[0].text
+    # The same frame abroad counts.
+    abroad = classifier.explain(title.replace("in China", "in Mexico"), "", "", "en",
+                                "foreign_business")  # fmt: skip
+    assert abroad.labelled
+    assert not [cue for cue in abroad.cues if cue.note == "one nation: domestic"]
