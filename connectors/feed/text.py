@@ -8,7 +8,10 @@ entities are unescaped; runs of whitespace collapse to one space.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from html.parser import HTMLParser
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 SKIPPED = frozenset(
     {"script", "style", "noscript", "template", "iframe", "object", "svg", "head", "title"}
@@ -52,6 +55,65 @@ _BLOCKS = frozenset(
 _MARKUP_HINT = re.compile(r"<[a-zA-Z!/]|&[#a-zA-Z0-9]+;")
 
 
+# Elements with no content: one separator, not one on each side.
+_VOID_BLOCKS = frozenset({"br", "hr"})
+_TEXT = "-text"  # selectolax's tag of a text node
+
+
+# lexbor builds the tree in time quadratic in the nesting depth (40,000 nested elements: 1.3 s
+# of parsing, 10,000: 0.09 s); a fragment with more tags than this, only a hostile or broken
+# feed's, is read by the standard library's parser instead, linear in its length, which gives
+# the same text for well-formed markup.
+MAX_TAGS_FOR_LEXBOR = 4096
+
+
+def extract_text(fragment: str, *, skipped: frozenset[str] = SKIPPED, separator: str = " ") -> str:
+    """Text of an HTML fragment, elements in `skipped` dropped with their content and each
+    block element ending in `separator`; whitespace is left as it is.
+
+    Parsed by lexbor (selectolax), a C implementation of the HTML5 parsing algorithm that
+    browsers follow: half a tag, unclosed or misnested elements never raise, and the text is
+    what a browser would show. Parsed as the body's content (as a feed's fragment is shown),
+    so a leading <noscript> or <style> is not moved into a head. Only the walk is Python, with
+    a stack of its own (no recursion however deep the nesting)."""
+    if fragment.count("<") > MAX_TAGS_FOR_LEXBOR:
+        return _extract_linear(fragment, skipped, separator)
+    body = LexborHTMLParser("<body>" + fragment).body
+    if body is None:  # not for a parsed string; the type allows it
+        return ""
+    parts: list[str] = []
+    # Each level: its children still to visit, and whether it ends in a separator.
+    stack: list[tuple[Iterator[LexborNode], bool]] = [(body.iter(include_text=True), False)]
+    while stack:
+        children, ends_block = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if ends_block:
+                parts.append(separator)
+            continue
+        tag = child.tag
+        if tag == _TEXT:
+            parts.append(child.text_content or "")
+        elif tag is None or tag in skipped or tag.startswith("_"):
+            continue  # dropped with its content; comments (`_comment`) say nothing
+        elif tag in _BLOCKS:
+            parts.append(separator)
+            if tag not in _VOID_BLOCKS:
+                stack.append((child.iter(include_text=True), True))
+        else:
+            stack.append((child.iter(include_text=True), False))
+    return "".join(parts)
+
+
+def _extract_linear(fragment: str, skipped: frozenset[str], separator: str) -> str:
+    """`extract_text` by the standard library's tolerant tag-stream parser."""
+    collector = _TextCollector(skipped, separator)
+    collector.feed(fragment)
+    collector.close()
+    return "".join(collector.parts)
+
+
 class _TextCollector(HTMLParser):
     def __init__(self, skipped: frozenset[str], separator: str) -> None:
         super().__init__(convert_charrefs=True)
@@ -82,18 +144,6 @@ class _TextCollector(HTMLParser):
     def handle_data(self, data: str) -> None:
         if not self._skipping:
             self.parts.append(data)
-
-
-def extract_text(fragment: str, *, skipped: frozenset[str] = SKIPPED, separator: str = " ") -> str:
-    """Text of an HTML fragment, elements in `skipped` dropped with their content and each
-    block element ending in `separator`; whitespace is left as it is.
-
-    The standard library's parser is tolerant: half a tag or unclosed elements never raise.
-    """
-    collector = _TextCollector(skipped, separator)
-    collector.feed(fragment)
-    collector.close()
-    return "".join(collector.parts)
 
 
 def collapse(text: str) -> str:

@@ -1,9 +1,10 @@
 """HTML fragments (feed summaries, full-text bodies) to plain text.
 
-Uses the standard library's tolerant `HTMLParser`: it never raises on broken markup, so a feed
-that ships half a tag still yields its text. Page furniture (scripts, styles, navigation, forms,
-figures' captions are kept) is dropped with everything inside it; block elements become line
-breaks so that later boilerplate removal can work line by line.
+Uses the connector's extractor (lexbor, the HTML5 parsing algorithm in C, through
+selectolax): it never raises on broken markup, so a feed that ships half a tag still yields
+its text. Page furniture (scripts, styles, navigation, headers, footers; forms and figures'
+captions are kept) is dropped with everything inside it; block elements become line breaks so
+that later boilerplate removal can work line by line.
 """
 
 from __future__ import annotations
