@@ -267,3 +267,45 @@ def test_the_explanation_shows_a_frame_kept_out_as_domestic(classifier: Classifi
                                 "foreign_business")  # fmt: skip
     assert abroad.labelled
     assert not [cue for cue in abroad.cues if cue.note == "one nation: domestic"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "text"),
+    [
+        ("de", "Vermögen russischer Oligarchen eingefroren", "Die Behörden handelten schnell."),
+        ("ru", "Швейцария заморозила активы российских банков",
+         "Под ограничения попали пять кредитных организаций."),
+        ("fr", "Les avoirs de trois banques iraniennes gelés",
+         "La mesure vise le financement du programme de missiles."),
+        ("uk", "Заморожено активи російських олігархів", "Рішення ухвалила РНБО."),
+    ],
+)  # fmt: skip
+def test_assets_frozen_with_words_between_are_sanctions(
+    classifier: Classifier, lang: str, title: str, text: str
+) -> None:
+    assert "sanctions" in _labels(classifier, title, text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "text"),
+    [
+        ("en", "Court freezes assets of collapsed crypto exchange founder",
+         "Prosecutors allege fraud."),
+        ("en", "Council announces rent freeze for social housing",
+         "Tenants will pay the same as last year."),
+        ("en", "Administration freezes $2bn in funds for university",
+         "The college said it would challenge the decision."),
+        ("de", "Gericht friert Vermögen des Insolvenzverwalters ein",
+         "Die Staatsanwaltschaft ermittelt wegen Betrugs."),
+    ],
+)  # fmt: skip
+def test_a_court_or_a_budget_freezing_money_is_no_sanction(
+    classifier: Classifier, lang: str, title: str, text: str
+) -> None:
+    assert "sanctions" not in _labels(classifier, title, text, lang)
+
+
+def test_a_german_compound_supplier_is_a_firm_a_state_acts_on(classifier: Classifier) -> None:
+    title = "Peking verhängt Strafe gegen deutschen Autozulieferer"
+    text = "Die Wettbewerbsbehörde wirft dem Unternehmen Preisabsprachen vor."
+    assert "foreign_business" in _labels(classifier, title, text, "de")
