@@ -309,3 +309,18 @@ def test_a_german_compound_supplier_is_a_firm_a_state_acts_on(classifier: Classi
     title = "Peking verhängt Strafe gegen deutschen Autozulieferer"
     text = "Die Wettbewerbsbehörde wirft dem Unternehmen Preisabsprachen vor."
     assert "foreign_business" in _labels(classifier, title, text, "de")
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        ("fr", "Bruxelles adopte un nouveau train de mesures contre Moscou"),
+        ("de", "Neue Maßnahmen gegen Teheran beschlossen"),
+        ("pl", "Kolejne ograniczenia wobec Mińska"),
+        ("uk", "Нові обмеження проти Москви"),
+    ],
+)
+def test_measures_against_a_state_named_by_its_capital_are_sanctions(
+    classifier: Classifier, lang: str, title: str
+) -> None:
+    assert "sanctions" in _labels(classifier, title, "", lang)
