@@ -324,3 +324,20 @@ def test_measures_against_a_state_named_by_its_capital_are_sanctions(
     classifier: Classifier, lang: str, title: str
 ) -> None:
     assert "sanctions" in _labels(classifier, title, "", lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "text"),
+    [
+        ("en", "Renault-Nissan alliance agrees new chief executive",
+         "The carmakers said the appointment would strengthen the partnership."),
+        ("en", "US and Japan deepen alliance at Washington summit",
+         "The leaders agreed to upgrade military command links."),
+        ("de", "Oppositionsbündnis einigt sich auf gemeinsamen Kandidaten",
+         "Die Parteien wollen bei der Wahl zusammen antreten."),
+    ],
+)  # fmt: skip
+def test_another_alliance_acting_is_not_nato(
+    classifier: Classifier, lang: str, title: str, text: str
+) -> None:
+    assert "nato" not in _labels(classifier, title, text, lang)
