@@ -341,3 +341,24 @@ def test_another_alliance_acting_is_not_nato(
     classifier: Classifier, lang: str, title: str, text: str
 ) -> None:
     assert "nato" not in _labels(classifier, title, text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "text", "expected"),
+    [
+        # A second cue says the firm is leaving: its business wound down, its nationality.
+        ("ru", "H&M окончательно закрывает магазины в России",
+         "Шведский ритейлер начал сворачивать бизнес еще весной.", True),
+        ("pl", "Niemiecka sieć zamyka sklepy w Rosji",
+         "Koncern wycofuje się z rynku rosyjskiego po dwóch dekadach.", True),
+        # Alone, closing stores in a country is also a domestic chain shrinking.
+        ("en", "Tesco to close 12 stores across the UK",
+         "The supermarket said the sites were no longer viable.", False),
+        ("de", "Supermarktkette schließt zehn Filialen in Deutschland",
+         "Betroffen sind vor allem kleine Standorte.", False),
+    ],
+)  # fmt: skip
+def test_outlets_closed_in_a_country_need_a_second_cue(
+    classifier: Classifier, lang: str, title: str, text: str, expected: bool
+) -> None:
+    assert ("foreign_business" in _labels(classifier, title, text, lang)) is expected
