@@ -362,3 +362,29 @@ def test_outlets_closed_in_a_country_need_a_second_cue(
     classifier: Classifier, lang: str, title: str, text: str, expected: bool
 ) -> None:
     assert ("foreign_business" in _labels(classifier, title, text, lang)) is expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "text", "expected"),
+    [
+        ("ru", "Узбекистан разрешил иностранцам владеть контрольным пакетом в банках",
+         "Закон вступит в силу с января.", True),
+        ("de", "Indien erlaubt Ausländern Mehrheitsbeteiligungen an Versicherern",
+         "Die Grenze steigt auf 74 Prozent.", True),
+        ("pl", "Cudzoziemcy nie kupią udziałów w spółkach strategicznych",
+         "Sejm przyjął ustawę.", True),
+        ("ru", "Вьетнам привлекает американских производителей электроники",
+         "Компании расширяют заводы в стране.", True),
+        # A foreign minister's flat, foreigners' homes, foreign students: nobody's market.
+        ("ru", "Министр иностранных дел владеет квартирой в Дубае",
+         "Об этом сообщили журналисты.", False),
+        ("de", "Ausländer besitzen immer mehr Wohnungen in Berlin",
+         "Der Senat prüft eine Abgabe.", False),
+        ("fr", "La part des étudiants étrangers progresse",
+         "Les universités françaises attirent davantage.", False),
+    ],
+)  # fmt: skip
+def test_what_foreigners_may_own_and_a_state_courting_foreign_firms(
+    classifier: Classifier, lang: str, title: str, text: str, expected: bool
+) -> None:
+    assert ("foreign_business" in _labels(classifier, title, text, lang)) is expected
