@@ -388,3 +388,35 @@ def test_what_foreigners_may_own_and_a_state_courting_foreign_firms(
     classifier: Classifier, lang: str, title: str, text: str, expected: bool
 ) -> None:
     assert ("foreign_business" in _labels(classifier, title, text, lang)) is expected
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "text", "expected"),
+    [
+        ("en", "Chinese appliance maker to buy German robot firm",
+         "The deal values the company at 4.5 billion euros.", True),
+        ("pl", "Chińska firma przejmie polskiego producenta autobusów",
+         "Transakcję musi jeszcze zatwierdzić urząd.", True),
+        ("fr", "Un groupe italien rachète le fabricant français de biscuits",
+         "Le montant n'a pas été dévoilé.", True),
+        # Domestic M&A, and a club bought by a foreigner: no market entered.
+        ("en", "German carmaker to buy German battery startup",
+         "The deal values the company at 400 million euros.", False),
+        ("uk", "Українська компанія купила українського виробника молока",
+         "Сума угоди не розголошується.", False),
+        ("en", "American investor buys British football club",
+         "The team plays in the second tier.", False),
+    ],
+)  # fmt: skip
+def test_a_firm_of_one_nation_buying_a_firm_of_another(
+    classifier: Classifier, lang: str, title: str, text: str, expected: bool
+) -> None:
+    assert ("foreign_business" in _labels(classifier, title, text, lang)) is expected
+
+
+def test_bercy_blocking_a_foreign_buyout_is_a_state_acting_on_a_foreign_firm(
+    classifier: Classifier,
+) -> None:
+    title = "Le rachat de l'entreprise par un fonds américain bloqué par Bercy"
+    text = "Le ministère invoque la souveraineté industrielle."
+    assert "foreign_business" in _labels(classifier, title, text, "fr")
