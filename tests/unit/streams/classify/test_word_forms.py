@@ -467,3 +467,19 @@ def test_no_frame_word_is_read_as_an_auxiliary_verb(default_topics: TopicSet) ->
                 if lemma in _AUXILIARIES[lang]:
                     clashes.append(f"{topic.name}.{frame.name}: {lang} {word.text!r} -> {lemma}")
     assert not clashes, clashes  # write them as prefixes ("avoirs*"): matched as written
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "text"),
+    [
+        ("en", "Russian banks cut off from SWIFT", ""),
+        ("ru", "Еще десять банков отключат от SWIFT", "Решение принял Евросоюз."),
+        ("de", "Weitere Banken werden von Swift ausgeschlossen", "Das beschloss die EU."),
+        ("pl", "Kolejne banki odłączone od SWIFT", "Tak zdecydowała Unia Europejska."),
+    ],
+)
+def test_banks_cut_off_from_swift_are_sanctions(
+    classifier: Classifier, lang: str, title: str, text: str
+) -> None:
+    # Where the title names no imposer, the body does: sanctions need one (their context).
+    assert "sanctions" in _labels(classifier, title, text, lang)
