@@ -483,3 +483,20 @@ def test_banks_cut_off_from_swift_are_sanctions(
 ) -> None:
     # Where the title names no imposer, the body does: sanctions need one (their context).
     assert "sanctions" in _labels(classifier, title, text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "text"),
+    [
+        ("de", "Beistandspflicht nach Artikel 5 in der Debatte",
+         "Der US-Präsident stellte die Verpflichtung gegenüber den Verbündeten infrage."),
+        ("de", "Bündnispartner sagen Kiew weitere Luftabwehr zu",
+         "Das Treffen der Verteidigungsminister im Hauptquartier endete mit neuen Zusagen."),
+        ("fr", "L'article 5 en question", "Les alliés doutent de l'engagement américain."),
+        ("pl", "Artykuł 5 pod znakiem zapytania", "Sojusznicy pytają o gwarancje."),
+    ],
+)  # fmt: skip
+def test_article_5_and_allies_pledging_are_nato_without_its_name(
+    classifier: Classifier, lang: str, title: str, text: str
+) -> None:
+    assert "nato" in _labels(classifier, title, text, lang)
