@@ -17,8 +17,6 @@ import argparse
 import gzip
 import io
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import feedparser
@@ -26,6 +24,7 @@ import feedparser
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.pipeline_stages import best_us  # noqa: E402
 from connectors.feed.text import SKIPPED, _extract_linear, extract_text  # noqa: E402
 from streams.text.html import _PAGE_FURNITURE  # noqa: E402
 
@@ -51,15 +50,6 @@ def fragments() -> tuple[list[str], str]:
         return found, f"real feeds ({len(found)} fragments with markup)"
     paragraph = "<p>Officials said on <b>Tuesday</b> that the plant would close &amp; move.</p>"
     return [paragraph * (1 + n % 8) for n in range(2000)], "generated paragraphs"
-
-
-def best_us(work: Callable[[], object], count: int, rounds: int) -> float:
-    best = float("inf")
-    for _ in range(rounds):
-        started = time.process_time()
-        work()
-        best = min(best, time.process_time() - started)
-    return best / count * 1e6
 
 
 def lines(text: str) -> list[str]:
