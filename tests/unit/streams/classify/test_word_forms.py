@@ -500,3 +500,74 @@ def test_article_5_and_allies_pledging_are_nato_without_its_name(
     classifier: Classifier, lang: str, title: str, text: str
 ) -> None:
     assert "nato" in _labels(classifier, title, text, lang)
+
+
+FB = "foreign_business"
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "text", "topic"),
+    [
+        # Firms or their chambers on access to a market.
+        ("en", "American chamber says members are denied equal access in Vietnam",
+         "Licensing rules favour local rivals, the survey found.", FB),
+        ("de", "Europäische Firmen beklagen Diskriminierung in Indien", "", FB),
+        # Foreign firms staying where others left.
+        ("en", "Dozens of Italian companies remain in Russia", "Few have sold their plants.", FB),
+        ("ru", "Французская Danone остаётся в России", "Компания не продала заводы.", FB),
+        ("pl", "Niemieckie firmy pozostają w Rosji", "Mimo wojny prowadzą tam interesy.", FB),
+        ("fr", "Ces banques italiennes encore présentes en Russie", "", FB),
+        # A plant handed over, a unit put under state management.
+        ("uk", "Фінська компанія передала російський завод місцевому менеджменту", "", FB),
+        ("pl", "Rosja przekazała w zarząd spółki dwóch zachodnich koncernów", "", FB),
+        ("fr", "Moscou saisit la filiale russe d'un industriel allemand", "", FB),
+        # Getting around the restrictions of others is an evasion of sanctions.
+        ("de", "Russland umgeht das Embargo über Zentralasien", "", "sanctions"),
+        ("pl", "Iran obchodzi ograniczenia przez firmy w Turcji", "", "sanctions"),
+    ],
+)  # fmt: skip
+def test_access_staying_handing_over_and_evasion_are_recognised(
+    classifier: Classifier, lang: str, title: str, text: str, topic: str
+) -> None:
+    assert topic in _labels(classifier, title, text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "text", "topic"),
+    [
+        ("en", "G7 agrees a lower price ceiling for Russian crude", "", "sanctions"),
+        ("en", "West African bloc drops financial penalties on Mali", "", "sanctions"),
+        ("ru", "Вашингтон ввёл запретительные меры против иранских банков", "", "sanctions"),
+        ("fr", "Le Trésor américain frappe deux banques russes",
+         "Les avoirs de ces établissements aux États-Unis sont désormais gelés.", "sanctions"),
+        ("de", "Eingefrorene Zentralbankgelder aus Russland sollen Kiew helfen", "",
+         "sanctions"),
+    ],
+)  # fmt: skip
+def test_ceilings_penalties_and_passive_freezes_are_sanctions(
+    classifier: Classifier, lang: str, title: str, text: str, topic: str
+) -> None:
+    assert topic in _labels(classifier, title, text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "text", "topic"),
+    [
+        # A price capped for the country's own households (TOPICS: domestic price caps).
+        ("fr", "Le gouvernement plafonne le prix de l'électricité pour les ménages", "",
+         "sanctions"),
+        ("en", "Government sets a price ceiling on heating oil for households", "",
+         "sanctions"),
+        # Getting around taxes or censorship.
+        ("en", "Russian users bypass internet restrictions with VPNs", "", "sanctions"),
+        ("de", "Russische Firmen umgehen Steuerbeschränkungen", "", "sanctions"),
+        # A firm of the market itself staying there is domestic.
+        ("en", "Russian companies remain in Russia despite the war", "", FB),
+        # States handing over frozen assets is sanctions, not a firm selling up.
+        ("en", "Senators want to hand over Russian assets to Ukraine", "", FB),
+    ],
+)  # fmt: skip
+def test_household_caps_tax_evasion_and_domestic_firms_staying_are_not_the_topic(
+    classifier: Classifier, lang: str, title: str, text: str, topic: str
+) -> None:
+    assert topic not in _labels(classifier, title, text, lang)
