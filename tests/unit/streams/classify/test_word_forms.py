@@ -571,3 +571,32 @@ def test_household_caps_tax_evasion_and_domestic_firms_staying_are_not_the_topic
     classifier: Classifier, lang: str, title: str, text: str, topic: str
 ) -> None:
     assert topic not in _labels(classifier, title, text, lang)
+
+
+@pytest.mark.parametrize(
+    ("title", "nato"),
+    [
+        ("La Finlande, membre de l'OTAN, réforme ses retraites", False),
+        ("Un ancien haut gradé de l'OTAN publie ses mémoires", False),
+        ("La Suède devient membre de l'OTAN", True),
+        ("La Macédoine du Nord deviendra membre de l'OTAN", True),
+    ],
+)
+def test_a_french_member_in_apposition_is_no_nato_news_and_a_new_member_is(
+    classifier: Classifier, title: str, nato: bool
+) -> None:
+    assert ("nato" in _labels(classifier, title, "", "fr")) is nato
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "text"),
+    [
+        ("uk", "РНБО заблокувала активи російських постачальників", ""),
+        ("ru", "Лондон заблокировал активы иранских судоходных компаний", ""),
+        ("en", "Washington bars dealings with Iranian shipowners", ""),
+    ],
+)  # fmt: skip
+def test_assets_blocked_and_dealings_barred_are_sanctions(
+    classifier: Classifier, lang: str, title: str, text: str
+) -> None:
+    assert "sanctions" in _labels(classifier, title, text, lang)
