@@ -600,3 +600,24 @@ def test_assets_blocked_and_dealings_barred_are_sanctions(
     classifier: Classifier, lang: str, title: str, text: str
 ) -> None:
     assert "sanctions" in _labels(classifier, title, text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "foreign"),
+    [
+        ("en", "Korea's steelmaker wins approval for Mexican plant operator takeover", True),
+        ("en", "Qatari fund takes stake in Portuguese utility", True),
+        ("de", "Japanischer Konzern plant Übernahme von deutschem Zulieferer", True),
+        ("ru", "Китайская компания завершила приобретение российского завода", True),
+        ("en", "Chinese carmakers push into Brazil", True),
+        # One nation on both sides, trade, market shares and territory are no company deal.
+        ("en", "China's Geely takes stake in Chinese rival", False),
+        ("en", "US leads purchases of Russian ice cream", False),
+        ("en", "Russia's share of EU gas imports fell to 13%", False),
+        ("en", "US takeover of Greenland back on the agenda", False),
+    ],
+)
+def test_a_deal_between_two_nations_is_foreign_business(
+    classifier: Classifier, lang: str, title: str, foreign: bool
+) -> None:
+    assert ("foreign_business" in _labels(classifier, title, "", lang)) is foreign
