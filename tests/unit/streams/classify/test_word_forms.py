@@ -621,3 +621,19 @@ def test_a_deal_between_two_nations_is_foreign_business(
     classifier: Classifier, lang: str, title: str, foreign: bool
 ) -> None:
     assert ("foreign_business" in _labels(classifier, title, "", lang)) is foreign
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        # "kaufen sich ... ein": the particle joined makes "einkaufen", buying in.
+        ("de", "Japaner kaufen sich bei deutschem Werkzeugbauer ein"),
+        ("de", "Russland verstaatlicht Tochter eines dänischen Brauereikonzerns"),
+        ("de", "Vietnam lockt deutsche Mittelständler mit Steuervorteilen"),
+        ("ru", "Турецкие инвесторы скупают российские отели и заводы"),
+    ],
+)
+def test_buying_in_buying_up_and_nationalising_are_recognised(
+    classifier: Classifier, lang: str, title: str
+) -> None:
+    assert "foreign_business" in _labels(classifier, title, "", lang)
