@@ -637,3 +637,20 @@ def test_buying_in_buying_up_and_nationalising_are_recognised(
     classifier: Classifier, lang: str, title: str
 ) -> None:
     assert "foreign_business" in _labels(classifier, title, "", lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "foreign"),
+    [
+        # A brand's name with a move that people make too: a headline alone is enough.
+        ("en", "Uniqlo launches in Vietnam", True),
+        ("pl", "Decathlon wchodzi do Mołdawii", True),
+        ("fr", "Le danois Vestas revient en Russie", True),
+        # Unless the sentence is about a match.
+        ("en", "Norwegian striker Haaland opens scoring as hosts beat Italy", False),
+    ],
+)
+def test_a_brand_moving_on_a_market_in_a_headline_is_foreign_business(
+    classifier: Classifier, lang: str, title: str, foreign: bool
+) -> None:
+    assert ("foreign_business" in _labels(classifier, title, "", lang)) is foreign
