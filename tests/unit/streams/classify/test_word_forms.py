@@ -654,3 +654,26 @@ def test_a_brand_moving_on_a_market_in_a_headline_is_foreign_business(
     classifier: Classifier, lang: str, title: str, foreign: bool
 ) -> None:
     assert ("foreign_business" in _labels(classifier, title, "", lang)) is foreign
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "nato"),
+    [
+        # The allies or the alliance acting, in a headline, without NATO's name.
+        ("de", "Verbündete beschließen höhere Verteidigungsausgaben", True),
+        ("de", "Militärbündnis verlegt Truppen nach Rumänien", True),
+        ("fr", "Les Alliés s'engagent à renforcer le flanc est", True),
+        # An insurer, a party alliance, a coalition.
+        ("de", "Allianz einigt sich mit Gewerkschaft auf Tarifvertrag", False),
+        ("de", "Koalition einigt sich auf Haushalt", False),
+    ],
+)
+def test_the_alliance_acting_in_a_headline_is_nato_without_its_name(
+    classifier: Classifier, lang: str, title: str, nato: bool
+) -> None:
+    assert ("nato" in _labels(classifier, title, "", lang)) is nato
+
+
+def test_a_german_oil_price_ceiling_is_a_sanction(classifier: Classifier) -> None:
+    title = "G7 senkt Ölpreisobergrenze für russisches Rohöl"
+    assert "sanctions" in _labels(classifier, title, "", "de")
