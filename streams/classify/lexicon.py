@@ -38,6 +38,25 @@ _TOKEN = re.compile(r"(\w+)|([.!?;]+(?=\s|$)|\n)")
 # English country names that are more often something else in news (a US state, a given name).
 _AMBIGUOUS_NAMES = frozenset({"jersey", "guernsey", "georgia", "jordan", "chad", "turkey"})
 _CACHE_LIMIT = 200_000  # lemmas kept per process; cleared when full (vocabulary is Zipfian)
+# Past forms of frame verbs whose simplemma lemma is another word (checked against every
+# form of those verbs in tests/unit/streams/classify/test_word_forms.py): "купила" (bought)
+# would be "купило" (money), "wstrzymała" (halted) the adjective "wstrzymały".
+_LEMMA_FIXES: dict[str, dict[str, str]] = {
+    "uk": {
+        "купила": "купити",
+        "скупив": "скупити",
+        "скупила": "скупити",
+        "зайшла": "зайти",
+        "експропріювала": "експропріювати",
+        "експропріювали": "експропріювати",
+    },
+    "ru": {
+        "экспроприировал": "экспроприировать",
+        "экспроприировала": "экспроприировать",
+        "экспроприировали": "экспроприировать",
+    },
+    "pl": {"wstrzymała": "wstrzymać"},
+}
 
 
 _NON_WORD = re.compile(r"[^\w ]|_")  # spaces are left alone: most texts are mostly spaces
@@ -107,7 +126,10 @@ class Lemmatizer:
         cache = self.cache_for(language)
         out = []
         for word in words:
-            if language in SHIPPED_LANGUAGES and word:
+            fixed = _LEMMA_FIXES.get(language or "", {}).get(word)
+            if fixed is not None:
+                lemma = fixed
+            elif language in SHIPPED_LANGUAGES and word:
                 lemma = fold_for_matching(self._dictionaries().lemmatize(word, language))
             else:
                 lemma = word

@@ -677,3 +677,33 @@ def test_the_alliance_acting_in_a_headline_is_nato_without_its_name(
 def test_a_german_oil_price_ceiling_is_a_sanction(classifier: Classifier) -> None:
     title = "G7 senkt Ölpreisobergrenze für russisches Rohöl"
     assert "sanctions" in _labels(classifier, title, "", "de")
+
+
+# Past forms of frame verbs, as news writes them: each must read as its infinitive.
+_PAST_FORMS = {
+    "uk": {"купити": ["купив", "купила", "купили"], "скупити": ["скупив", "скупила"],
+           "зайти": ["зайшов", "зайшла", "зайшли"], "вийти": ["вийшов", "вийшла", "вийшли"],
+           "продати": ["продав", "продала", "продали"], "піти": ["пішов", "пішла", "пішли"],
+           "експропріювати": ["експропріювала", "експропріювали"],
+           "заблокувати": ["заблокував", "заблокувала", "заблокували"]},
+    "ru": {"купить": ["купил", "купила", "купили"], "уйти": ["ушел", "ушла", "ушли"],
+           "экспроприировать": ["экспроприировал", "экспроприировала", "экспроприировали"],
+           "приостановить": ["приостановил", "приостановила", "приостановили"]},
+    "pl": {"przejąć": ["przejął", "przejęła", "przejęli"], "wyjść": ["wyszedł", "wyszła"],
+           "wstrzymać": ["wstrzymał", "wstrzymała", "wstrzymali"],
+           "zamrozić": ["zamroził", "zamroziła", "zamrozili"]},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("lang", "verb", "form"),
+    [(lang, verb, form) for lang, verbs in _PAST_FORMS.items()
+     for verb, forms in verbs.items() for form in forms],
+)  # fmt: skip
+def test_past_forms_of_frame_verbs_read_as_the_verb(lang: str, verb: str, form: str) -> None:
+    assert LEMMATIZER.lemma(form, lang) == verb
+
+
+def test_a_firm_that_bought_in_ukrainian_is_foreign_business(classifier: Classifier) -> None:
+    title = "Польська компанія купила український завод"
+    assert "foreign_business" in _labels(classifier, title, "", "uk")
