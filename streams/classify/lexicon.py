@@ -38,7 +38,7 @@ _TOKEN = re.compile(r"(\w+)|([.!?;]+(?=\s|$)|\n)")
 # English country names that are more often something else in news (a US state, a given name).
 _AMBIGUOUS_NAMES = frozenset({"jersey", "guernsey", "georgia", "jordan", "chad", "turkey"})
 _CACHE_LIMIT = 200_000  # lemmas kept per process; cleared when full (vocabulary is Zipfian)
-# Past forms of frame verbs whose simplemma lemma is another word (checked against every
+# Forms of frame verbs whose simplemma lemma is another word or the form itself (checked against every
 # form of those verbs in tests/unit/streams/classify/test_word_forms.py): "купила" (bought)
 # would be "купило" (money), "wstrzymała" (halted) the adjective "wstrzymały".
 _LEMMA_FIXES: dict[str, dict[str, str]] = {
@@ -56,6 +56,14 @@ _LEMMA_FIXES: dict[str, dict[str, str]] = {
         "экспроприировали": "экспроприировать",
     },
     "pl": {"wstrzymała": "wstrzymać"},
+    "fr": {
+        "quitte": "quitter",
+        "reste": "rester",
+        "ouvrent": "ouvrir",
+        "saisi": "saisir",
+        "acquis": "acquérir",
+        "contourné": "contourner",
+    },
 }
 
 

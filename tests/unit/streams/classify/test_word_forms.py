@@ -679,7 +679,7 @@ def test_a_german_oil_price_ceiling_is_a_sanction(classifier: Classifier) -> Non
     assert "sanctions" in _labels(classifier, title, "", "de")
 
 
-# Past forms of frame verbs, as news writes them: each must read as its infinitive.
+# Forms of frame verbs, as news writes them: each must read as its infinitive.
 _PAST_FORMS = {
     "uk": {"купити": ["купив", "купила", "купили"], "скупити": ["скупив", "скупила"],
            "зайти": ["зайшов", "зайшла", "зайшли"], "вийти": ["вийшов", "вийшла", "вийшли"],
@@ -692,6 +692,9 @@ _PAST_FORMS = {
     "pl": {"przejąć": ["przejął", "przejęła", "przejęli"], "wyjść": ["wyszedł", "wyszła"],
            "wstrzymać": ["wstrzymał", "wstrzymała", "wstrzymali"],
            "zamrozić": ["zamroził", "zamroziła", "zamrozili"]},
+    "fr": {"quitter": ["quitte", "quittent"], "rester": ["reste", "restent"],
+           "ouvrir": ["ouvre", "ouvrent"], "saisir": ["saisit", "saisi"],
+           "acquérir": ["acquiert", "acquis"], "contourner": ["contourne", "contourné"]},
 }  # fmt: skip
 
 
