@@ -38,9 +38,10 @@ _TOKEN = re.compile(r"(\w+)|([.!?;]+(?=\s|$)|\n)")
 # English country names that are more often something else in news (a US state, a given name).
 _AMBIGUOUS_NAMES = frozenset({"jersey", "guernsey", "georgia", "jordan", "chad", "turkey"})
 _CACHE_LIMIT = 200_000  # lemmas kept per process; cleared when full (vocabulary is Zipfian)
-# Forms of frame verbs whose simplemma lemma is another word or the form itself (checked against every
-# form of those verbs in tests/unit/streams/classify/test_word_forms.py): "купила" (bought)
-# would be "купило" (money), "wstrzymała" (halted) the adjective "wstrzymały".
+# Forms of frame verbs whose simplemma lemma is another word or the form itself (each verb's
+# forms are tested in tests/unit/streams/classify/test_word_forms.py): "купила" (bought)
+# would be "купило" (money), "wstrzymała" (halted) the adjective "wstrzymały", "reste" stays
+# "reste" where the frames list "rester".
 _LEMMA_FIXES: dict[str, dict[str, str]] = {
     "uk": {
         "купила": "купити",
