@@ -710,3 +710,20 @@ def test_past_forms_of_frame_verbs_read_as_the_verb(lang: str, verb: str, form: 
 def test_a_firm_that_bought_in_ukrainian_is_foreign_business(classifier: Classifier) -> None:
     title = "Польська компанія купила український завод"
     assert "foreign_business" in _labels(classifier, title, "", "uk")
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "sanctions"),
+    [
+        # Any country is a state that may impose sanctions, not only the usual ones.
+        ("en", "New Zealand widens its sanctions list", True),
+        ("ru", "Норвегия присоединилась к санкциям", True),
+        ("uk", "Японія запровадила нові санкції", True),
+        # A sports or disciplinary body of a country is not the state.
+        ("en", "Spain's football federation sanctions club over fans", False),
+    ],
+)
+def test_any_state_with_its_sanctions_is_context_enough(
+    classifier: Classifier, lang: str, title: str, sanctions: bool
+) -> None:
+    assert ("sanctions" in _labels(classifier, title, "", lang)) is sanctions
