@@ -727,3 +727,19 @@ def test_any_state_with_its_sanctions_is_context_enough(
     classifier: Classifier, lang: str, title: str, sanctions: bool
 ) -> None:
     assert ("sanctions" in _labels(classifier, title, "", lang)) is sanctions
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "topic"),
+    [
+        ("en", "EU readies tenth package against Minsk", "sanctions"),
+        ("de", "Neues Paket gegen Teheran beschlossen", "sanctions"),
+        ("en", "Washington cuts two Iranian banks off from the dollar system", "sanctions"),
+        ("en", "Clothing chain to hand its Russian stores to a local franchisee", FB),
+        ("en", "Software maker cuts ties with Russia", FB),
+    ],
+)
+def test_packages_against_a_state_dollar_cut_offs_and_handing_stores_over(
+    classifier: Classifier, lang: str, title: str, topic: str
+) -> None:
+    assert topic in _labels(classifier, title, "", lang)
