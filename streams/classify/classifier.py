@@ -324,7 +324,9 @@ class Classifier:
         if raw <= 0 or score < topic.threshold:
             return None
         evidence.sort(key=lambda e: -e.weight)
-        return TopicMatch(topic.name, score, tuple(evidence))
+        # Rounded as the record carries it (4 places, like the evidence weights): a worker's
+        # second stage, reading the record, then sees the very score the first one alerted on.
+        return TopicMatch(topic.name, round(score, 4), tuple(evidence))
 
 
 def _exclusion_over(

@@ -405,11 +405,12 @@ class FrameMatcher:
             return None
         first = min(s for s, _ in best)
         last = max(e for _, e in best)
+        # The firing's sentence is known: its words' offsets are read without a search.
+        start, end = words.offsets_in(sentence)
         parts = tuple(
-            (frame.slot_names[n], text[words.start(s) : words.end(e)])
-            for n, (s, e) in enumerate(best)
+            (frame.slot_names[n], text[start(s) : end(e)]) for n, (s, e) in enumerate(best)
         )
-        return FrameHit(t_index, f_index, words.start(first), words.end(last), parts, one_nation)
+        return FrameHit(t_index, f_index, start(first), end(last), parts, one_nation)
 
     def search(
         self,
@@ -637,15 +638,32 @@ class _Words:
         first = bounds[sentence - 1] if sentence else 0
         return range(first, bounds[sentence] if sentence < len(bounds) else len(self.folded))
 
-    def start(self, k: int) -> int:
-        sentence = bisect.bisect_right(self._cut(), k)
+    def _sentence_starts(self, sentence: int) -> tuple[int, list[int]]:
+        """The position of `sentence`'s first word and the character offsets of its words."""
         found = self._starts.get(sentence)
         if found is None:
             begin = self._breaks[sentence - 1] if sentence else 0
             end = self._breaks[sentence] if sentence < len(self._breaks) else len(self.text)
             offsets = [m.start() for m in _WORD.finditer(self._folded_text, begin, end)]
             found = self._starts[sentence] = (self.sentence_words(sentence).start, offsets)
-        return found[1][k - found[0]]
+        return found
+
+    def start(self, k: int) -> int:
+        first, offsets = self._sentence_starts(bisect.bisect_right(self._cut(), k))
+        return offsets[k - first]
+
+    def offsets_in(self, sentence: int) -> tuple[Callable[[int], int], Callable[[int], int]]:
+        """`start` and `end` for the words of `sentence`, without looking the sentence up."""
+        first, offsets = self._sentence_starts(sentence)
+        written = self._written
+
+        def start(k: int) -> int:
+            return offsets[k - first]
+
+        def end(k: int) -> int:
+            return offsets[k - first] + len(written[k])
+
+        return start, end
 
     def end(self, k: int) -> int:
         return self.start(k) + len(self._written[k])
