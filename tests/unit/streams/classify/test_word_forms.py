@@ -743,3 +743,23 @@ def test_packages_against_a_state_dollar_cut_offs_and_handing_stores_over(
     classifier: Classifier, lang: str, title: str, topic: str
 ) -> None:
     assert topic in _labels(classifier, title, "", lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "foreign"),
+    [
+        # A foreign firm giving an investment up, firms turning away from a market, a state
+        # closing the door on foreign firms, a buyer of one nation buying a firm of another.
+        ("pl", "Niemiecka firma rezygnuje z budowy zakładu w Polsce", True),
+        ("en", "Japanese carmaker scraps plans to build a plant in Mexico", True),
+        ("fr", "Les entreprises américaines se détournent de la Chine", True),
+        ("fr", "Le Maroc ferme la porte aux entreprises espagnoles", True),
+        ("fr", "Les Japonais rachètent un fabricant français de robots", True),
+        # The same giving up at home is domestic.
+        ("pl", "Polska firma rezygnuje z budowy zakładu w Polsce", False),
+    ],
+)
+def test_giving_up_turning_away_and_closed_doors_are_foreign_business(
+    classifier: Classifier, lang: str, title: str, foreign: bool
+) -> None:
+    assert ("foreign_business" in _labels(classifier, title, "", lang)) is foreign
