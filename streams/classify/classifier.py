@@ -25,6 +25,7 @@ not count, the context found or missing, the exclusions applied, the score and t
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -104,6 +105,14 @@ class Explanation:
 _TopicHits = tuple[list[tuple[Field, Hit]], list[tuple[Field, FrameHit]]]
 
 
+# The matchers compiled for a topic set, shared by every classifier of that set in the process
+# (a worker's stages, a test's many apps): compiling takes about a second. Both only memoise
+# pure lookups besides their tables, so sharing changes no result.
+_COMPILED: weakref.WeakKeyDictionary[TopicSet, tuple[TermMatcher, FrameMatcher]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
 class Classifier:
     """Pure and thread-compatible: holds only the compiled topics."""
 
@@ -113,8 +122,11 @@ class Classifier:
         waits for it; off where many short-lived classifiers are built (cross-validation)."""
         self.topics = topics
         self._defs = tuple(topics)
-        self._matcher = TermMatcher(topics)
-        self._frames = FrameMatcher([t.frames for t in self._defs])
+        compiled = _COMPILED.get(topics)
+        if compiled is None:
+            compiled = TermMatcher(topics), FrameMatcher([t.frames for t in self._defs])
+            _COMPILED[topics] = compiled
+        self._matcher, self._frames = compiled
         if preload:
             self._frames.preload()
 

@@ -343,7 +343,10 @@ def parse_topics(raw: Any, *, source: str = "topics") -> TopicSet:
 
 
 def load_topics(path: Path | None = None) -> TopicSet:
-    """Read a topic file; None reads the defaults shipped in the package (`topics.yaml`)."""
+    """Read a topic file; None reads the defaults shipped in the package (`topics.yaml`).
+
+    A text read before gives the same `TopicSet` object, so that the classifiers built from
+    it share their compiled tables (see `Classifier`)."""
     if path is None:
         text = resources.files("streams.classify").joinpath("topics.yaml").read_text("utf-8")
         source = "(packaged topics.yaml)"
@@ -353,8 +356,24 @@ def load_topics(path: Path | None = None) -> TopicSet:
             text = path.read_text(encoding="utf-8")
         except OSError as exc:
             raise TopicFileError(f"cannot read topic file {path}: {exc.strerror}") from None
+    topics = _LOADED.get(text)
+    if topics is None:
+        topics = _parse_yaml(text, source)
+        if len(_LOADED) >= _LOADED_LIMIT:
+            _LOADED.clear()
+        _LOADED[text] = topics
+    return topics
+
+
+# libyaml's safe loader where PyYAML was built with it: a tenth of the pure-Python time.
+_SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_LOADED: dict[str, TopicSet] = {}  # topic file text -> its topics
+_LOADED_LIMIT = 16
+
+
+def _parse_yaml(text: str, source: str) -> TopicSet:
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 (a safe loader)
     except yaml.YAMLError as exc:
         raise TopicFileError(f"topic file {source} is not valid YAML: {exc}") from None
     return parse_topics(raw, source=source)

@@ -282,6 +282,15 @@ class FrameMatcher:
         prefix: dict[str, list[tuple[str, _Ref]]] = defaultdict(list)
         suffix: dict[str, list[tuple[str, _Ref]]] = defaultdict(list)
         lemma_language = "none" if language is None else language
+        # An entry word's forms, memoised: the built-in lists repeat words across entries.
+        forms_of: dict[tuple[str, str], frozenset[str]] = {}
+
+        def forms(w: str, as_language: str) -> frozenset[str]:
+            found = forms_of.get((w, as_language))
+            if found is None:
+                found = forms_of[(w, as_language)] = _forms(w, as_language)
+            return found
+
         for word, t_index, f_index, s_index in self._entries:
             if language is not None and word.language not in ("any", language):
                 continue
@@ -289,16 +298,22 @@ class FrameMatcher:
                 continue  # "spa" is a legal form and a Polish word
             # An "any" word is lemmatised in the article's language; with no language, not.
             as_language = word.language if word.language != "any" else lemma_language
+            if len(word.words) == 1:
+                ref = _Ref(t_index, f_index, s_index, case=word.case)
+                if word.suffix:
+                    suffix[word.words[0][-_MIN_PREFIX:]].append((word.words[0], ref))
+                elif word.prefix:
+                    prefix[word.words[0][:_MIN_PREFIX]].append((word.words[0], ref))
+                elif word.case is not None:
+                    exact[word.words[0]].append(ref)
+                else:
+                    for form in forms(word.words[0], as_language):
+                        exact[form].append(ref)
+                continue
             anchor = max(range(len(word.words)), key=lambda i: len(word.words[i]))
-            before = tuple(_forms(w, as_language) for w in word.words[:anchor])
-            after = tuple(_forms(w, as_language) for w in word.words[anchor + 1 :])
+            before = tuple([forms(w, as_language) for w in word.words[:anchor]])
+            after = tuple([forms(w, as_language) for w in word.words[anchor + 1 :]])
             ref = _Ref(t_index, f_index, s_index, before, after, word.case)
-            if word.suffix and len(word.words) == 1:
-                suffix[word.words[0][-_MIN_PREFIX:]].append((word.words[0], ref))
-                continue
-            if word.prefix and len(word.words) == 1:
-                prefix[word.words[0][:_MIN_PREFIX]].append((word.words[0], ref))
-                continue
             for form in _forms(word.words[anchor], as_language, word.case):
                 exact[form].append(ref)
         self._exact[language] = dict(exact)

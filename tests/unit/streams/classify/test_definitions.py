@@ -38,6 +38,22 @@ def test_a_user_adds_a_topic_in_yaml_and_the_classifier_uses_it(tmp_path: Path) 
     assert [m.name for m in matches] == ["grain_exports"]
 
 
+def test_a_file_read_again_unchanged_shares_its_compiled_tables_and_an_edit_is_read(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "topics.yaml"
+    path.write_text("topics:\n  grain:\n    description: d\n    terms: {en: [wheat]}\n")
+    first = load_topics(path)
+    assert load_topics(path) is first
+    assert Classifier(first)._frames is Classifier(load_topics(path))._frames
+    # Same size, written at once: the edit is still read (the text is the key, not the mtime).
+    path.write_text("topics:\n  grain:\n    description: d\n    terms: {en: [maize]}\n")
+    edited = load_topics(path)
+    assert edited is not first
+    assert [m.name for m in Classifier(edited).classify("Maize harvest", "", "", "en")] == ["grain"]
+    assert Classifier(edited).classify("Wheat harvest", "", "", "en") == ()
+
+
 def _topic(**fields: object) -> dict[str, object]:
     base: dict[str, object] = {"description": "d", "terms": {"en": {"word": 1.0}}}
     base.update(fields)
