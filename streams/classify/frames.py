@@ -450,8 +450,9 @@ class FrameMatcher:
         exact, prefix, suffix = self._exact[lang], self._prefix[lang], self._suffix[lang]
         words = _Words(text, folded)
         if lang == "de":
+            # Not by a word ending: "zurück" + "Möbelkonzern" ends like "*konzern" but is no verb.
             words.join_particles(
-                _DE_PARTICLES, lambda verb: bool(self._resolve(verb, lang, exact, prefix, suffix))
+                _DE_PARTICLES, lambda verb: bool(self._resolve(verb, lang, exact, prefix, {}))
             )
         tokens = words.folded
         # Per text, set operations in C: the words never seen are resolved once (surface form,

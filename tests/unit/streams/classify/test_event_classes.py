@@ -442,6 +442,22 @@ NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Le Kremlin saisit la filiale russe de Danone",
             "Kreml przejmuje rosyjską spółkę Danone",
         ),
+        "foreign_plant_halted": (
+            "Japanese carmaker halts its plant in Russia",
+            "Японский автопроизводитель остановил завод в России",
+            "Японський автовиробник зупинив завод у Росії",
+            "Japanischer Autobauer stoppt sein Werk in Russland",
+            "Un constructeur japonais arrête son usine en Russie",
+            "Japoński producent aut zamyka fabrykę w Rosji",
+        ),
+        "control_lost": (
+            "Danish brewer loses control of its Russian business",
+            "Датская пивоваренная компания лишилась контроля над российским бизнесом",
+            "Данська пивоварня втратила контроль над російським бізнесом",
+            "Dänischer Brauer verliert die Kontrolle über russische Tochter",
+            "Un brasseur danois perd le contrôle de sa filiale russe",
+            "Duński browar traci kontrolę nad rosyjską spółką",
+        ),
         "first_outlet_in_market": (
             "Starbucks opens first cafe in Kyiv",
             "IKEA откроет первый магазин в Казахстане",
@@ -560,6 +576,15 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Polens erstes Atomkraftwerk soll an der Ostsee entstehen",
             "La Pologne construira sa première centrale nucléaire sur la Baltique",
             "Pierwsza polska elektrownia jądrowa powstanie nad Bałtykiem",
+        ),
+        # A plant halted at home, or lost in the war, is no foreign firm leaving a market.
+        "domestic_or_war_plant": (
+            "Volkswagen to close a plant in Germany",
+            "Украина потеряла контроль над атомной станцией",
+            "Російський удар зупинив електростанцію в Україні",
+            "Volkswagen schließt ein Werk in Deutschland",
+            "Une frappe russe arrête une centrale en Ukraine",
+            "Rosyjski atak zatrzymał elektrownię na Ukrainie",
         ),
         "frozen_assets_transferred": (
             "Senators push to transfer frozen Russian assets to Ukraine",

@@ -152,6 +152,22 @@ def test_a_star_before_a_word_matches_the_head_of_a_compound() -> None:
     assert not _fired(raw, "Hersteller verlässt Russland", "de")
 
 
+def test_a_german_particle_at_the_clause_end_joins_its_verb_not_a_compound_noun() -> None:
+    slots = {
+        "actor": {"de": ["*konzern"]},
+        "move": {"de": ["zurückkehren", "einstellen"]},
+        "market": {"builtin": ["countries"]},
+    }
+    raw = _frame_topic(slots=slots, veto={})
+    # "zurück" + "Möbelkonzern" ends like the actor's entry, yet only "kehrt" makes a verb.
+    assert _fired(raw, "Der Möbelkonzern kehrt nicht nach Russland zurück", "de") == [
+        (("actor", "Möbelkonzern"), ("move", "kehrt"), ("market", "Russland"))
+    ]
+    assert _fired(raw, "Der Autokonzern stellt in Russland die Produktion ein", "de")
+    # A particle inside the clause ends no verb.
+    assert not _fired(raw, "Der Möbelkonzern kehrt zurück nach Russland, sagt er", "de")
+
+
 def test_a_star_entry_must_be_one_word_starred_at_one_end() -> None:
     for word in ("*her", "*chip*", "chip*maker", "*chip maker"):
         slots = {"actor": {"de": [word]}, "move": {"de": ["verlassen"]}}
