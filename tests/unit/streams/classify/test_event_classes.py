@@ -450,6 +450,22 @@ NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Un constructeur japonais arrête son usine en Russie",
             "Japoński producent aut zamyka fabrykę w Rosji",
         ),
+        "still_in_market": (
+            "Unilever still making money in Russia, report says",
+            "Unilever по-прежнему зарабатывает в России",
+            "Unilever і далі заробляє в Росії",
+            "Unilever verdient weiter Geld in Russland",
+            "Unilever continue de faire des affaires en Russie",
+            "Unilever nadal zarabia w Rosji",
+        ),
+        "site_chosen": (
+            "Chinese EV maker picks Hungary for its first European plant",
+            "Китайский производитель электромобилей выбрал Венгрию для завода",
+            "Китайський виробник електромобілів обрав Угорщину для заводу",
+            "Chinesischer Autobauer wählt Ungarn für sein erstes Werk",
+            "Un constructeur chinois choisit la Hongrie pour son usine",
+            "Chiński producent aut wybrał Węgry na fabrykę",
+        ),
         "control_lost": (
             "Danish brewer loses control of its Russian business",
             "Датская пивоваренная компания лишилась контроля над российским бизнесом",
@@ -576,6 +592,15 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Polens erstes Atomkraftwerk soll an der Ostsee entstehen",
             "La Pologne construira sa première centrale nucléaire sur la Baltique",
             "Pierwsza polska elektrownia jądrowa powstanie nad Bałtykiem",
+        ),
+        # A country or its people earning abroad, or choosing, is no firm in a market.
+        "nation_earns_or_chooses": (
+            "Voters pick Hungary's next president",
+            "Украинцы продолжают зарабатывать в Польше",
+            "Польща досі заробляє на транзиті в Україну",
+            "Deutschland gibt weiter Geld für die Ukraine",
+            "La France choisit un nouveau Premier ministre",
+            "Polska nadal zarabia na eksporcie żywności do Niemiec",
         ),
         # A plant halted at home, or lost in the war, is no foreign firm leaving a market.
         "domestic_or_war_plant": (
