@@ -367,13 +367,37 @@ def load_topics(path: Path | None = None) -> TopicSet:
 
 # libyaml's safe loader where PyYAML was built with it: a tenth of the pure-Python time.
 _SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class _TopicLoader(_SAFE_LOADER):  # type: ignore[misc, valid-type]
+    """The safe loader, refusing a key written twice in one mapping: YAML keeps the last one
+    silently, so a second `fr:` list of a topic would drop the first's words unnoticed."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[str] = set()
+        for key_node, _ in node.value:
+            if key_node.tag == _MERGE_TAG or not isinstance(key_node, yaml.ScalarNode):
+                continue
+            if key_node.value in seen:
+                raise yaml.constructor.ConstructorError(
+                    "while reading a mapping",
+                    node.start_mark,
+                    f"the key {key_node.value!r} is written twice",
+                    key_node.start_mark,
+                )
+            seen.add(key_node.value)
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep)
+        return mapping
+
+
 _LOADED: dict[str, TopicSet] = {}  # topic file text -> its topics
 _LOADED_LIMIT = 16
 
 
 def _parse_yaml(text: str, source: str) -> TopicSet:
     try:
-        raw = yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 (a safe loader)
+        raw = yaml.load(text, Loader=_TopicLoader)  # noqa: S506 (a safe loader)
     except yaml.YAMLError as exc:
         raise TopicFileError(f"topic file {source} is not valid YAML: {exc}") from None
     return parse_topics(raw, source=source)

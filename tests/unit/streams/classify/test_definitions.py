@@ -112,3 +112,32 @@ def test_unreadable_and_non_yaml_files_raise_topic_file_errors(tmp_path: Path) -
     bad.write_text("topics: [unclosed", encoding="utf-8")
     with pytest.raises(TopicFileError, match="not valid YAML"):
         load_topics(bad)
+
+
+def test_a_key_written_twice_is_refused_with_its_name_and_line(tmp_path: Path) -> None:
+    # YAML alone keeps the second list and drops the first's words without a word.
+    path = tmp_path / "topics.yaml"
+    path.write_text(
+        "topics:\n"
+        "  grain:\n"
+        "    description: d\n"
+        "    terms:\n"
+        "      en: [wheat]\n"
+        "      fr: [blé]\n"
+        "      en: [maize]\n"
+    )
+    with pytest.raises(TopicFileError, match=r"'en' is written twice(.|\n)*line 7"):
+        load_topics(path)
+
+
+def test_a_merged_mapping_may_be_overridden_by_its_own_keys(tmp_path: Path) -> None:
+    path = tmp_path / "topics.yaml"
+    path.write_text(
+        "topics:\n"
+        "  grain:\n"
+        "    description: d\n"
+        "    terms: &words {en: [wheat], fr: [blé]}\n"
+        "    context: {<<: *words, en: [harvest]}\n"
+    )
+    grain = load_topics(path).get("grain")
+    assert {t.text for t in grain.context} == {"blé", "harvest"}

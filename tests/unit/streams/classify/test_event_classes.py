@@ -484,6 +484,14 @@ NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
         ),
     },
     "sanctions": {
+        "suppliers_targeted": (
+            "Treasury targets network supplying Russian military with chips",
+            "Вашингтон взял под прицел посредников, снабжающих российскую армию",
+            "Вашингтон узяв під приціл посередників, які постачають російську армію",
+            "Washington nimmt Zwischenhändler für Russlands Armee ins Visier",
+            "Washington cible des intermédiaires qui fournissent l'armée russe",
+            "Waszyngton bierze na celownik pośredników zaopatrujących rosyjską armię",
+        ),
         "measures_against": (
             "Canada announces new restrictions against Iranian officials",
             "Япония ввела новые ограничения против России",
@@ -517,6 +525,14 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
     # War news names NATO as a descriptor: of weapons and calibres, of a member country, of a
     # former official commenting; none is the alliance acting.
     "nato": {
+        "article_5_of_a_law": (
+            "Article 5 of the new labour law sparks protests",
+            "Статья 5 закона о труде вызвала протесты",
+            "Стаття 5 закону про працю викликала протести",
+            "Artikel 5 des Gesetzes sorgt für Streit im Landtag",
+            "L'article 5 de la loi sur le travail suscite des grèves",
+            "Artykuł 5 ustawy o pracy budzi protesty",
+        ),
         "weapon_descriptor": (
             "Russian strike hits Kharkiv as NATO-supplied tanks arrive",
             "Армия получила снаряды калибра НАТО",
