@@ -367,6 +367,24 @@ NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
 # bought, a host state acting on a foreign firm or deal, measures aimed at a state; and the
 # look-alikes those frames must leave alone.
 NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
+    "nato": {
+        "secretary_general_by_name": (
+            "Rutte warns Russia could attack an ally within five years",
+            "Рютте предупредил о угрозе нападения России на союзника",
+            "Рютте закликав союзників посилити протиповітряну оборону",
+            "Rutte fordert mehr Tempo bei der Aufrüstung",
+            "Rutte appelle les Européens à dépenser plus pour leur défense",
+            "Rutte: Rosja może zaatakować sojusznika w ciągu pięciu lat",
+        ),
+        "article_4_consultations": (
+            "Poland invokes Article 4 after drone incursion",
+            "Польша запросила консультации по статье 4",
+            "Польща ініціювала консультації за статтею 4",
+            "Polen beantragt Konsultationen nach Artikel 4",
+            "La Pologne invoque l'article 4 après l'incursion de drones",
+            "Polska uruchamia artykuł 4 po wtargnięciu dronów",
+        ),
+    },
     "foreign_business": {
         "foreign_firm_sets_up": (
             "Swedish furniture retailer opens its first store in Poland",
@@ -525,6 +543,14 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
     # War news names NATO as a descriptor: of weapons and calibres, of a member country, of a
     # former official commenting; none is the alliance acting.
     "nato": {
+        "rutte_as_prime_minister": (
+            "Rutte resigns as Dutch prime minister",
+            "Марк Рютте ушел в отставку с поста премьера Нидерландов",
+            "Прем'єр-міністр Нідерландів Марк Рютте пішов у відставку",
+            "Ministerpräsident Rutte tritt zurück",
+            "Le Premier ministre néerlandais Mark Rutte démissionne",
+            "Premier Holandii Mark Rutte podał się do dymisji",
+        ),
         "article_5_of_a_law": (
             "Article 5 of the new labour law sparks protests",
             "Статья 5 закона о труде вызвала протесты",
