@@ -376,6 +376,14 @@ NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Rutte appelle les Européens à dépenser plus pour leur défense",
             "Rutte: Rosja może zaatakować sojusznika w ciągu pięciu lat",
         ),
+        "spending_target_unnamed": (
+            "Spain refuses to commit to the new defence spending target",
+            "Испания отказалась от цели в 5% ВВП на оборону",
+            "Іспанія відмовилася від цілі 5% ВВП на оборону",
+            "Spanien lehnt Fünf-Prozent-Ziel für Verteidigungsausgaben ab",
+            "L'Espagne refuse l'objectif de 5 % du PIB pour la défense",
+            "Hiszpania odrzuca cel 5 procent PKB na obronność",
+        ),
         "article_4_consultations": (
             "Poland invokes Article 4 after drone incursion",
             "Польша запросила консультации по статье 4",
@@ -543,6 +551,15 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
     # War news names NATO as a descriptor: of weapons and calibres, of a member country, of a
     # former official commenting; none is the alliance acting.
     "nato": {
+        # Other targets share of GDP: deficits, emissions.
+        "other_gdp_target": (
+            "Government sets deficit target of 3% of GDP for next year",
+            "Правительство установило цель по дефициту бюджета в 3% ВВП",
+            "Уряд встановив ціль щодо дефіциту бюджету у 3% ВВП",
+            "Regierung setzt Defizitziel von drei Prozent der Wirtschaftsleistung",
+            "Le gouvernement fixe un objectif de déficit à 3 % du PIB",
+            "Rząd wyznacza cel deficytu na poziomie 3 procent PKB",
+        ),
         "rutte_as_prime_minister": (
             "Rutte resigns as Dutch prime minister",
             "Марк Рютте ушел в отставку с поста премьера Нидерландов",
