@@ -510,6 +510,14 @@ NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
         ),
     },
     "sanctions": {
+        "property_blocked": (
+            "UK freezes property of Russian oligarchs",
+            "Британия заморозила имущество российских олигархов",
+            "Британія заморозила майно російських олігархів",
+            "USA setzen Rosneft und Lukoil auf die schwarze Liste",
+            "Londres gèle les avoirs d'oligarques russes",
+            "UE zakazuje importu rosyjskiego LNG",
+        ),
         "suppliers_targeted": (
             "Treasury targets network supplying Russian military with chips",
             "Вашингтон взял под прицел посредников, снабжающих российскую армию",
@@ -680,6 +688,14 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
         ),
     },
     "sanctions": {
+        "police_freeze_gang_property": (
+            "Police freeze property of drug gang leaders",
+            "Полиция заморозила имущество наркобанды",
+            "Поліція заморозила майно наркобанди",
+            "Polizei friert Vermögen einer Drogenbande ein",
+            "La police gèle les biens d'un gang de la drogue",
+            "Policja zamroziła majątek gangu narkotykowego",
+        ),
         "protest_against": (
             "Thousands march against the war in Paris",
             "Тысячи человек вышли на митинг против войны",
