@@ -492,6 +492,14 @@ NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Un constructeur chinois choisit la Hongrie pour son usine",
             "Chiński producent aut wybrał Węgry na fabrykę",
         ),
+        "foreign_plant_reopened": (
+            "Swiss food giant reopens its factory in Ukraine",
+            "Швейцарская компания возобновила работу фабрики в Украине",
+            "Швейцарська компанія відновила роботу фабрики в Україні",
+            "Schweizer Lebensmittelkonzern eröffnet Werk in der Ukraine wieder",
+            "Un groupe suisse rouvre son usine en Ukraine",
+            "Szwajcarska firma wznowiła pracę fabryki na Ukrainie",
+        ),
         "control_lost": (
             "Danish brewer loses control of its Russian business",
             "Датская пивоваренная компания лишилась контроля над российским бизнесом",
