@@ -41,13 +41,12 @@ def test_a_user_adds_a_topic_in_yaml_and_the_classifier_uses_it(tmp_path: Path) 
 def test_a_file_read_again_unchanged_shares_its_compiled_tables_and_an_edit_is_read(
     tmp_path: Path,
 ) -> None:
-    path = tmp_path / "topics.yaml"
-    path.write_text("topics:\n  grain:\n    description: d\n    terms: {en: [wheat]}\n")
+    path = _grain_file(tmp_path, "terms: {en: [wheat]}")
     first = load_topics(path)
     assert load_topics(path) is first
     assert Classifier(first)._frames is Classifier(load_topics(path))._frames
     # Same size, written at once: the edit is still read (the text is the key, not the mtime).
-    path.write_text("topics:\n  grain:\n    description: d\n    terms: {en: [maize]}\n")
+    _grain_file(tmp_path, "terms: {en: [maize]}")
     edited = load_topics(path)
     assert edited is not first
     assert [m.name for m in Classifier(edited).classify("Maize harvest", "", "", "en")] == ["grain"]
@@ -116,28 +115,22 @@ def test_unreadable_and_non_yaml_files_raise_topic_file_errors(tmp_path: Path) -
 
 def test_a_key_written_twice_is_refused_with_its_name_and_line(tmp_path: Path) -> None:
     # YAML alone keeps the second list and drops the first's words without a word.
-    path = tmp_path / "topics.yaml"
-    path.write_text(
-        "topics:\n"
-        "  grain:\n"
-        "    description: d\n"
-        "    terms:\n"
-        "      en: [wheat]\n"
-        "      fr: [blé]\n"
-        "      en: [maize]\n"
-    )
+    path = _grain_file(tmp_path, "terms:", "  en: [wheat]", "  fr: [blé]", "  en: [maize]")
     with pytest.raises(TopicFileError, match=r"'en' is written twice(.|\n)*line 7"):
         load_topics(path)
 
 
 def test_a_merged_mapping_may_be_overridden_by_its_own_keys(tmp_path: Path) -> None:
-    path = tmp_path / "topics.yaml"
-    path.write_text(
-        "topics:\n"
-        "  grain:\n"
-        "    description: d\n"
-        "    terms: &words {en: [wheat], fr: [blé]}\n"
-        "    context: {<<: *words, en: [harvest]}\n"
+    path = _grain_file(
+        tmp_path, "terms: &words {en: [wheat], fr: [blé]}", "context: {<<: *words, en: [harvest]}"
     )
     grain = load_topics(path).get("grain")
     assert {t.text for t in grain.context} == {"blé", "harvest"}
+
+
+def _grain_file(tmp_path: Path, *lines: str) -> Path:
+    """A topic file of one topic, "grain", with `lines` indented under it."""
+    path = tmp_path / "topics.yaml"
+    body = "".join(f"    {line}\n" for line in lines)
+    path.write_text(f"topics:\n  grain:\n    description: d\n{body}", encoding="utf-8")
+    return path
