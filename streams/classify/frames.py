@@ -10,7 +10,9 @@ every inflected form; an entry ending in `*` matches word beginnings, one beginn
 word endings (the head of a German compound: `*hersteller` is "Chiphersteller").
 Built-in word lists (`builtin: [countries, legal_forms]`) come from maintained sources;
 `builtin: [proper_names]` lets a capitalised word the dictionary does not know fill a slot
-(a brand: "Netflix pauses projects in Russia"), when no other lexicon word matched it.
+(a brand: "Netflix pauses projects in Russia"), when no other lexicon word matched it;
+`builtin: [nationalities]` lets the adjective of any nation fill one ("Colombian", "kanadyjski"),
+by `lexicon.is_nationality`, beside the nationalities a slot lists by hand.
 `apart: [origin, market]` names two slots whose words must not name one nation: a nationality
 and a country beginning alike ("Chinese"/"China", "российская"/"Россия", "niemiecki"/"Niemcy")
 make the firing domestic, and it is not counted.
@@ -48,6 +50,7 @@ from streams.classify.lexicon import (
     LEMMATIZER,
     SHIPPED_LANGUAGES,
     builtin_words,
+    is_nationality,
     iter_words,
     words_of,
 )
@@ -141,6 +144,7 @@ class Frame:
     slots: tuple[tuple[Word, ...], ...]
     veto: tuple[Word, ...]
     name_slots: tuple[int, ...] = ()  # slots a proper name may fill
+    nation_slots: tuple[int, ...] = ()  # slots a nation's adjective may fill (`is_nationality`)
     apart: tuple[int, int] | None = None  # slots whose words must name different nations
 
 
@@ -178,6 +182,11 @@ def build_frame(name: str, model: FrameModel) -> Frame:
             i
             for i, table in enumerate(model.slots.values())
             if "proper_names" in table.get(BUILTIN_KEY, [])
+        ),
+        nation_slots=tuple(
+            i
+            for i, table in enumerate(model.slots.values())
+            if "nationalities" in table.get(BUILTIN_KEY, [])
         ),
         apart=None
         if model.apart is None
@@ -228,10 +237,13 @@ class FrameMatcher:
         # (word, topic, frame, slot) for every lexicon entry; compiled per language on first use
         self._entries: list[tuple[Word, int, int, int]] = []
         self._names: list[_Ref] = []  # slots that a proper name may fill
+        self._nations: list[_Ref] = []  # slots that a nation's adjective may fill
         for t_index, frames in enumerate(frames_by_topic):
             for f_index, frame in enumerate(frames):
                 for s_index in frame.name_slots:
                     self._names.append(_Ref(t_index, f_index, s_index))
+                for s_index in frame.nation_slots:
+                    self._nations.append(_Ref(t_index, f_index, s_index))
                 for s_index, words in [*enumerate(frame.slots), (VETO, frame.veto)]:
                     self._entries.extend((w, t_index, f_index, s_index) for w in words)
         self.empty = not self._entries
@@ -344,6 +356,10 @@ class FrameMatcher:
             for form in {word, base}:  # "Chipherstellers": its lemma ends like the entry
                 refs += [r for r in _suffixed(suffix, form) if r not in refs]
         return refs
+
+    @staticmethod
+    def _is_nationality(word: str, lang: str | None) -> bool:
+        return is_nationality(word, lang) or is_nationality(LEMMATIZER.lemma(word, lang), lang)
 
     def _slots_of(self, lang: str | None, word: str) -> dict[tuple[int, int], frozenset[int]]:
         """(topic, frame) -> the slots a found `word` may fill (veto included), remembered."""
@@ -470,6 +486,8 @@ class FrameMatcher:
                 self._word_refs.pop(lang, None)
             for word in fresh:
                 refs = self._resolve(word, lang, exact, prefix, suffix)
+                if self._nations and self._is_nationality(word, lang):
+                    refs += [r for r in self._nations if r not in refs]
                 if refs:
                     resolved[word] = refs
             seen |= fresh

@@ -13,6 +13,9 @@
   words of the article's language, such as French "ans"), and `proper_names`: not a list but
   a test, applied while matching, of a capitalised word that the lemmatiser's dictionary does
   not know ("Netflix", "Danone", "Pernod"): how a brand is named when no noun says "company".
+  `nationalities` is a test too (`is_nationality`): a word that begins as a country's name in
+  the language does and ends as the language's adjectives of nations do ("Colombian",
+  "kanadyjski", "australisch", "колумбийский"), for the nations no topic file lists by hand.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from streams.classify.dictionaries import Lemmas, lemmas
 from streams.text.normalize import fold_for_matching
 
 SHIPPED_LANGUAGES = ("en", "ru", "uk", "de", "fr", "pl")
-BUILTINS = ("countries", "legal_forms", "proper_names")
+BUILTINS = ("countries", "legal_forms", "proper_names", "nationalities")
 # A word token; a sentence ends at . ! ? ; or a line break followed by more text. Hyphens and
 # apostrophes split words ("NATO-Russia", "McDonald's"), as the term matcher does.
 _TOKEN = re.compile(r"(\w+)|([.!?;]+(?=\s|$)|\n)")
@@ -170,7 +173,7 @@ def builtin_words(name: str, language: str) -> tuple[str, ...]:
         return tuple(sorted({w for lang in languages for w in _country_names(lang)}))
     if name == "legal_forms":
         return _legal_forms()
-    if name == "proper_names":
+    if name in ("proper_names", "nationalities"):
         return ()  # a test applied while matching (see FrameMatcher), not a list
     raise ValueError(f"unknown built-in word list {name!r} (known: {', '.join(BUILTINS)})")
 
@@ -196,6 +199,45 @@ def _country_names(language: str) -> frozenset[str]:
     # Formal names with a comma ("Russie, Fédération de") are catalogue inversions.
     folded = (fold_for_matching(n) for n in names if "," not in n and "(" not in n)
     return frozenset(n for n in folded if n not in _AMBIGUOUS_NAMES)
+
+
+# How the adjective (or the plural of the people) of a nation ends, as a folded lemma or word:
+# "colombian(s)", "congolese", "kolumbianisch", "kolumbijski", "колумбийский", "canadien".
+_NATION_ENDINGS = {
+    "en": ("an", "ans", "ese", "ish", "i"),
+    "de": ("isch", "ische", "ischen", "ischer", "isches", "ischem"),
+    "fr": ("ien", "ienne", "iens", "iennes", "ais", "aise", "aises", "ois", "oise", "oises",
+           "ain", "aine", "ains", "aines", "éen", "éenne", "éens", "éennes"),
+    "pl": ("ski", "cki", "ska", "cka", "skie", "ckie", "skiego", "ckiego", "skim", "ckim"),
+    "ru": ("ский", "цкий", "ская", "цкая", "ское", "цкое", "ские", "цкие"),
+    "uk": ("ський", "цький", "ська", "цька", "ське", "цьке", "ські", "цькі"),
+}  # fmt: skip
+_NATION_STEM = 5  # letters a nation's adjective shares with its country's name, at most
+# Beginnings that more often start another word: German "nieder-" (of "Niederlande") is also
+# Lower Saxony's and Lower Bavaria's ("niedersächsisch"); "niederländisch" is listed by hand.
+_NOT_NATION_STEMS = {"de": {"niede"}}
+
+
+@cache
+def _nation_stems(language: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The beginnings of `language`'s one-word country names (five letters, or the whole of a
+    shorter one of four or more), and the names themselves."""
+    names = frozenset(n for n in _country_names(language) if " " not in n and len(n) >= 4)
+    stems = frozenset(n[:_NATION_STEM] for n in names) - _NOT_NATION_STEMS.get(language, set())
+    return stems, names
+
+
+def is_nationality(folded: str, language: str | None) -> bool:
+    """Whether `folded` (a word or its lemma) reads as the adjective of a nation: it begins
+    as a country's name does ("colom" of "Colombia"), is longer than that beginning by an
+    adjective's ending of the language, and is not the country's name itself."""
+    endings = _NATION_ENDINGS.get(language or "")
+    if endings is None or len(folded) <= 4:
+        return False
+    stems, names = _nation_stems(language or "")
+    if folded in names:
+        return False
+    return any(folded[:size] in stems for size in (_NATION_STEM, 4)) and folded.endswith(endings)
 
 
 @cache

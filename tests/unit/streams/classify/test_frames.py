@@ -10,7 +10,7 @@ import pytest
 
 from streams.classify import Classifier, TopicFileError, parse_topics
 from streams.classify.frames import FrameMatcher, _sentence_breaks
-from streams.classify.lexicon import LEMMATIZER, builtin_words
+from streams.classify.lexicon import LEMMATIZER, builtin_words, is_nationality
 
 
 def _frame_topic(**frame: object) -> dict[str, object]:
@@ -217,3 +217,40 @@ def test_a_limit_stops_a_frame_after_that_many_firings() -> None:
     )
     assert len(matcher.search(text, "en")) == 3
     assert len(matcher.search(text, "en", limit=2)) == 2
+
+
+@pytest.mark.parametrize(
+    ("word", "lang", "nation"),
+    [
+        ("colombian", "en", True),
+        ("kenyans", "en", True),
+        ("omani", "en", True),  # of a four-letter name
+        ("kolumbianisch", "de", True),
+        ("canadienne", "fr", True),
+        ("kanadyjski", "pl", True),
+        ("колумбийский", "ru", True),
+        ("канадський", "uk", True),
+        # beginning as a country does, but not ending as a nation's adjective
+        ("franchise", "en", False),
+        ("romantic", "en", False),
+        # the country's name itself, and Lower Saxony, which begins as the Netherlands do
+        ("colombia", "en", False),
+        ("niedersächsisch", "de", False),
+        ("islamisch", "de", False),
+    ],
+)
+def test_a_nation_s_adjective_is_read_from_its_country_s_name(
+    word: str, lang: str, nation: bool
+) -> None:
+    assert is_nationality(word, lang) is nation
+
+
+def test_a_slot_with_the_nationalities_takes_any_nation_s_adjective() -> None:
+    slots = {
+        "actor": {"en": ["company"]},
+        "move": {"en": ["enter"]},
+        "market": {"builtin": ["nationalities"]},
+    }
+    parts = _fired(_frame_topic(slots=slots), "The company enters the Colombian market", "en")
+    assert parts == [(("actor", "company"), ("move", "enters"), ("market", "Colombian"))]
+    assert not _fired(_frame_topic(slots=slots), "The company enters the romantic market", "en")
