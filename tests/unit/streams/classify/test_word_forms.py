@@ -763,3 +763,47 @@ def test_giving_up_turning_away_and_closed_doors_are_foreign_business(
     classifier: Classifier, lang: str, title: str, foreign: bool
 ) -> None:
     assert ("foreign_business" in _labels(classifier, title, "", lang)) is foreign
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "text", "topic", "given"),
+    [
+        # Any nation's adjective is an origin or a market, not only the nations listed.
+        ("en", "Kenyan telecom group enters Ethiopian market", "It bought a licence.", FB, True),
+        ("fr", "Un groupe marocain ouvre une usine au Sénégal", "Près de Dakar.", FB, True),
+        ("fr", "Le groupe marocain ouvre une nouvelle usine au Maroc", "À Tanger.", FB, False),
+        ("uk", "Ізраїльська компанія відкрила завод в Україні", "", FB, True),
+        ("ru", "Казахстанская компания открыла новый завод в Казахстане", "", FB, False),
+        # A brand choosing a country for a plant, outside its own country.
+        ("fr", "BYD choisit la Hongrie pour sa première usine européenne", "", FB, True),
+        ("pl", "Orlen zbuduje nową fabrykę w Polsce", "Koncern zainwestuje w Płocku.", FB, False),
+        ("en", "Samsung to build new chip plant in South Korea", "", FB, False),
+        # A host state taking, limiting or licensing a foreign firm's business.
+        ("en", "Kyrgyzstan takes Canadian miner's gold mine into state hands", "", FB, True),
+        ("en", "Mexico takes rail network into state hands", "", FB, False),
+        ("en", "Bolivia nationalises Spanish-owned power distributor", "", FB, True),
+        ("de", "Mali verstaatlicht Goldmine von Barrick", "", FB, True),
+        ("fr", "Le Mali retire son permis à un minier canadien", "", FB, True),
+        ("ru", "РКН ограничил работу американского мессенджера", "", FB, True),
+        ("ru", "Роскомнадзор заблокировал сайт с пиратскими фильмами", "", FB, False),
+        ("en", "US curbs chip exports to Chinese firms", "", "sanctions", True),
+        ("de", "Renault überlässt Avtovaz dem russischen Staat", "", FB, True),
+        # Sweden's and Finland's accession, the alliance unnamed; other memberships.
+        ("fr", "Le Parlement turc ratifie enfin l'adhésion de la Suède", "", "nato", True),
+        ("de", "Ankara gibt Widerstand gegen Schwedens Beitritt auf", "", "nato", True),
+        ("en", "Finland's membership of the eurozone turns 25", "", "nato", False),
+        ("fr", "Les alliés s'engagent à consacrer 5 % de leur PIB à la défense", "", "nato", True),
+        # The former secretary general as Norway's finance minister; NATO-standard shells.
+        ("de", "Stoltenberg legt als Finanzminister ersten Haushalt vor", "", "nato", False),
+        ("fr", "KNDS double sa production d'obus aux normes Otan", "", "nato", False),
+        # German compounds with sanctions as their head; benefit sanctions.
+        ("de", "Washington droht chinesischen Banken mit Sekundärsanktionen", "", "sanctions",
+         True),
+        ("de", "Jobcenter sollen Bürgergeld-Sanktionen verschärfen", "", "sanctions", False),
+        ("fr", "Les diamants russes interdits sur le marché européen", "", "sanctions", True),
+    ],
+)  # fmt: skip
+def test_the_seventh_round_of_event_classes_and_their_negatives(
+    classifier: Classifier, lang: str, title: str, text: str, topic: str, given: bool
+) -> None:
+    assert (topic in _labels(classifier, title, text, lang)) is given
