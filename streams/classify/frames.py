@@ -549,8 +549,8 @@ _BREAK_CHARS = re.compile(r"[.!?;\n]")
 # German separable particles (`_Words.join_particles`), what may end a clause after one, and
 # how far back its verb is looked for.
 _DE_PARTICLES = frozenset(
-    ["ab", "an", "auf", "aus", "ein", "fest", "fort", "heraus", "hinaus", "los", "nach", "um",
-     "vor", "weg", "wieder", "zu", "zurück", "zusammen"]
+    ["ab", "an", "auf", "aus", "bei", "ein", "fest", "fort", "heraus", "hinaus", "los", "nach",
+     "um", "vor", "weg", "wieder", "zu", "zurück", "zusammen"]
 )  # fmt: skip
 _CLAUSE_ENDS = frozenset(',:;\u2013\u2014()"«»“”')  # with en and em dashes
 _CLAUSE_WORDS = 12

@@ -807,3 +807,45 @@ def test_the_seventh_round_of_event_classes_and_their_negatives(
     classifier: Classifier, lang: str, title: str, text: str, topic: str, given: bool
 ) -> None:
     assert (topic in _labels(classifier, title, text, lang)) is given
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "text", "topic", "given"),
+    [
+        # The alliance unnamed: air policing over the Baltic states, Kosovo's peacekeepers,
+        # the eastern flank's battlegroups, Article 4 abbreviated, a member joining.
+        ("en", "Italian jets scrambled twice in a day over the Baltic", "", "nato", True),
+        ("en", "Russian jets intercept US drone over the Baltic Sea", "", "nato", False),
+        ("en", "Estonian pilots strike over pay at the national airline", "", "nato", False),
+        ("fr", "Police du ciel balte : des Rafale français prennent le relais en Lituanie", "",
+         "nato", True),
+        ("en", "Kosovo peacekeepers get extra troops after a deadly clash", "", "nato", True),
+        ("en", "Kosovo prime minister meets Serbian president in Brussels", "", "nato", False),
+        ("pl", "Wielonarodowa grupa bojowa w Orzyszu ćwiczy z polskimi żołnierzami", "", "nato",
+         True),
+        ("pl", "Polska uruchomiła konsultacje z art. 4 po wtargnięciu dronów", "", "nato", True),
+        ("de", "Finnland tritt dem Bündnis bei", "", "nato", True),
+        ("de", "Nukleare Planungsgruppe berät über Abschreckung", "", "nato", True),
+        ("de", "Finanzminister Stoltenberg legt Norwegens Haushalt vor", "", "nato", False),
+        # Measures lifted on a nation; smuggling to a sanctioned country.
+        ("en", "Washington lifts curbs on Syria's central bank", "", "sanctions", True),
+        ("en", "Government lifts restrictions on alcohol sales", "", "sanctions", False),
+        ("en", "Australia lifts restrictions on Chinese students", "", "sanctions", False),
+        ("en", "Estonian businessman charged with smuggling Western chips to Russia", "",
+         "sanctions", True),
+        ("en", "Customs officers seize smuggled cigarettes from Belarus", "", "sanctions", False),
+        # Firms complaining of barriers; a candidacy withdrawn is no firm leaving; blacklists,
+        # diamonds and accounts are not a market.
+        ("de", "Europäische Firmen klagen über Hürden in China", "", FB, True),
+        ("de", "Rumäniens Präsident Iohannis hat seine Kandidatur zurückgezogen", "", FB, False),
+        ("en", "Britain targets oligarchs' relatives with asset freezes and travel bans",
+         "Those named can no longer enter the UK or access British bank accounts.", FB, False),
+        ("fr", "Diamants russes : l'embargo étendu aux pierres taillées ailleurs",
+         "Ces diamants ne pourront plus entrer sur le marché européen.", FB, False),
+        ("ru", "Минфин США исключил белорусскую авиакомпанию из черного списка", "", FB, False),
+    ],
+)  # fmt: skip
+def test_the_eighth_round_of_event_classes_and_their_negatives(
+    classifier: Classifier, lang: str, title: str, text: str, topic: str, given: bool
+) -> None:
+    assert (topic in _labels(classifier, title, text, lang)) is given
