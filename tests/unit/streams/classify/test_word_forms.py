@@ -849,3 +849,26 @@ def test_the_eighth_round_of_event_classes_and_their_negatives(
     classifier: Classifier, lang: str, title: str, text: str, topic: str, given: bool
 ) -> None:
     assert (topic in _labels(classifier, title, text, lang)) is given
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "text", "given"),
+    [
+        # A brand licensed to do business in a country; leaving and winding down in Polish;
+        # headline idioms of exits and debuts; chains complaining of discrimination.
+        ("en", "Netflix wins licence to operate in Indonesia after lengthy talks", "", True),
+        ("en", "Pfizer wins licence for new drug in Japan", "", False),
+        ("fr", "Orelsan obtient une licence pour son festival en Belgique", "", False),
+        ("pl", "Uber Eats zwija działalność w Polsce", "", True),
+        ("pl", "Carrefour może odejść z Polski", "Francuzi przeglądają opcje.", True),
+        ("pl", "Lewandowski może odejść z polskiej reprezentacji", "", False),
+        ("en", "Aldi weighs debut in Poland as discounters fight for shoppers", "", True),
+        ("en", "Hamilton makes his debut in Ferrari red in Italian race", "", False),
+        ("en", "Ferrari pulls the plug on Italian Grand Prix sponsorship", "", False),
+        ("pl", "Zagraniczne sieci skarżą się na dyskryminację w Polsce", "", True),
+    ],
+)  # fmt: skip
+def test_licences_windings_down_and_debuts_of_brands_in_a_market(
+    classifier: Classifier, lang: str, title: str, text: str, given: bool
+) -> None:
+    assert (FB in _labels(classifier, title, text, lang)) is given
