@@ -41,12 +41,18 @@ class Lemmas:
         strategy = DefaultStrategy(dictionary_factory=factory)
         self._lemmatizer = simplemma.Lemmatizer(lemmatization_strategy=strategy)
         self._lookup = DictionaryLookupStrategy(factory)
+        self._factory = factory
 
     def lemmatize(self, word: str, language: str) -> str:
         return self._lemmatizer.lemmatize(word, lang=language)
 
     def is_known(self, word: str, language: str) -> bool:
         return self._lookup.get_lemma(normalize_token(word), language) is not None
+
+    def is_lower_case_entry(self, word: str, language: str) -> bool:
+        """Whether the dictionary lists `word` (lower case) as it is written: a common word.
+        The dictionaries keep a proper noun's capital ("Boston"); `is_known` tries both."""
+        return self._factory.get_dictionary(language).get(normalize_token(word)) is not None
 
 
 def lemmas(languages: Iterable[str]) -> Lemmas:

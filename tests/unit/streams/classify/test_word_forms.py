@@ -872,3 +872,23 @@ def test_licences_windings_down_and_debuts_of_brands_in_a_market(
     classifier: Classifier, lang: str, title: str, text: str, given: bool
 ) -> None:
     assert (FB in _labels(classifier, title, text, lang)) is given
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "given"),
+    [
+        # A city as the market of a foreign firm setting up; the same at home is domestic.
+        ("pl", "Koreański producent baterii zainwestuje miliard złotych pod Wrocławiem", True),
+        ("pl", "Polski producent mebli buduje fabrykę pod Wrocławiem", False),
+        ("uk", "Данський виробник збудує завод під Львовом", True),
+        ("uk", "Український виробник збудує завод під Львовом", False),
+        ("en", "Japanese carmaker to build plant near Pune", True),
+        ("en", "Chinese carmaker opens new plant in Shanghai", False),
+        ("de", "Chinesischer Batteriehersteller baut Werk bei Debrecen", True),
+        ("de", "Deutscher Konzern baut neues Werk in Magdeburg", False),
+    ],
+)  # fmt: skip
+def test_a_city_is_the_market_of_a_foreign_firm_and_home_for_a_firm_of_its_country(
+    classifier: Classifier, lang: str, title: str, given: bool
+) -> None:
+    assert (FB in _labels(classifier, title, "", lang)) is given

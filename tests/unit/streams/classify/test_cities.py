@@ -1,0 +1,37 @@
+"""The city table: GeoNames' large cities with their countries, built once and cached."""
+
+# ruff: noqa: RUF001  # Cyrillic test texts are meant, not look-alike Latin letters
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from streams.classify import cities
+from streams.classify.lexicon import city_nation_stems, is_city
+
+
+def test_large_cities_are_known_with_their_countries() -> None:
+    assert is_city("wrocław") and is_city("львів") and is_city("bogotá")
+    assert city_nation_stems("wrocław", "pl") >= {"pols"}
+    assert city_nation_stems("калининград", "ru") >= {"росс"}
+
+
+def test_spellings_that_are_common_words_or_countries_are_no_cities() -> None:
+    # "Basic" and "Gold" are recorded spellings of cities; "Armenia" is a city in Colombia.
+    assert not is_city("basic") and not is_city("gold") and not is_city("armenia")
+
+
+def test_the_table_is_built_once_and_then_read_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSMON_LEMMA_CACHE", str(tmp_path))
+    built = cities.city_table(["armenia"])
+    assert list((tmp_path / "cities").glob("*.json"))
+
+    def no_build(excluded: frozenset[str]) -> dict[str, frozenset[str]]:
+        raise AssertionError("built again instead of read from the cache")
+
+    monkeypatch.setattr(cities, "_build", no_build)
+    assert cities.city_table(["armenia"]) == built
