@@ -297,7 +297,7 @@ class FrameMatcher:
             if language not in self._exact:
                 self._compile(language)
         if self._cities:
-            is_city("")  # the city table is read once per process (about 0.6 s)
+            is_city("")  # the city table: read once per process, built once per machine
 
     def compiled_languages(self) -> frozenset[str | None]:
         """The languages whose tables are built (None: articles of no known language)."""
