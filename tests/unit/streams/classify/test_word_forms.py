@@ -803,7 +803,7 @@ def test_giving_up_turning_away_and_closed_doors_are_foreign_business(
         ("fr", "Les diamants russes interdits sur le marché européen", "", "sanctions", True),
     ],
 )  # fmt: skip
-def test_the_seventh_round_of_event_classes_and_their_negatives(
+def test_any_nation_brands_building_host_states_nordic_accession_and_german_sanctions(
     classifier: Classifier, lang: str, title: str, text: str, topic: str, given: bool
 ) -> None:
     assert (topic in _labels(classifier, title, text, lang)) is given
@@ -845,7 +845,7 @@ def test_the_seventh_round_of_event_classes_and_their_negatives(
         ("ru", "Минфин США исключил белорусскую авиакомпанию из черного списка", "", FB, False),
     ],
 )  # fmt: skip
-def test_the_eighth_round_of_event_classes_and_their_negatives(
+def test_the_alliance_and_sanctions_unnamed_and_what_is_no_firm_s_move(
     classifier: Classifier, lang: str, title: str, text: str, topic: str, given: bool
 ) -> None:
     assert (topic in _labels(classifier, title, text, lang)) is given
