@@ -787,11 +787,17 @@ def _same_nation(
     or one is a city of the country the other begins like ("polski"/"Wrocławiem"). A
     Chinese firm building a plant in China is domestic business, not foreign."""
     first, second = apart
+    known: dict[str, frozenset[str]] = {}  # a word's stems, once per firing, not per combination
 
     def stems(word: str) -> frozenset[str]:
-        own = frozenset([word[:_NATION_STEM]]) if len(word) >= _NATION_STEM else frozenset()
-        lemma = LEMMATIZER.lemma(word, lang)
-        return own | city_nation_stems(word, lang) | city_nation_stems(lemma, lang)
+        found = known.get(word)
+        if found is None:
+            own = frozenset([word[:_NATION_STEM]]) if len(word) >= _NATION_STEM else frozenset()
+            lemma = LEMMATIZER.lemma(word, lang)
+            found = known[word] = (
+                own | city_nation_stems(word, lang) | city_nation_stems(lemma, lang)
+            )
+        return found
 
     def same(combo: tuple[tuple[int, int], ...]) -> bool:
         one, other = words.folded[combo[first][0]], words.folded[combo[second][0]]

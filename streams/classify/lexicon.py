@@ -184,14 +184,17 @@ def builtin_words(name: str, language: str) -> tuple[str, ...]:
     raise ValueError(f"unknown built-in word list {name!r} (known: {', '.join(BUILTINS)})")
 
 
+def _country_catalogue(language: str) -> gettext.NullTranslations:
+    """pycountry's translations of the ISO 3166 names into `language` (English: as written)."""
+    if language == "en":
+        return gettext.NullTranslations()
+    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+
+
 @cache
 def _country_names(language: str) -> frozenset[str]:
     names: set[str] = set()
-    catalogue = (
-        gettext.NullTranslations()
-        if language == "en"
-        else gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
-    )
+    catalogue = _country_catalogue(language)
     for country in pycountry.countries:
         for attr in ("name", "common_name"):
             value = getattr(country, attr, None)
@@ -258,11 +261,7 @@ def _nation_stems_by_code(language: str) -> dict[str, frozenset[str]]:
     "polski")."""
     out: dict[str, set[str]] = {}
     for lang in {language, "en"}:
-        catalogue = (
-            gettext.NullTranslations()
-            if lang == "en"
-            else gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
-        )
+        catalogue = _country_catalogue(lang)
         territories = Locale(lang).territories
         for country in pycountry.countries:
             names = [catalogue.gettext(country.name), territories.get(country.alpha_2, "")]
