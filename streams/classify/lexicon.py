@@ -176,7 +176,7 @@ def builtin_words(name: str, language: str) -> tuple[str, ...]:
     """The words (possibly multi-word) of built-in list `name` in `language` ("any": all)."""
     if name == "countries":
         languages = SHIPPED_LANGUAGES if language == "any" else (language,)
-        return tuple(sorted({w for lang in languages for w in _country_names(lang)}))
+        return tuple(sorted({w for lang in languages for w in _country_words(lang)}))
     if name == "legal_forms":
         return _legal_forms()
     if name in ("proper_names", "nationalities", "cities"):
@@ -208,6 +208,76 @@ def _country_names(language: str) -> frozenset[str]:
     # Formal names with a comma ("Russie, Fédération de") are catalogue inversions.
     folded = (fold_for_matching(n) for n in names if "," not in n and "(" not in n)
     return frozenset(n for n in folded if n not in _AMBIGUOUS_NAMES)
+
+
+@cache
+def _country_words(language: str) -> frozenset[str]:
+    """`language`'s country names and, in Russian, Ukrainian and Polish, their case forms.
+
+    The lemmatiser takes many a case form of a country for another word ("Франции" for
+    francium's "франций", "Індії" for indium's, "Сирії" for "сирий"), so the frames'
+    country slots are given the forms themselves: regular endings of the one-word names."""
+    names = _country_names(language)
+    forms = {f for name in names if " " not in name for f in _case_forms(name, language)}
+    return names | (forms - _NOT_CASE_FORMS)
+
+
+# Case endings (genitive, dative or locative, accusative, instrumental) that replace the
+# final letters of a name, space-separated; then the endings masculine names (ending in a
+# consonant) take after it ("Иран": "Ирана", "Ираном"), and locatives with an alternation.
+# (Cyrillic letters that look like Latin ones are meant: RUF001 is silenced line by line.)
+_FEMININE_FORMS = {
+    "ru": {
+        "ия": "ии ию ией",
+        "я": "и е ю ей",  # noqa: RUF001
+        "жа ша ча ща ка га ха": "и е у ой",  # noqa: RUF001
+        "а": "ы е у ой",  # noqa: RUF001
+    },
+    "uk": {
+        "ія": "ії ію ією",
+        "я": "ї ю ею",
+        "жа ша ча ща": "і у ею",  # noqa: RUF001
+        "а": "и і у ою",  # noqa: RUF001
+    },
+    "pl": {"ia": "ii ią ię", "ja": "ji ją ję", "ka ga la": "i ę ą", "a": "y ę ą"},
+}
+_MASCULINE_FORMS = {"ru": "а у ом е", "uk": "у а ом і"}  # noqa: RUF001
+_SOFT_MASCULINE_FORMS = {"ru": "я ю ем е", "uk": "ю єм ї"}  # noqa: RUF001 (after "й": "Китая")
+_LOCATIVES = {
+    "uk": {"га": "зі", "ка": "ці", "ха": "сі"},  # noqa: RUF001
+    "pl": {"wa": "wie", "da": "dzie", "ka": "ce", "ta": "cie", "na": "nie", "ba": "bie",
+           "sa": "sie", "ma": "mie", "ra": "rze", "ga": "dze", "za": "zie", "pa": "pie",
+           "ła": "le"},
+}  # fmt: skip
+_CONSONANTS = frozenset("бвгджзйклмнпрстфхцчшщ")
+# Forms that are more often another word: "самое" (the most, not Samoa's), "панами" (with
+# gentlemen), "чаду" (fumes), "сарком" (sarcoma), "омана" (delusion), "polski" (Polish).
+_NOT_CASE_FORMS = frozenset(
+    {"самое", "панами", "чада", "чаду", "чаде", "чадом", "чаді", "сарком", "омана", "polski",
+     "polską"}
+)  # fmt: skip
+
+
+def _case_forms(name: str, language: str) -> set[str]:
+    """Regular case forms of a one-word country name in Russian, Ukrainian or Polish (a few
+    that no text writes do no harm: they are only looked up)."""
+    for finals, endings in _FEMININE_FORMS.get(language, {}).items():
+        final = next((f for f in finals.split() if name.endswith(f)), None)
+        if final is None or len(name) <= len(final) + 1:
+            continue
+        # The ending replaces the final vowel only: "Польша" -> "Польши", "Afryka" -> "Afryki".
+        stem = name[:-1] if len(final) == 2 and finals != final else name[: -len(final)]
+        forms = {stem + ending for ending in endings.split()}
+        alternations = _LOCATIVES.get(language, {})
+        locative = next((v for k, v in alternations.items() if name.endswith(k)), "")
+        if locative:
+            forms.add(name[:-2] + locative)
+        return forms
+    if language in _MASCULINE_FORMS and name[-1] in _CONSONANTS:
+        if name.endswith("й"):
+            return {name[:-1] + ending for ending in _SOFT_MASCULINE_FORMS[language].split()}
+        return {name + ending for ending in _MASCULINE_FORMS[language].split()}
+    return set()
 
 
 # How the adjective (or the plural of the people) of a nation ends, as a folded lemma or word:

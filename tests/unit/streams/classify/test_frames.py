@@ -90,6 +90,43 @@ def test_country_names_come_from_iso_and_cldr_in_every_shipped_language() -> Non
     assert "jersey" not in builtin_words("countries", "en")  # the US state more often
 
 
+@pytest.mark.parametrize(
+    ("form", "lang"),
+    [
+        # the lemmatiser reads these as other words: francium, indium, "raw", "given"
+        ("франции", "ru"),
+        ("германии", "ru"),
+        ("індії", "uk"),
+        ("сирії", "uk"),
+        ("данії", "uk"),
+        ("мексиці", "uk"),
+        ("ирана", "ru"),
+        ("китаю", "uk"),
+        ("syrii", "pl"),
+        ("kanadzie", "pl"),
+    ],
+)
+def test_a_country_slot_takes_the_case_forms_of_slavic_country_names(form: str, lang: str) -> None:
+    assert form in builtin_words("countries", lang)
+
+
+def test_case_forms_that_are_more_often_other_words_are_left_out() -> None:
+    assert "самое" not in builtin_words("countries", "ru")  # "the most", not Samoa's
+    assert "чаду" not in builtin_words("countries", "ru")  # fumes, not Chad's
+    assert "polski" not in builtin_words("countries", "pl")  # the adjective
+
+
+def test_a_country_named_in_another_case_fills_the_market_slot() -> None:
+    slots = {
+        "origin": {"uk": ["німецький"]},
+        "move": {"uk": ["відкрити"]},
+        "market": {"builtin": ["countries"]},
+    }
+    raw = _frame_topic(slots=slots, apart=["origin", "market"], window=8)
+    parts = _fired(raw, "Німецький концерн відкриє завод в Індії", "uk")
+    assert parts == [(("origin", "Німецький"), ("move", "відкриє"), ("market", "Індії"))]
+
+
 def test_legal_forms_leave_out_ordinary_words() -> None:
     forms = builtin_words("legal_forms", "any")
     assert "gmbh" in forms

@@ -892,3 +892,52 @@ def test_a_city_is_the_market_of_a_foreign_firm_and_home_for_a_firm_of_its_count
     classifier: Classifier, lang: str, title: str, given: bool
 ) -> None:
     assert (FB in _labels(classifier, title, "", lang)) is given
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "text", "topic", "given"),
+    [
+        # Sanctions: sport's committees, a criminal article's penalty range, Polish consumer
+        # credit and a descriptor are none; gallium curbs, a price cap and the SDN list are.
+        ("ru", "КДК РФС применил санкции к «Зениту» из-за пиротехники в Москве", "", "sanctions",
+         False),
+        ("uk", "Суд у Києві заарештував посадовця: санкція статті передбачає десять років",
+         "", "sanctions", False),
+        ("pl", "Sankcja kredytu darmowego: banki przegrywają kolejne spory w UE", "", "sanctions",
+         False),
+        ("de", "Russlands Notenbank senkt den Leitzins",
+         "Die Wirtschaft wuchs trotz westlicher Sanktionen.", "sanctions", False),
+        ("fr", "Pékin restreint les ventes de gallium et de germanium aux États-Unis",
+         "", "sanctions", True),
+        ("pl", "UE obniża limit cen na rosyjską ropę", "", "sanctions", True),
+        ("ru", "Минфин США внес нефтяную компанию из России в список SDN", "", "sanctions", True),
+        # Foreign business: a state's own export ban and export controls are no firm's market;
+        # revoked permits, a first plant outside a continent, CFIUS in German, a foothold in
+        # French and a plant given up are; a chain growing at home is not.
+        ("en", "Russia extends ban on diesel exports by producers", "", FB, False),
+        ("en", "U.S. adds Chinese firms to entity list over drone parts", "", FB, False),
+        ("de", "Zoll stoppt Lieferung von Drohnenteilen nach Russland", "", FB, False),
+        ("en", "Chile revokes permits for Chinese-owned lithium plant", "", FB, True),
+        ("en", "Vietnamese carmaker picks Spain for its first plant outside Asia", "", FB, True),
+        ("en", "Coffee chain opens its first store outside Manchester", "", FB, False),
+        ("de", "Cfius prüft Übernahme eines Chipherstellers durch japanischen Konzern", "", FB,
+         True),
+        ("fr", "Batteries : Gotion pose un pied au Portugal", "", FB, True),
+        ("pl", "Wolfspeed rezygnuje z fabryki w Niemczech", "", FB, True),
+        # A country in another case than the nominative ("во Франции", "в Індії").
+        ("ru", "Немецкий концерн откроет завод во Франции", "", FB, True),
+        ("uk", "Німецький концерн відкриє завод в Індії", "", FB, True),
+        # NATO unnamed: its council, ministers, the Hague summit, Article 5 among allies;
+        # an airline alliance and a firm named Allied are not it.
+        ("en", "North Atlantic Council meets after drone incursion", "", "nato", True),
+        ("de", "Verteidigungsminister der Allianz beraten über Munition", "", "nato", True),
+        ("pl", "Po szczycie w Hadze sojusznicy liczą wydatki", "", "nato", True),
+        ("fr", "Le doute sur l'article 5 inquiète les Alliés", "", "nato", True),
+        ("en", "Airline alliance adds its first member from Africa", "", "nato", False),
+        ("en", "Allied Packaging agrees merger with rival", "", "nato", False),
+    ],
+)  # fmt: skip
+def test_rules_from_agency_style_items_and_topics_left_unnamed(
+    classifier: Classifier, lang: str, title: str, text: str, topic: str, given: bool
+) -> None:
+    assert (topic in _labels(classifier, title, text, lang)) is given
