@@ -55,6 +55,7 @@ from streams.classify.lexicon import (
     city_nation_stems,
     is_city,
     is_nationality,
+    is_word_too,
     iter_words,
     words_of,
 )
@@ -137,6 +138,9 @@ class Word:
     case: str | None = None  # "=EU": the exact spelling the text must show (no lemma forms)
     unless_known: bool = False  # a legal form: dropped where it is a word of the language
     suffix: bool = False  # "*hersteller": the (one) word is a word ending
+    # A country's name, found as written (its case forms are listed): its lemma is often a
+    # common word ("Mali": Polish "mały", small), which would make every form of it a country.
+    as_written: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +166,10 @@ def _words(table: dict[str, list[str]]) -> tuple[Word, ...]:
                     words = tuple(iter_words(entry))
                     if words:
                         legal = name == "legal_forms"
-                        out.append(Word(words, "any", False, entry, unless_known=legal))
+                        named = name == "countries"
+                        out.append(
+                            Word(words, "any", False, entry, unless_known=legal, as_written=named)
+                        )
             continue
         for entry in entries:
             prefix = entry.endswith("*")
@@ -334,6 +341,11 @@ class FrameMatcher:
                 elif word.prefix:
                     prefix[word.words[0][:_MIN_PREFIX]].append((word.words[0], ref))
                 elif word.case is not None:
+                    exact[word.words[0]].append(ref)
+                elif word.as_written:
+                    # a name that is a common word too (Polish "mali", small) needs its capital
+                    if is_word_too(word.words[0], language):
+                        ref = _Ref(t_index, f_index, s_index, capital=True)
                     exact[word.words[0]].append(ref)
                 else:
                     for form in forms(word.words[0], as_language):

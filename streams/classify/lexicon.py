@@ -253,9 +253,23 @@ _CONSONANTS = frozenset("бвгджзйклмнпрстфхцчшщ")
 # Forms that are more often another word: "самое" (the most, not Samoa's), "панами" (with
 # gentlemen), "чаду" (fumes), "сарком" (sarcoma), "омана" (delusion), "polski" (Polish).
 _NOT_CASE_FORMS = frozenset(
-    {"самое", "панами", "чада", "чаду", "чаде", "чадом", "чаді", "сарком", "омана", "polski",
-     "polską"}
+    {"самое", "панами", "чада", "чаду", "чаде", "чадом", "чаді", "сарком", "омана", "polski"}
 )  # fmt: skip
+# Country names that in one language are more often a common word: Russian and Ukrainian
+# "того" (of that, not Togo), Ukrainian "мали" and "малі" (had, small), Polish "mali" (small),
+# Russian "перу" (to the pen), German "Malte" (a given name). The built-in list serves every
+# language, so only there must these be written with a capital to name the country.
+_NAMES_THAT_ARE_WORDS = {
+    "ru": frozenset({"того", "перу"}),
+    "uk": frozenset({"того", "мали", "малі"}),
+    "pl": frozenset({"mali"}),
+    "de": frozenset({"malte"}),
+}
+
+
+def is_word_too(folded: str, language: str | None) -> bool:
+    """Whether the country name `folded` is, in `language`, also a common word."""
+    return folded in _NAMES_THAT_ARE_WORDS.get(language or "", frozenset())
 
 
 def _case_forms(name: str, language: str) -> set[str]:

@@ -127,6 +127,23 @@ def test_a_country_named_in_another_case_fills_the_market_slot() -> None:
     assert parts == [(("origin", "Німецький"), ("move", "відкриє"), ("market", "Індії"))]
 
 
+def test_a_country_name_is_found_as_written_not_by_its_lemma() -> None:
+    # Polish reads "Mali" as "mały" (small), Russian reads Togo as "тот" (that): by the lemma,
+    # every form of those words filled a country slot ("w mniejszych miejscowościach").
+    slots = {
+        "actor": {"pl": ["firma"], "ru": ["компания"]},
+        "move": {"pl": ["wycofywać"], "ru": ["уходить"]},
+        "market": {"builtin": ["countries"]},
+    }
+    raw = _frame_topic(slots=slots)
+    assert _fired(raw, "Firma wycofuje się z Mali", "pl")
+    assert not _fired(raw, "Firma wycofuje się z mniejszych miast", "pl")
+    # Where the name is a word of the language, only its capital makes it the country.
+    assert not _fired(raw, "Firma i mali przedsiębiorcy wycofują się", "pl")
+    assert _fired(raw, "Компания уходит из Того", "ru")  # noqa: RUF001
+    assert not _fired(raw, "Компания уходит, того требует рынок", "ru")
+
+
 def test_legal_forms_leave_out_ordinary_words() -> None:
     forms = builtin_words("legal_forms", "any")
     assert "gmbh" in forms

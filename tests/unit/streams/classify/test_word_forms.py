@@ -924,6 +924,13 @@ def test_a_city_is_the_market_of_a_foreign_firm_and_home_for_a_firm_of_its_count
          True),
         ("fr", "Batteries : Gotion pose un pied au Portugal", "", FB, True),
         ("pl", "Wolfspeed rezygnuje z fabryki w Niemczech", "", FB, True),
+        # Poland as "nad Wisłą", a buyer sought, a supervisor examining a foreign fund, a
+        # wholesaler operating on in Russia, Russian temporary management.
+        ("pl", "Japońska sieć otworzy pierwszy sklep nad Wisłą", "", FB, True),
+        ("pl", "Francuski detalista szuka kupca na polskie sklepy", "", FB, True),
+        ("pl", "KNF bada amerykański fundusz chętny na polskiego ubezpieczyciela", "", FB, True),
+        ("de", "Der Großhändler will seine Märkte in Russland weiter betreiben", "", FB, True),
+        ("ru", "Заводы финской компании перешли во временное управление", "", FB, True),
         # A country in another case than the nominative ("во Франции", "в Індії").
         ("ru", "Немецкий концерн откроет завод во Франции", "", FB, True),
         ("uk", "Німецький концерн відкриє завод в Індії", "", FB, True),
