@@ -916,6 +916,11 @@ def test_a_city_is_the_market_of_a_foreign_firm_and_home_for_a_firm_of_its_count
         # French and a plant given up are; a chain growing at home is not.
         ("en", "Russia extends ban on diesel exports by producers", "", FB, False),
         ("en", "U.S. adds Chinese firms to entity list over drone parts", "", FB, False),
+        ("ru", "Минфин США внес нефтяные компании в список SDN",
+         "Американским лицам запрещено проводить операции с компаниями.", FB, False),
+        ("en", "G7 lowers price cap on Russian crude",
+         "The cap bars Western firms from insuring cargoes sold above it.", FB, False),
+        ("de", "Russland verlängert Exportverbot für Benzin", "", "sanctions", False),
         ("de", "Zoll stoppt Lieferung von Drohnenteilen nach Russland", "", FB, False),
         ("en", "Chile revokes permits for Chinese-owned lithium plant", "", FB, True),
         ("en", "Vietnamese carmaker picks Spain for its first plant outside Asia", "", FB, True),
@@ -940,6 +945,14 @@ def test_a_city_is_the_market_of_a_foreign_firm_and_home_for_a_firm_of_its_count
         ("de", "Verteidigungsminister der Allianz beraten über Munition", "", "nato", True),
         ("pl", "Po szczycie w Hadze sojusznicy liczą wydatki", "", "nato", True),
         ("fr", "Le doute sur l'article 5 inquiète les Alliés", "", "nato", True),
+        # ... and its operations, commands and treaty, named without it; a carmakers' or a
+        # citizens' "Bündnis" is not it.
+        ("pl", "Polska prosi sojuszników o konsultacje w trybie art. 4", "", "nato", True),
+        ("ru", "Корабли «Балтийского часового» усилят патрулирование", "", "nato", True),
+        ("uk", "Гарантії Вашингтонського договору непорушні, заявив міністр", "", "nato", True),
+        ("de", "Luftkommando in Ramstein koordiniert Abfangjäger über Polen", "", "nato", True),
+        ("en", "AWACS planes deployed to Romania after drone debris found", "", "nato", True),
+        ("de", "Autobauer schmieden Bündnis für Ladesäulen", "", "nato", False),
         ("en", "Airline alliance adds its first member from Africa", "", "nato", False),
         ("en", "Allied Packaging agrees merger with rival", "", "nato", False),
     ],
