@@ -961,6 +961,10 @@ def test_a_city_is_the_market_of_a_foreign_firm_and_home_for_a_firm_of_its_count
         ("de", "Luftkommando in Ramstein koordiniert Abfangjäger über Polen", "", "nato", True),
         ("en", "AWACS planes deployed to Romania after drone debris found", "", "nato", True),
         ("de", "Autobauer schmieden Bündnis für Ladesäulen", "", "nato", False),
+        # a member leaving it, Moscow's dialogue with it; other alliances leaving are not it
+        ("en", "Trump threatens to quit the alliance over spending", "", "nato", True),
+        ("ru", "Грушко: диалога между Москвой и альянсом нет", "", "nato", True),
+        ("en", "Opposition alliance quits coalition talks in Nepal", "", "nato", False),
         ("en", "Airline alliance adds its first member from Africa", "", "nato", False),
         ("en", "Allied Packaging agrees merger with rival", "", "nato", False),
     ],
