@@ -237,7 +237,8 @@ class _Ref:
     before: tuple[frozenset[str], ...] = ()
     after: tuple[frozenset[str], ...] = ()
     case: str | None = None
-    capital: bool = False  # a city: found only where the text writes it with a capital
+    # a city, or a country's name that is also a word ("mali"): only written with a capital
+    capital: bool = False
 
 
 def _forms(word: str, language: str, case: str | None = None) -> frozenset[str]:

@@ -279,8 +279,8 @@ def _case_forms(name: str, language: str) -> set[str]:
         final = next((f for f in finals.split() if name.endswith(f)), None)
         if final is None or len(name) <= len(final) + 1:
             continue
-        # The ending replaces the final vowel only: "Польша" -> "Польши", "Afryka" -> "Afryki".
-        stem = name[:-1] if len(final) == 2 and finals != final else name[: -len(final)]
+        # A group of finals ("жа ша ...") keeps its consonant: "Польша" -> "Польши".
+        stem = name[:-1] if " " in finals else name[: -len(final)]
         forms = {stem + ending for ending in endings.split()}
         alternations = _LOCATIVES.get(language, {})
         locative = next((v for k, v in alternations.items() if name.endswith(k)), "")
