@@ -14,6 +14,8 @@ production `ArticlePipeline` with the packaged topics, or `--topics FILE`). Prin
 recall and F1 per topic, their macro average, then per language the macro-F1 over the three
 topics and each topic's counts; `--misses` lists every wrong decision as id, language, topic
 and FN (a judged topic not assigned) or FP (assigned but not judged), with the headline.
+Where topics declare a `learned` cue, the same items are scored again by the rules alone and
+the difference (per topic and per language) is printed: the second opinion's contribution.
 Exit status 0, or 2 when the set or the topic file cannot be read.
 """
 
@@ -144,6 +146,24 @@ def naming(report: Report, rows: Sequence[LabelledArticle]) -> str:
     return "\n".join(lines)
 
 
+def contribution(report: Report, alone: Report) -> str:
+    """What the learned second opinion adds: the same items scored by the rules alone."""
+    lines = ["the learned second opinion's contribution (rules alone -> rules + learned):"]
+    for name, s in report.scores.items():
+        a = alone.scores[name]
+        lines.append(
+            f"  {name:<17} F1 {a.f1:.3f} -> {s.f1:.3f}  P {a.precision:.3f} -> {s.precision:.3f}"
+            f"  R {a.recall:.3f} -> {s.recall:.3f}"
+        )
+    lines.append(f"  macro-F1 {alone.macro_f1:.3f} -> {report.macro_f1:.3f}")
+    for language in LANGUAGES:
+        before = macro(list(alone.by_language.get(language, {}).values()))
+        after = macro(list(report.by_language.get(language, {}).values()))
+        if before is not None and after is not None:
+            lines.append(f"  {language:<3} {before:.3f} -> {after:.3f}")
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--labels", type=Path, default=HELDOUT, help="JSON lines with `topics`")
@@ -160,6 +180,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"{args.labels.relative_to(ROOT) if args.labels.is_relative_to(ROOT) else args.labels}")
     print(summary(report))
     print(naming(report, rows))
+    if any(t.learned is not None for t in topics):
+        alone = evaluate(rows, topics.without_learned(), utc_now())
+        print(contribution(report, alone))
     if args.misses:
         languages = {row.article.id: row.article.language or "?" for row in rows}
         print()

@@ -29,12 +29,14 @@ import weakref
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from newsmon.contract.records import Evidence, Field, TopicMatch
-from streams.classify.definitions import ANY_LANGUAGE, TopicSet
+from streams.classify.definitions import ANY_LANGUAGE, LearnedCue, TopicSet
 from streams.classify.frames import FrameHit, FrameMatcher
 from streams.classify.lexicon import words_of
 from streams.classify.matcher import Hit, Kind, TermMatcher
+from streams.classify.second_opinion import Opinion, packaged_model
 
 TITLE_FACTOR = 2.0
 LEAD_CHARS = 400  # the opening of a body (a feed summary is often all of it) says what it is about
@@ -50,6 +52,7 @@ MAX_EVIDENCE = 12
 # long its body (bench_classify: x1.05-1.1 the cost of reading 600 characters; 4,000: x1.2).
 FRAME_CHARS = 2_000
 FRAME_PREFIX = "frame:"  # evidence `term` of a frame firing: "frame:<name> <word> + <word>"
+LEARNED_PREFIX = "learned:"  # evidence `term` of the second opinion: "learned:p=0.93 <words>"
 
 
 def _language_matches(term_language: str, language: str | None) -> bool:
@@ -60,7 +63,7 @@ def _language_matches(term_language: str, language: str | None) -> bool:
 class Cue:
     """One thing the scorer looked at for a topic, and what it made of it."""
 
-    kind: str  # term | negative | frame | context | exclusion
+    kind: str  # term | negative | frame | context | exclusion | learned
     text: str  # the configured term (or frame and its words)
     field: Field
     start: int
@@ -101,8 +104,23 @@ class Explanation:
         return "\n".join(lines)
 
 
-# What one field contributes to a topic: (field, term or context hit) and (field, frame hit).
-_TopicHits = tuple[list[tuple[Field, Hit]], list[tuple[Field, FrameHit]]]
+# What an article holds for a topic: (field, term or context hit), (field, frame hit), and the
+# second opinion's cue (its weight, the model's opinion, the title's length) when it counts.
+_TopicHits = tuple[
+    list[tuple[Field, Hit]], list[tuple[Field, FrameHit]], list[tuple[float, Opinion, int]]
+]
+
+
+class OpinionSource(Protocol):
+    """What gives the learned second opinion: `SecondOpinion`, or a stand-in when tuning."""
+
+    def opinions(
+        self,
+        title: str,
+        content: str,
+        language: str | None,
+        folded: tuple[str, str] | None = None,
+    ) -> dict[str, Opinion]: ...
 
 
 # The matchers compiled for a topic set, shared by every classifier of that set in the process
@@ -116,12 +134,28 @@ _COMPILED: weakref.WeakKeyDictionary[TopicSet, tuple[TermMatcher, FrameMatcher]]
 class Classifier:
     """Pure and thread-compatible: holds only the compiled topics."""
 
-    def __init__(self, topics: TopicSet, *, preload: bool = True) -> None:
+    def __init__(
+        self,
+        topics: TopicSet,
+        *,
+        preload: bool = True,
+        opinion: OpinionSource | None = None,
+        learned: Mapping[str, LearnedCue | None] | None = None,
+    ) -> None:
         """`preload`: compile the frames of every language the topics are written in now
         (loading each language's lemma dictionary, seconds in all), so that no article
-        waits for it; off where many short-lived classifiers are built (cross-validation)."""
+        waits for it; off where many short-lived classifiers are built (cross-validation).
+        `opinion`: the second opinion for topics with a `learned` cue (default: the packaged
+        model); `learned`: topic name -> a cue replacing the topic file's (tuning, tests)."""
         self.topics = topics
         self._defs = tuple(topics)
+        cues = {t.name: t.learned for t in self._defs} | dict(learned or {})
+        self._learned = {
+            i: cue for i, t in enumerate(self._defs) if (cue := cues.get(t.name)) is not None
+        }
+        self._opinion = opinion
+        if self._learned and opinion is None:
+            self._opinion = packaged_model()
         compiled = _COMPILED.get(topics)
         if compiled is None:
             compiled = TermMatcher(topics), FrameMatcher([t.frames for t in self._defs])
@@ -161,7 +195,7 @@ class Classifier:
             context_found=False,
         )
         per_topic = self._collect(title, summary, content, language, (t_index, trace))
-        self._score(t_index, per_topic.get(t_index, ([], [])), trace)
+        self._score(t_index, per_topic.get(t_index, ([], [], [])), trace)
         return trace
 
     def _collect(
@@ -177,10 +211,23 @@ class Classifier:
         # every hit, so the summary is read only when the content does not contain it.
         if summary and summary not in content:
             fields.insert(1, ("summary", summary))
-        per_topic: dict[int, _TopicHits] = defaultdict(lambda: ([], []))
+        per_topic: dict[int, _TopicHits] = defaultdict(lambda: ([], [], []))
+        folded: dict[Field, str] = {}
+        # Topic -> the first hard negative the rules saw for it (an exclusion, a negative term,
+        # a frame kept out as domestic): the second opinion does not count against it.
+        against: dict[int, str] = {}
         for field_name, text in fields:
-            words = words_of(text)
+            words = folded[field_name] = words_of(text)
             hits = self._matcher.search(text, words)
+            if self._learned:
+                for hit in hits:
+                    if (
+                        hit.entry.topic not in against
+                        and (hit.entry.kind is Kind.EXCLUSION or self._speaks_against(hit))
+                        and _language_matches(hit.entry.language, language)
+                    ):
+                        cue = self._cue(hit, field_name, 0.0, "")
+                        against[hit.entry.topic] = f"{cue.kind} {cue.text!r}"
             headline_case: bool | None = None  # computed only when a name guard needs it
             kept = _without_excluded(hits, self._speaks_against)
             if trace is not None:
@@ -200,10 +247,14 @@ class Classifier:
                 per_topic[field_hit.entry.topic][0].append((field_name, field_hit))
             opening = _opening(text, FRAME_CHARS)
             found = self._frames.search(
-                opening, language, words[: len(opening)], domestic=trace is not None
+                opening,
+                language,
+                words[: len(opening)],
+                domestic=trace is not None or bool(self._learned),
             )
             for frame_hit in found:
                 if frame_hit.domestic:
+                    against.setdefault(frame_hit.topic, "a frame kept out as domestic")
                     if trace is not None and frame_hit.topic == trace[0]:
                         trace[1].cues.append(
                             self._uncounted_frame(frame_hit, field_name, "one nation: domestic")
@@ -217,6 +268,25 @@ class Classifier:
                         trace[1].cues.append(self._uncounted_frame(frame_hit, field_name, note))
                     continue
                 per_topic[frame_hit.topic][1].append((field_name, frame_hit))
+        if self._opinion is not None:
+            # The model reads the title and the opening of the body, or of the summary when
+            # there is no body; both are folded already.
+            lead: Field = "content" if content else "summary"
+            opinions = self._opinion.opinions(
+                title, content or summary, language, (folded["title"], folded.get(lead, ""))
+            )
+            for t_index, learned in self._learned.items():
+                opinion = opinions[self._defs[t_index].name]
+                weight = learned.weight_at(opinion.probability)
+                if weight > 0 and t_index not in against:
+                    per_topic[t_index][2].append((weight, opinion, len(title)))
+                elif trace is not None and t_index == trace[0]:
+                    note = (
+                        f"below the floor {learned.floor}"
+                        if weight <= 0
+                        else f"the rules saw a hard negative: {against[t_index]}"
+                    )
+                    trace[1].cues.append(_learned_cue(opinion, len(title), 0.0, note))
         return per_topic
 
     def _trace_dropped(
@@ -259,7 +329,10 @@ class Classifier:
         self, t_index: int, hits: _TopicHits, trace: Explanation | None
     ) -> TopicMatch | None:
         topic = self._defs[t_index]
-        term_hits, frame_hits = hits
+        term_hits, frame_hits, learned = hits
+        # The second opinion is no context: context is the rules' check that the measure has
+        # a state or bloc behind it ("UEFA sanctions a club" has none), which a bag of words
+        # does not make.
         has_context = bool(frame_hits) or any(h.entry.kind is Kind.CONTEXT for _, h in term_hits)
         if trace is not None:
             trace.context_found = has_context
@@ -329,6 +402,14 @@ class Classifier:
                 trace.cues.append(Cue(kind, text, field_name, start, end, weight, note))
             if weight > 0 and len(evidence) < MAX_EVIDENCE:
                 evidence.append(Evidence(text, field_name, start, end, round(weight, 4)))
+        for weight, opinion, title_length in learned:
+            # Not scaled by position: the model read the title and the lead together.
+            raw += weight
+            cue = _learned_cue(opinion, title_length, weight, "counted")
+            if trace is not None:
+                trace.cues.append(cue)
+            if len(evidence) < MAX_EVIDENCE:
+                evidence.append(Evidence(cue.text, "title", 0, cue.end, round(weight, 4)))
         score = raw / (raw + SATURATION) if raw > 0 else 0.0
         if trace is not None:
             trace.raw, trace.score = raw, score
@@ -339,6 +420,14 @@ class Classifier:
         # Rounded as the record carries it (4 places, like the evidence weights): a worker's
         # second stage, reading the record, then sees the very score the first one alerted on.
         return TopicMatch(topic.name, round(score, 4), tuple(evidence))
+
+
+def _learned_cue(opinion: Opinion, title_length: int, weight: float, note: str) -> Cue:
+    """The second opinion as a cue: its probability and the words that weighed most, placed
+    on the title (the model reads the title and the lead as one)."""
+    words = dict.fromkeys(f.split(":", 1)[1] for f in opinion.strongest())
+    text = f"{LEARNED_PREFIX}p={opinion.probability:.3f} {', '.join(words)}".rstrip()
+    return Cue("learned", text, "title", 0, title_length, weight, note)
 
 
 def _exclusion_over(

@@ -22,6 +22,8 @@ A topic file is YAML:
 
         frames: {...}                        # optional: compositional rules (see frames.py)
         gdelt: {themes: [...], cameo: [...]} # optional: the matching GDELT GKG themes, CAMEO codes
+        learned: {floor: 0.8, weight: 1.0}   # optional: the packaged model's opinion as a cue
+                                             # (second_opinion.py; shipped topics only)
 
 A term is a phrase matched on whole words after case folding (hyphens read as spaces); a
 `*` ending a word matches any word ending ("санкци*" matches "санкций", "санкциями";
@@ -54,6 +56,7 @@ from newsmon.contract.story import MAX_STORY_OUTLETS
 from newsmon.errors import NewsmonError
 from streams.bursts.settings import BurstSettings
 from streams.classify.frames import Frame, FrameModel, build_frame
+from streams.classify.second_opinion import packaged_model
 from streams.text.normalize import fold_for_matching, normalize_text, word_form
 
 ANY_LANGUAGE = "any"
@@ -103,6 +106,21 @@ class TopicDefinition:
     frames: tuple[Frame, ...] = ()
     # GDELT GKG theme names and "CAMEO:<code>" strings, carried by ClassifiedArticle.themes
     themes: tuple[str, ...] = ()
+    learned: LearnedCue | None = None  # the packaged model's cue (see second_opinion.py)
+
+
+@dataclass(frozen=True, slots=True)
+class LearnedCue:
+    """How the learned second opinion counts for a topic: a cue of `weight * (p - floor) /
+    (1 - floor)` when the model's probability p is above `floor`."""
+
+    floor: float
+    weight: float
+
+    def weight_at(self, probability: float) -> float:
+        if probability <= self.floor:
+            return 0.0
+        return self.weight * (probability - self.floor) / (1.0 - self.floor)
 
 
 def _check_pattern(pattern: str) -> str:
@@ -120,6 +138,15 @@ def _check_pattern(pattern: str) -> str:
 
 
 TermTable = dict[str, dict[str, float]]
+
+
+class LearnedModel(BaseModel):
+    """`learned:` of a topic: the packaged model's opinion counts as one more cue."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    floor: float = Field(ge=0.0, lt=1.0, description="probability above which the cue counts")
+    weight: float = Field(gt=0.0, description="the cue's weight at probability 1")
 
 
 class _TopicModel(BaseModel):
@@ -154,6 +181,7 @@ class _TopicModel(BaseModel):
 
     frames: dict[str, FrameModel] = Field(default_factory=dict)
     gdelt: GdeltModel = Field(default_factory=lambda: GdeltModel())
+    learned: LearnedModel | None = None
 
     @field_validator("terms", "context", mode="before")
     @classmethod
@@ -283,6 +311,10 @@ class TopicSet:
     def __len__(self) -> int:
         return len(self._topics)
 
+    def without_learned(self) -> TopicSet:
+        """The same topics with no `learned` cue: the rules alone, for comparison."""
+        return TopicSet(tuple(dataclasses.replace(t, learned=None) for t in self))
+
 
 def _describe(error: ValidationError, source: str) -> str:
     lines = [f"invalid topic file {source}:"]
@@ -337,9 +369,22 @@ def parse_topics(raw: Any, *, source: str = "topics") -> TopicSet:
                 escalate_to=topic.escalate_to,
                 frames=tuple(build_frame(n, f) for n, f in topic.frames.items()),
                 themes=(*topic.gdelt.themes, *(f"CAMEO:{c}" for c in topic.gdelt.cameo)),
+                learned=_learned(name, topic.learned, source),
             )
         )
     return TopicSet(tuple(topics))
+
+
+def _learned(name: str, learned: LearnedModel | None, source: str) -> LearnedCue | None:
+    if learned is None:
+        return None
+    model = packaged_model()
+    if name not in model:
+        raise TopicFileError(
+            f"invalid topic file {source}:\n  topic {name!r}: field 'learned': the packaged "
+            f"model knows only {', '.join(model.topics)}"
+        )
+    return LearnedCue(floor=learned.floor, weight=learned.weight)
 
 
 def load_topics(path: Path | None = None) -> TopicSet:

@@ -1,0 +1,167 @@
+"""A learned second opinion: a linear model over the lemmas of a headline and its lead.
+
+The rules (terms and frames) recognise the phrasings and events someone wrote down; a model
+trained on many phrasings of each event class recognises some the rules miss ("the allies'
+defence ministers agreed...", with no NATO and no frame verb). It is one more cue for the
+scorer, added to the rules' cues: a topic that declares `learned` in the topic file gets a
+cue weighing `weight * (p - floor) / (1 - floor)` when the model's probability `p` is above
+`floor`, unless the rules saw one of the topic's hard negatives in the article (an exclusion,
+a negative term, a frame kept out as domestic); the cue is not the topic's `context`.
+
+The model: per topic, a logistic regression on binary features (each lemma of the title and
+of the first `LEAD_CHARS` of the body, the title's lemmas again marked as such, and each pair
+of neighbouring lemmas), trained by `bench/train_second_opinion.py` on sentences we
+wrote ourselves (`streams/classify/training/`), never on judged corpus articles, so that the
+development set measures it as unseen news. The weights ship as JSON in this package
+(`second_opinion.json`): no download, no learning library at run time, one dict lookup per
+feature and a sum.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from functools import cache
+from importlib import resources
+from typing import Any, NamedTuple
+
+import numpy as np
+import orjson
+
+from newsmon.errors import NewsmonError
+from streams.classify.lexicon import LEMMATIZER, SHIPPED_LANGUAGES, words_of
+
+LEAD_CHARS = 800  # the training items are a headline and one to seven sentences
+MODEL_FILE = "second_opinion.json"
+FORMAT = 1
+SHOWN_FEATURES = 4  # the strongest features named in a cue
+
+
+class ModelFileError(NewsmonError, ValueError):
+    """The model file is missing, of another format, or inconsistent."""
+
+
+def _lemmas(folded: str, lang: str | None) -> list[str]:
+    """The lemmas of the words of `folded` (`words_of` a text), in order, without numbers and
+    single letters (the "U" and "S" of "U.S.", initials)."""
+    cache = LEMMATIZER.cache_for(lang)
+    words = [w for w in folded.split() if len(w) > 1 and not w.isdigit()]
+    return [cache.get(w) or LEMMATIZER.lemma(w, lang) for w in words]
+
+
+def _parts(
+    title: str, content: str, language: str | None, folded: tuple[str, str] | None = None
+) -> tuple[list[str], list[str]]:
+    lang = language if language in SHIPPED_LANGUAGES else None
+    title_words, content_words = folded or (words_of(title), words_of(content[:LEAD_CHARS]))
+    return _lemmas(title_words, lang), _lemmas(content_words[:LEAD_CHARS], lang)
+
+
+def features(title: str, content: str, language: str | None) -> set[str]:
+    """The binary features of an article: lemmas (`w:`), title lemmas (`t:`) and pairs of
+    neighbouring lemmas (`b:`), from the title and the opening of the content."""
+    in_title, in_lead = _parts(title, content, language)
+    out = {"t:" + lemma for lemma in in_title}
+    for lemmas in (in_title, in_lead):
+        out.update("w:" + lemma for lemma in lemmas)
+        out.update(f"b:{a} {b}" for a, b in itertools.pairwise(lemmas))
+    return out
+
+
+class Opinion(NamedTuple):
+    """The model's probability for one topic, and the article's features that weighed in."""
+
+    probability: float
+    topic: int  # the topic's column in the model
+    found: tuple[int, ...] = ()  # the rows of the article's features in `model`
+    model: SecondOpinion | None = None
+
+    def strongest(self, count: int = SHOWN_FEATURES) -> tuple[str, ...]:
+        """The article's features with the largest positive weights for the topic, best first."""
+        if self.model is None:
+            return ()
+        return self.model.strongest(self.found, self.topic, count)
+
+
+class SecondOpinion:
+    """Per-topic logistic regressions over `features`; pure and thread-compatible."""
+
+    def __init__(self, model: dict[str, Any]) -> None:
+        if model.get("format") != FORMAT:
+            raise ModelFileError(f"model format {model.get('format')!r}, expected {FORMAT}")
+        self.topics: tuple[str, ...] = tuple(model["topics"])
+        self._intercepts: tuple[float, ...] = tuple(model["intercepts"])
+        weights: dict[str, list[float]] = model["weights"]
+        if any(len(row) != len(self.topics) for row in (model["intercepts"], *weights.values())):
+            raise ModelFileError("every weight row needs one value per topic")
+        # Row 0 is no feature (zeros), so that a lookup's miss (None) and row 0 both drop out
+        # of `filter(None, ...)`. The features by kind, keyed as an article's lemmas give them
+        # (a pair as a tuple): reading an article builds no feature strings, and the lookups
+        # and the sums run in C.
+        self._names = ("", *weights)
+        self._matrix = np.array([[0.0] * len(self.topics), *weights.values()], dtype=np.float64)
+        self._words: dict[str, int] = {}
+        self._title: dict[str, int] = {}
+        self._pairs: dict[tuple[str, ...], int] = {}
+        for row, name in enumerate(self._names[1:], 1):
+            kind, _, key = name.partition(":")
+            if kind == "w":
+                self._words[key] = row
+            elif kind == "t":
+                self._title[key] = row
+            elif kind == "b" and key.count(" ") == 1:
+                self._pairs[tuple(key.split(" "))] = row
+            else:
+                raise ModelFileError(f"feature {name!r} is none of w:, t:, b:")
+
+    @classmethod
+    def from_json(cls, data: bytes) -> SecondOpinion:
+        return cls(orjson.loads(data))
+
+    def opinions(
+        self,
+        title: str,
+        content: str,
+        language: str | None,
+        folded: tuple[str, str] | None = None,
+    ) -> dict[str, Opinion]:
+        """Topic -> the model's opinion of the article. `folded`: `words_of` the title and
+        the content, when the caller has them."""
+        in_title, in_lead = _parts(title, content, language, folded)
+        words = {*in_title, *in_lead}
+        found = [
+            *filter(None, map(self._words.get, words)),
+            *filter(None, map(self._title.get, set(in_title))),
+        ]
+        if self._pairs:
+            pairs = {*itertools.pairwise(in_title), *itertools.pairwise(in_lead)}
+            found += filter(None, map(self._pairs.get, pairs))
+        sums = np.take(self._matrix, found, axis=0).sum(axis=0).tolist()
+        rows = tuple(found)
+        return {
+            topic: Opinion(_logistic(self._intercepts[i] + sums[i]), i, rows, self)
+            for i, topic in enumerate(self.topics)
+        }
+
+    def strongest(self, rows: tuple[int, ...], topic: int, count: int) -> tuple[str, ...]:
+        """Of `rows`, the names of the `count` features weighing most for `topic` (> 0)."""
+        weights = self._matrix[list(rows), topic]
+        best = np.argsort(-weights, kind="stable")[:count]
+        return tuple(self._names[rows[i]] for i in best if weights[i] > 0)
+
+    def __contains__(self, topic: object) -> bool:
+        return topic in self.topics
+
+
+def _logistic(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z)) if z > -500.0 else 0.0
+
+
+@cache
+def packaged_model() -> SecondOpinion:
+    """The model shipped in this package (read once per process)."""
+    try:
+        data = resources.files("streams.classify").joinpath(MODEL_FILE).read_bytes()
+    except FileNotFoundError as exc:
+        raise ModelFileError(f"the packaged model {MODEL_FILE} is missing") from exc
+    return SecondOpinion.from_json(data)

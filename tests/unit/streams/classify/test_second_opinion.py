@@ -1,0 +1,214 @@
+"""The learned second opinion: its features, its arithmetic, how the scorer counts it, the
+topic file's `learned:` and the packaged model and training set."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import orjson
+import pytest
+
+from bench.train_second_opinion import TOPICS, TRAINING, load_items
+from streams.classify import Classifier, TopicFileError, load_topics, parse_topics
+from streams.classify.definitions import LearnedCue
+from streams.classify.lexicon import words_of
+from streams.classify.second_opinion import (
+    ModelFileError,
+    Opinion,
+    SecondOpinion,
+    features,
+    packaged_model,
+)
+
+SMALL_MODEL = {
+    "format": 1,
+    "topics": ["nato", "sanctions"],
+    "intercepts": [-2.0, -1.0],
+    "weights": {
+        "w:alliance": [2.5, 0.0],
+        "t:minister": [1.0, -0.5],
+        "b:foreign minister": [0.75, 0.0],
+        "w:freeze": [0.0, 2.0],
+    },
+}
+
+
+def _sigmoid(z: float) -> float:
+    return 1 / (1 + math.exp(-z))
+
+
+def test_features_are_lemmas_title_lemmas_and_neighbouring_pairs_without_numbers() -> None:
+    found = features("Foreign ministers meet", "The alliance met 2 times.", "en")
+    assert {"w:foreign", "w:minister", "t:minister", "b:foreign minister"} <= found
+    assert {"w:alliance", "b:the alliance", "b:meet time"} <= found
+    assert not {f for f in found if "2" in f}
+    assert "t:alliance" not in found  # a title feature only for the title's words
+
+
+def test_an_opinion_is_the_logistic_of_the_weights_of_the_features_found() -> None:
+    model = SecondOpinion(SMALL_MODEL)
+    title, content = "Foreign ministers meet", "The alliance agreed on a freeze."
+    found = features(title, content, "en")
+    opinions = model.opinions(title, content, "en")
+    for i, topic in enumerate(SMALL_MODEL["topics"]):
+        z = SMALL_MODEL["intercepts"][i] + sum(
+            row[i] for name, row in SMALL_MODEL["weights"].items() if name in found
+        )
+        assert opinions[topic].probability == pytest.approx(_sigmoid(z))
+    assert opinions["nato"].strongest() == ("w:alliance", "t:minister", "b:foreign minister")
+    assert opinions["sanctions"].strongest() == ("w:freeze",)
+    # The classifier hands over the texts it folded already: the same opinion.
+    again = model.opinions(title, content, "en", (words_of(title), words_of(content)))
+    assert {t: o.probability for t, o in again.items()} == {
+        t: o.probability for t, o in opinions.items()
+    }
+
+
+def test_an_article_with_no_known_feature_gets_the_intercept_alone() -> None:
+    opinions = SecondOpinion(SMALL_MODEL).opinions("Rain at the weekend", "", "en")
+    assert opinions["nato"].probability == pytest.approx(_sigmoid(-2.0))
+    assert opinions["nato"].strongest() == ()
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        {**SMALL_MODEL, "format": 2},
+        {**SMALL_MODEL, "intercepts": [0.0]},
+        {**SMALL_MODEL, "weights": {"w:alliance": [1.0]}},
+        {**SMALL_MODEL, "weights": {"x:alliance": [1.0, 0.0]}},
+    ],
+)
+def test_a_model_file_of_another_shape_is_refused(broken: dict[str, object]) -> None:
+    with pytest.raises(ModelFileError):
+        SecondOpinion(broken)
+
+
+ONE_WORD = SecondOpinion(
+    {"format": 1, "topics": ["t"], "intercepts": [0], "weights": {"w:allies": [1]}}
+)
+
+
+class _Fixed:
+    """Gives every article the same probabilities."""
+
+    def __init__(self, **probabilities: float) -> None:
+        self.probabilities = probabilities
+
+    def opinions(
+        self,
+        title: str,
+        content: str,
+        language: str | None,
+        folded: tuple[str, str] | None = None,
+    ) -> dict[str, Opinion]:
+        return {t: Opinion(p, 0, (1,), ONE_WORD) for t, p in self.probabilities.items()}
+
+
+NO_CUE_OF_ANY_TOPIC = ("Ministers agree on a new spending goal", "", "", "en")
+
+
+def test_above_its_floor_the_opinion_is_a_cue_that_shows_in_the_evidence() -> None:
+    topics = load_topics().without_learned()
+    rules = Classifier(topics, preload=False)
+    assert not any(m.name == "nato" for m in rules.classify(*NO_CUE_OF_ANY_TOPIC))
+    cue = LearnedCue(floor=0.5, weight=2.0)
+    learned = Classifier(
+        topics, preload=False, opinion=_Fixed(nato=0.9, sanctions=0.1), learned={"nato": cue}
+    )
+    (match,) = [m for m in learned.classify(*NO_CUE_OF_ANY_TOPIC) if m.name == "nato"]
+    evidence = [e for e in match.evidence if e.term.startswith("learned:")]
+    assert len(evidence) == 1
+    assert evidence[0].weight == pytest.approx(2.0 * (0.9 - 0.5) / 0.5)
+    assert evidence[0].term == "learned:p=0.900 allies"
+    explained = learned.explain(*NO_CUE_OF_ANY_TOPIC, "nato")
+    assert explained.labelled
+    assert [c.kind for c in explained.cues if c.note == "counted"] == ["learned"]
+
+
+def test_at_or_below_its_floor_the_opinion_counts_nothing_and_the_explanation_says_so() -> None:
+    cue = LearnedCue(floor=0.9, weight=2.0)
+    learned = Classifier(
+        load_topics().without_learned(),
+        preload=False,
+        opinion=_Fixed(nato=0.9),
+        learned={"nato": cue},
+    )
+    assert not any(m.name == "nato" for m in learned.classify(*NO_CUE_OF_ANY_TOPIC))
+    explained = learned.explain(*NO_CUE_OF_ANY_TOPIC, "nato")
+    assert not explained.labelled
+    assert [(c.kind, c.weight, c.note) for c in explained.cues] == [
+        ("learned", 0.0, "below the floor 0.9")
+    ]
+
+
+def test_the_opinion_is_no_context_and_does_not_count_against_a_hard_negative() -> None:
+    cue = LearnedCue(floor=0.5, weight=3.0)
+    learned = Classifier(
+        load_topics().without_learned(),
+        preload=False,
+        opinion=_Fixed(sanctions=0.99),
+        learned={"sanctions": cue},
+    )
+    # "sanctions" with no state or bloc: the context is missing, whatever the model says.
+    explained = learned.explain("Sanctions bite", "", "", "en", "sanctions")
+    assert not explained.labelled and not explained.context_found
+    # A sports body's sanctions are a negative term of the topic: the model's cue does not count.
+    explained = learned.explain("UEFA sanctions Russian club over fans", "", "", "en", "sanctions")
+    assert not explained.labelled
+    (cue_seen,) = [c for c in explained.cues if c.kind == "learned"]
+    assert cue_seen.weight == 0.0
+    assert cue_seen.note == "the rules saw a hard negative: negative 'uefa'"
+
+
+def _topic(learned: object) -> dict[str, object]:
+    return {
+        "topics": {
+            "grain": {"description": "Grain deals.", "terms": {"en": ["grain"]}, **learned}  # type: ignore[dict-item]
+        }
+    }
+
+
+def test_learned_names_its_field_when_the_model_does_not_know_the_topic() -> None:
+    with pytest.raises(TopicFileError, match=r"topic 'grain': field 'learned'"):
+        parse_topics(_topic({"learned": {"floor": 0.8, "weight": 1.0}}))
+
+
+@pytest.mark.parametrize(
+    ("learned", "field"),
+    [
+        ({"floor": 1.0, "weight": 1.0}, "learned.floor"),
+        ({"floor": 0.5, "weight": 0}, "learned.weight"),
+    ],
+)
+def test_learned_settings_out_of_range_name_the_field(learned: object, field: str) -> None:
+    with pytest.raises(TopicFileError, match=rf"topic 'grain': field '{field}'"):
+        parse_topics(_topic({"learned": learned}))
+
+
+def test_the_packaged_model_knows_every_shipped_topic_that_declares_learned() -> None:
+    model = packaged_model()
+    assert set(model.topics) == set(TOPICS)
+    declaring = [t.name for t in load_topics() if t.learned is not None]
+    assert declaring and set(declaring) <= set(model.topics)
+
+
+def test_the_training_set_is_ours_judged_by_the_shipped_topics_in_six_languages() -> None:
+    items = load_items(TRAINING)
+    assert {i.lang for i in items} == {"en", "ru", "uk", "de", "fr", "pl"}
+    for topic in TOPICS:
+        assert sum(topic in i.topics for i in items) >= 100, topic
+    assert sum(not i.topics for i in items) >= 300
+
+
+def test_no_training_item_is_a_corpus_article(corpus_dir: Path) -> None:
+    """The development and blind sets measure the model as unseen news: none of their titles
+    may be in the training set."""
+    corpus_titles = {
+        orjson.loads(line)["title"].casefold().strip()
+        for name in ("dev.jsonl", "blind.jsonl")
+        for line in (corpus_dir / name).read_text("utf-8").splitlines()
+        if line.strip()
+    }
+    assert not corpus_titles & {i.title.casefold().strip() for i in load_items(TRAINING)}
