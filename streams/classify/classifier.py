@@ -220,14 +220,7 @@ class Classifier:
             words = folded[field_name] = words_of(text)
             hits = self._matcher.search(text, words)
             if self._learned:
-                for hit in hits:
-                    if (
-                        hit.entry.topic not in against
-                        and (hit.entry.kind is Kind.EXCLUSION or self._speaks_against(hit))
-                        and _language_matches(hit.entry.language, language)
-                    ):
-                        cue = self._cue(hit, field_name, 0.0, "")
-                        against[hit.entry.topic] = f"{cue.kind} {cue.text!r}"
+                self._note_hard_negatives(hits, field_name, language, against)
             headline_case: bool | None = None  # computed only when a name guard needs it
             kept = _without_excluded(hits, self._speaks_against)
             if trace is not None:
@@ -275,19 +268,43 @@ class Classifier:
             opinions = self._opinion.opinions(
                 title, content or summary, language, (folded["title"], folded.get(lead, ""))
             )
-            for t_index, learned in self._learned.items():
-                opinion = opinions[self._defs[t_index].name]
-                weight = learned.weight_at(opinion.probability)
-                if weight > 0 and t_index not in against:
-                    per_topic[t_index][2].append((weight, opinion, len(title)))
-                elif trace is not None and t_index == trace[0]:
-                    note = (
-                        f"below the floor {learned.floor}"
-                        if weight <= 0
-                        else f"the rules saw a hard negative: {against[t_index]}"
-                    )
-                    trace[1].cues.append(_learned_cue(opinion, len(title), 0.0, note))
+            self._add_learned_cues(opinions, len(title), against, per_topic, trace)
         return per_topic
+
+    def _note_hard_negatives(
+        self, hits: list[Hit], field_name: Field, language: str | None, against: dict[int, str]
+    ) -> None:
+        """Record in `against` each topic's first exclusion or negative term among `hits`."""
+        for hit in hits:
+            if (
+                hit.entry.topic not in against
+                and (hit.entry.kind is Kind.EXCLUSION or self._speaks_against(hit))
+                and _language_matches(hit.entry.language, language)
+            ):
+                cue = self._cue(hit, field_name, 0.0, "")
+                against[hit.entry.topic] = f"{cue.kind} {cue.text!r}"
+
+    def _add_learned_cues(
+        self,
+        opinions: Mapping[str, Opinion],
+        title_length: int,
+        against: Mapping[int, str],
+        per_topic: dict[int, _TopicHits],
+        trace: tuple[int, Explanation] | None,
+    ) -> None:
+        """The second opinion's cue for each topic that declares one, where it counts."""
+        for t_index, learned in self._learned.items():
+            opinion = opinions[self._defs[t_index].name]
+            weight = learned.weight_at(opinion.probability)
+            if weight > 0 and t_index not in against:
+                per_topic[t_index][2].append((weight, opinion, title_length))
+            elif trace is not None and t_index == trace[0]:
+                note = (
+                    f"below the floor {learned.floor}"
+                    if weight <= 0
+                    else f"the rules saw a hard negative: {against[t_index]}"
+                )
+                trace[1].cues.append(_learned_cue(opinion, title_length, 0.0, note))
 
     def _trace_dropped(
         self, field_name: Field, hits: list[Hit], kept: list[Hit], t_index: int, trace: Explanation
