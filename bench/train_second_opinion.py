@@ -32,6 +32,7 @@ sys.path.insert(0, str(ROOT))
 PACKAGE = ROOT / "streams" / "classify"
 TRAINING = PACKAGE / "training"
 
+from streams.classify.evaluation import TopicScore  # noqa: E402
 from streams.classify.second_opinion import FORMAT, MODEL_FILE, Opinion, features  # noqa: E402
 
 TOPICS = ("nato", "sanctions", "foreign_business")
@@ -167,47 +168,36 @@ def tune(items: Sequence[Item], out_of_fold: dict[str, list[float]]) -> dict[str
     rules_only = _counts(Classifier(topics, preload=False), items)
     for topic in TOPICS:
         print(f"{topic}: rules alone {_figures(rules_only[topic])}")
-        least = _prf(rules_only[topic])[0]
-        best: tuple[float, float, float, tuple[int, int, int]] | None = None
+        least = rules_only[topic].precision
+        best: tuple[float, float, float, TopicScore] | None = None
         for floor in reversed(FLOORS):  # on a tie the higher floor and lower weight: cautious
             for weight in WEIGHTS:
                 cue = {topic: LearnedCue(floor=floor, weight=weight)}
                 counts = _counts(
                     Classifier(topics, preload=False, opinion=stand_in, learned=cue), items
                 )
-                precision, _, f1 = _prf(counts[topic])
-                if precision >= least and (best is None or f1 > best[0]):
-                    best = (f1, floor, weight, counts[topic])
+                score = counts[topic]
+                if score.precision >= least and (best is None or score.f1 > best[0]):
+                    best = (score.f1, floor, weight, score)
         if best is not None:
             chosen[topic] = {"floor": best[1], "weight": best[2]}
             print(f"{topic}: learned floor {best[1]}, weight {best[2]}: {_figures(best[3])}")
     return chosen
 
 
-def _counts(classifier: Any, items: Sequence[Item]) -> dict[str, tuple[int, int, int]]:
-    tp = dict.fromkeys(TOPICS, 0)
-    fp = dict.fromkeys(TOPICS, 0)
-    fn = dict.fromkeys(TOPICS, 0)
+def _counts(classifier: Any, items: Sequence[Item]) -> dict[str, TopicScore]:
+    scores = {topic: TopicScore(topic) for topic in TOPICS}
     for item in items:
         given = {m.name for m in classifier.classify(item.title, "", item.text, item.lang)}
-        for topic in TOPICS:
-            tp[topic] += topic in given and topic in item.topics
-            fp[topic] += topic in given and topic not in item.topics
-            fn[topic] += topic not in given and topic in item.topics
-    return {t: (tp[t], fp[t], fn[t]) for t in TOPICS}
+        for topic, score in scores.items():
+            score.tp += topic in given and topic in item.topics
+            score.fp += topic in given and topic not in item.topics
+            score.fn += topic not in given and topic in item.topics
+    return scores
 
 
-def _prf(counts: tuple[int, int, int]) -> tuple[float, float, float]:
-    tp, fp, fn = counts
-    precision = tp / (tp + fp) if tp + fp else 1.0
-    recall = tp / (tp + fn) if tp + fn else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
-
-
-def _figures(counts: tuple[int, int, int]) -> str:
-    precision, recall, f1 = _prf(counts)
-    return f"P {precision:.3f} R {recall:.3f} F1 {f1:.3f} (tp/fp/fn {'/'.join(map(str, counts))})"
+def _figures(s: TopicScore) -> str:
+    return f"P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f} (tp/fp/fn {s.tp}/{s.fp}/{s.fn})"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -9,7 +9,7 @@ cue weighing `weight * (p - floor) / (1 - floor)` when the model's probability `
 a negative term, a frame kept out as domestic); the cue is not the topic's `context`.
 
 The model: per topic, a logistic regression on binary features (each lemma of the title and
-of the first `LEAD_CHARS` of the body, the title's lemmas again marked as such, and each pair
+of the first `READ_CHARS` of the body, the title's lemmas again marked as such, and each pair
 of neighbouring lemmas), trained by `bench/train_second_opinion.py` on sentences we
 wrote ourselves (`streams/classify/training/`), never on judged corpus articles, so that the
 development set measures it as unseen news. The weights ship as JSON in this package
@@ -31,7 +31,7 @@ import orjson
 from newsmon.errors import NewsmonError
 from streams.classify.lexicon import LEMMATIZER, SHIPPED_LANGUAGES, words_of
 
-LEAD_CHARS = 800  # the training items are a headline and one to seven sentences
+READ_CHARS = 800  # the training items are a headline and one to seven sentences
 MODEL_FILE = "second_opinion.json"
 FORMAT = 1
 SHOWN_FEATURES = 4  # the strongest features named in a cue
@@ -53,8 +53,8 @@ def _parts(
     title: str, content: str, language: str | None, folded: tuple[str, str] | None = None
 ) -> tuple[list[str], list[str]]:
     lang = language if language in SHIPPED_LANGUAGES else None
-    title_words, content_words = folded or (words_of(title), words_of(content[:LEAD_CHARS]))
-    return _lemmas(title_words, lang), _lemmas(content_words[:LEAD_CHARS], lang)
+    title_words, content_words = folded or (words_of(title), words_of(content[:READ_CHARS]))
+    return _lemmas(title_words, lang), _lemmas(content_words[:READ_CHARS], lang)
 
 
 def features(title: str, content: str, language: str | None) -> set[str]:
