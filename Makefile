@@ -19,11 +19,17 @@ $(STAMP): pyproject.toml
 run: $(STAMP) ## monitor the default feeds (starts a local Kafka unless NEWSMON_KAFKA_BOOTSTRAP is set)
 	$(BIN)/newsmon run $(ARGS)
 
+# Two pytest processes (pytest-xdist), a test file each at a time: the Kafka tests spend most of
+# their time waiting on rebalances, restarts and session timeouts, so two at once halve the
+# suite on two cores. Each process starts its own broker; a file's tests stay in one process,
+# so its module fixtures (the wheel build) run once.
+JOBS ?= 2
+
 test: $(STAMP) ## run the whole test suite, Kafka integration tests included
-	$(BIN)/pytest -q $(ARGS)
+	$(BIN)/pytest -q -n $(JOBS) --dist loadfile $(ARGS)
 
 test-fast: $(STAMP) ## unit and stream tests only (no broker)
-	$(BIN)/pytest -q -m 'not kafka' $(ARGS)
+	$(BIN)/pytest -q -n $(JOBS) --dist loadfile -m 'not kafka' $(ARGS)
 
 lint: $(STAMP) ## ruff (lint + format check) and mypy --strict
 	$(BIN)/ruff check newsmon connectors streams tests bench
