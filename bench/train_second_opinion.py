@@ -33,7 +33,12 @@ PACKAGE = ROOT / "streams" / "classify"
 TRAINING = PACKAGE / "training"
 
 from streams.classify.evaluation import TopicScore  # noqa: E402
-from streams.classify.second_opinion import FORMAT, MODEL_FILE, Opinion, features  # noqa: E402
+from streams.classify.second_opinion import (  # noqa: E402
+    FORMAT,
+    MODEL_FILE,
+    Opinion,
+    features,
+)
 
 TOPICS = ("nato", "sanctions", "foreign_business")
 C_GRID = (0.3, 1.0, 3.0, 10.0, 30.0, 100.0)
@@ -77,7 +82,9 @@ def _informative(items: Sequence[Item], found: Sequence[set[str]]) -> set[str]:
     """The features worth learning: in at least MIN_ITEMS items (a feature of one item, a name
     or a number's neighbour, says nothing beyond it), and in at most MAX_SHARE of the items of
     every language (function words: "the", "en", "son", "на" mark no topic, and a weight
-    learned for them is noise that shows on unseen text)."""
+    learned for them is noise that shows on unseen text). Place classes are capped alike:
+    learned from every item, "<country>" alone read as foreign business ("Orlen builds a
+    plant in Poland")."""
     counts = Counter(f for item in found for f in item)
     per_language: dict[str, Counter[str]] = {}
     sizes = Counter(i.lang for i in items)

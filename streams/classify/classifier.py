@@ -214,7 +214,8 @@ class Classifier:
         per_topic: dict[int, _TopicHits] = defaultdict(lambda: ([], [], []))
         folded: dict[Field, str] = {}
         # Topic -> the first hard negative the rules saw for it (an exclusion, a negative term,
-        # a frame kept out as domestic): the second opinion does not count against it.
+        # a frame kept out by a veto word or as domestic): the second opinion does not count
+        # against it.
         against: dict[int, str] = {}
         for field_name, text in fields:
             words = folded[field_name] = words_of(text)
@@ -243,15 +244,18 @@ class Classifier:
                 opening,
                 language,
                 words[: len(opening)],
-                domestic=trace is not None or bool(self._learned),
+                kept_out=trace is not None or bool(self._learned),
             )
             for frame_hit in found:
-                if frame_hit.domestic:
-                    against.setdefault(frame_hit.topic, "a frame kept out as domestic")
+                if not frame_hit.counted:
+                    if frame_hit.veto:
+                        why = f"a frame kept out by the veto word {frame_hit.veto!r}"
+                        note = f"veto word {frame_hit.veto!r}"
+                    else:
+                        why, note = "a frame kept out as domestic", "one nation: domestic"
+                    against.setdefault(frame_hit.topic, why)
                     if trace is not None and frame_hit.topic == trace[0]:
-                        trace[1].cues.append(
-                            self._uncounted_frame(frame_hit, field_name, "one nation: domestic")
-                        )
+                        trace[1].cues.append(self._uncounted_frame(frame_hit, field_name, note))
                     continue
                 blocker = _exclusion_over(hits, frame_hit, self._speaks_against)
                 if blocker is not None:

@@ -222,6 +222,12 @@ class FrameHit:
     parts: tuple[tuple[str, str], ...]
     # Every slot filled, but the `apart` slots name one nation: not counted, only explained.
     domestic: bool = False
+    # Every slot filled, but this veto word is in the sentence: not counted, only explained.
+    veto: str = ""
+
+    @property
+    def counted(self) -> bool:
+        return not (self.domestic or self.veto)
 
 
 VETO = -1
@@ -427,11 +433,12 @@ class FrameMatcher:
         lang: str | None,
         exact: dict[str, list[_Ref]],
         text: str,
-        domestic: bool,
+        kept_out: bool,
     ) -> FrameHit | None:
         """Frame `key` in one sentence whose words fill its needed slots: the tightest
-        combination of one word per slot, unless a veto word is there. With `domestic`, a
-        combination kept out only by the frame's `apart` slots is returned, marked."""
+        combination of one word per slot, unless a veto word is there. With `kept_out`, a
+        combination kept out only by a veto word or the frame's `apart` slots is returned,
+        marked."""
         t_index, f_index = key
         frame = self.frames[t_index][f_index]
         slots: dict[int, list[tuple[int, int]]] = {}
@@ -450,7 +457,8 @@ class FrameMatcher:
                 spans = slots.setdefault(ref.slot, [])
                 if len(spans) < _PER_SLOT:
                     spans.append((first, last))
-        if VETO in slots:
+        vetoes = slots.pop(VETO, None)
+        if vetoes is not None and not kept_out:
             return None
         needed = self._needed[key]
         for name_slot in frame.name_slots:
@@ -461,7 +469,7 @@ class FrameMatcher:
         same = None if frame.apart is None else _same_nation(words, frame.apart, lang)
         best = _best_combination(slots, len(frame.slots), frame.window, same)
         one_nation = False
-        if best is None and same is not None and domestic:
+        if best is None and same is not None and kept_out:
             best = _best_combination(slots, len(frame.slots), frame.window)
             one_nation = True
         if best is None:
@@ -473,7 +481,8 @@ class FrameMatcher:
         parts = tuple(
             (frame.slot_names[n], text[start(s) : end(e)]) for n, (s, e) in enumerate(best)
         )
-        return FrameHit(t_index, f_index, start(first), end(last), parts, one_nation)
+        veto = "" if vetoes is None else text[start(vetoes[0][0]) : end(vetoes[0][1])]
+        return FrameHit(t_index, f_index, start(first), end(last), parts, one_nation, veto)
 
     def search(
         self,
@@ -482,14 +491,16 @@ class FrameMatcher:
         folded: str | None = None,
         *,
         limit: int | None = None,
-        domestic: bool = False,
+        kept_out: bool = False,
     ) -> list[FrameHit]:
         """Every frame firing in `text` (cleaned), at most once per frame and sentence.
 
         `folded`, when given, is `matcher.words_of(text)` (computed once for both matchers).
         `limit`: at most this many firings per frame, the first ones (a scorer that counts no
-        more than that need not look further). `domestic`: also the firings kept out by a
-        frame's `apart` slots, marked `domestic` (for explanations)."""
+        more than that need not look further). `kept_out`: also the firings kept out by a
+        veto word (marked with it in `veto`) or by a frame's `apart` slots (marked
+        `domestic`), which are not `counted` (for explanations, and for the hard negatives
+        the second opinion gives way to)."""
         if self.empty or not text:
             return []
         lang = language if language in SHIPPED_LANGUAGES else None
@@ -550,10 +561,10 @@ class FrameMatcher:
             here = frozenset().union(*[pairs_here[tokens[k]] for k in positions])
             for key in viable:
                 if needed_pairs[key] <= here and (limit is None or fired[key] < limit):
-                    hit = self._fire(key, sentence, positions, words, lang, exact, text, domestic)
+                    hit = self._fire(key, sentence, positions, words, lang, exact, text, kept_out)
                     if hit is not None:
                         hits.append(hit)
-                        fired[key] += not hit.domestic
+                        fired[key] += hit.counted
         hits.sort(key=lambda h: (h.start, h.topic, h.frame))
         return hits
 

@@ -176,7 +176,7 @@ def builtin_words(name: str, language: str) -> tuple[str, ...]:
     """The words (possibly multi-word) of built-in list `name` in `language` ("any": all)."""
     if name == "countries":
         languages = SHIPPED_LANGUAGES if language == "any" else (language,)
-        return tuple(sorted({w for lang in languages for w in _country_words(lang)}))
+        return tuple(sorted({w for lang in languages for w in country_words(lang)}))
     if name == "legal_forms":
         return _legal_forms()
     if name in ("proper_names", "nationalities", "cities"):
@@ -211,7 +211,7 @@ def _country_names(language: str) -> frozenset[str]:
 
 
 @cache
-def _country_words(language: str) -> frozenset[str]:
+def country_words(language: str) -> frozenset[str]:
     """`language`'s country names and, in Russian, Ukrainian and Polish, their case forms.
 
     The lemmatiser takes many a case form of a country for another word ("Франции" for

@@ -6,12 +6,14 @@ defence ministers agreed...", with no NATO and no frame verb). It is one more cu
 scorer, added to the rules' cues: a topic that declares `learned` in the topic file gets a
 cue weighing `weight * (p - floor) / (1 - floor)` when the model's probability `p` is above
 `floor`, unless the rules saw one of the topic's hard negatives in the article (an exclusion,
-a negative term, a frame kept out as domestic); the cue is not the topic's `context`.
+a negative term, a frame kept out by a veto word or as domestic); the cue is not the topic's
+`context`.
 
 The model: per topic, a logistic regression on binary features (each lemma of the title and
 of the first `READ_CHARS` of the body, the title's lemmas again marked as such, and each pair
-of neighbouring lemmas), trained by `bench/train_second_opinion.py` on sentences we
-wrote ourselves (`streams/classify/training/`), never on judged corpus articles, so that the
+of neighbouring lemmas, a place paired as its class: `<country>`, `<nation>`, `<city>`),
+trained by `bench/train_second_opinion.py` on sentences we wrote ourselves
+(`streams/classify/training/`), never on judged corpus articles, so that the
 development set measures it as unseen news. The weights ship as JSON in this package
 (`second_opinion.json`): no download, no learning library at run time, one dict lookup per
 feature and a sum.
@@ -29,7 +31,15 @@ import numpy as np
 import orjson
 
 from newsmon.errors import NewsmonError
-from streams.classify.lexicon import LEMMATIZER, SHIPPED_LANGUAGES, words_of
+from streams.classify.lexicon import (
+    LEMMATIZER,
+    SHIPPED_LANGUAGES,
+    country_words,
+    is_city,
+    is_nationality,
+    is_word_too,
+    words_of,
+)
 
 READ_CHARS = 800  # the training items are a headline and one to seven sentences
 MODEL_FILE = "second_opinion.json"
@@ -41,30 +51,86 @@ class ModelFileError(NewsmonError, ValueError):
     """The model file is missing, of another format, or inconsistent."""
 
 
-def _lemmas(folded: str, lang: str | None) -> list[str]:
-    """The lemmas of the words of `folded` (`words_of` a text), in order, without numbers and
-    single letters (the "U" and "S" of "U.S.", initials)."""
-    cache = LEMMATIZER.cache_for(lang)
-    words = [w for w in folded.split() if len(w) > 1 and not w.isdigit()]
-    return [cache.get(w) or LEMMATIZER.lemma(w, lang) for w in words]
+COUNTRY, NATION, CITY = "<country>", "<nation>", "<city>"
+PLACE_CLASSES = (COUNTRY, NATION, CITY)
+
+
+def _place_class(word: str, lemma: str, lang: str | None) -> str:
+    """What kind of place a word names, if any: a country (or a case form of its name), a
+    nation's adjective, a large city; else its lemma. One training item's "opens its first
+    store in Colombia" then teaches "in <country>" for every country, and "outside <city>"
+    is told from it."""
+    if lang is None:
+        return lemma
+    countries = country_words(lang)
+    if (word in countries or lemma in countries) and not is_word_too(word, lang):
+        return COUNTRY
+    if is_nationality(word, lang) or is_nationality(lemma, lang):
+        return NATION
+    if is_city(word) or is_city(lemma):
+        return CITY
+    return lemma
+
+
+class _Read(NamedTuple):
+    """A text as the model reads it: the lemmas of its words in order, without numbers and
+    single letters (the "U" and "S" of "U.S.", initials), and the same with each place as
+    its class (what neighbouring pairs are made of)."""
+
+    lemmas: tuple[str, ...]
+    paired: tuple[str, ...]
+
+
+_NOT_READ = ("", "")
+# Per language: folded word -> (its lemma, its place class or lemma), or _NOT_READ. Cleared
+# when full (news vocabulary is Zipfian: the common words return at once).
+_WORDS: dict[str | None, dict[str, tuple[str, str]]] = {}
+WORDS_REMEMBERED = 200_000
+
+
+def _reading(word: str, lang: str | None) -> tuple[str, str]:
+    if len(word) < 2 or word.isdigit():
+        return _NOT_READ
+    lemma = LEMMATIZER.lemma(word, lang)
+    return lemma, _place_class(word, lemma, lang)
+
+
+def _read(folded: str, lang: str | None) -> _Read:
+    """`folded` (`words_of` a text) as the model reads it: one dict lookup per word."""
+    table = _WORDS.get(lang)
+    if table is None or len(table) >= WORDS_REMEMBERED:
+        table = _WORDS[lang] = {}
+    words = folded.split()
+    found = list(map(table.get, words))
+    if None in found:
+        for i, reading in enumerate(found):
+            if reading is None:
+                found[i] = table[words[i]] = _reading(words[i], lang)
+    kept = [reading for reading in found if reading is not _NOT_READ]
+    if not kept:
+        return _Read((), ())
+    lemmas, paired = zip(*kept, strict=True)
+    return _Read(lemmas, paired)
 
 
 def _parts(
     title: str, content: str, language: str | None, folded: tuple[str, str] | None = None
-) -> tuple[list[str], list[str]]:
+) -> tuple[_Read, _Read]:
+    """The title and the opening of the content, as the model reads them."""
     lang = language if language in SHIPPED_LANGUAGES else None
     title_words, content_words = folded or (words_of(title), words_of(content[:READ_CHARS]))
-    return _lemmas(title_words, lang), _lemmas(content_words[:READ_CHARS], lang)
+    return _read(title_words, lang), _read(content_words[:READ_CHARS], lang)
 
 
 def features(title: str, content: str, language: str | None) -> set[str]:
-    """The binary features of an article: lemmas (`w:`), title lemmas (`t:`) and pairs of
-    neighbouring lemmas (`b:`), from the title and the opening of the content."""
+    """The binary features of an article: lemmas and place classes (`w:`), title lemmas
+    (`t:`) and pairs of neighbouring lemmas, places as their class (`b:`), from the title and
+    the opening of the content."""
     in_title, in_lead = _parts(title, content, language)
-    out = {"t:" + lemma for lemma in in_title}
-    for lemmas in (in_title, in_lead):
-        out.update("w:" + lemma for lemma in lemmas)
-        out.update(f"b:{a} {b}" for a, b in itertools.pairwise(lemmas))
+    out = {"t:" + lemma for lemma in in_title.lemmas}
+    for read in (in_title, in_lead):
+        out.update("w:" + word for word in (*read.lemmas, *read.paired))
+        out.update(f"b:{a} {b}" for a, b in itertools.pairwise(read.paired))
     return out
 
 
@@ -128,13 +194,13 @@ class SecondOpinion:
         """Topic -> the model's opinion of the article. `folded`: `words_of` the title and
         the content, when the caller has them."""
         in_title, in_lead = _parts(title, content, language, folded)
-        words = {*in_title, *in_lead}
+        words = {*in_title.lemmas, *in_lead.lemmas, *in_title.paired, *in_lead.paired}
         found = [
             *filter(None, map(self._words.get, words)),
-            *filter(None, map(self._title.get, set(in_title))),
+            *filter(None, map(self._title.get, set(in_title.lemmas))),
         ]
         if self._pairs:
-            pairs = {*itertools.pairwise(in_title), *itertools.pairwise(in_lead)}
+            pairs = {*itertools.pairwise(in_title.paired), *itertools.pairwise(in_lead.paired)}
             found += filter(None, map(self._pairs.get, pairs))
         sums = np.take(self._matrix, found, axis=0).sum(axis=0).tolist()
         rows = tuple(found)

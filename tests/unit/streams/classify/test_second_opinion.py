@@ -46,6 +46,26 @@ def test_features_are_lemmas_title_lemmas_and_neighbouring_pairs_without_numbers
     assert "t:alliance" not in found  # a title feature only for the title's words
 
 
+@pytest.mark.parametrize(
+    ("lang", "title", "pair", "place"),
+    [
+        ("en", "Retailer opens first store in Colombia", "b:in <country>", "w:colombia"),
+        ("en", "Bakery opens first shop outside Manchester", "b:outside <city>", "w:manchester"),
+        ("ru", "IKEA вернется в Россию", "b:вернуться <country>", "w:россия"),
+        ("pl", "Francuski koncern wchodzi na rynek", "b:<nation> koncern", "w:francuski"),
+    ],
+)  # fmt: skip
+def test_places_pair_as_their_class_and_stay_words_of_their_own(
+    lang: str, title: str, pair: str, place: str
+) -> None:
+    """A country (in any case form), a nation's adjective and a large city pair with their
+    neighbours as `<country>`, `<nation>`, `<city>`, so that one item's "in Colombia" teaches
+    every country; alone each is still itself ("Russia" says more than "a country")."""
+    found = features(title, "", lang)
+    assert pair in found and place in found
+    assert not any(f.startswith("b:") and place[2:] in f.split(":")[1].split() for f in found)
+
+
 def test_an_opinion_is_the_logistic_of_the_weights_of_the_features_found() -> None:
     model = SecondOpinion(SMALL_MODEL)
     title, content = "Foreign ministers meet", "The alliance agreed on a freeze."
@@ -160,6 +180,32 @@ def test_the_opinion_is_no_context_and_does_not_count_against_a_hard_negative() 
     (cue_seen,) = [c for c in explained.cues if c.kind == "learned"]
     assert cue_seen.weight == 0.0
     assert cue_seen.note == "the rules saw a hard negative: negative 'uefa'"
+
+
+def test_a_frame_kept_out_by_its_veto_word_is_a_hard_negative_the_opinion_gives_way_to() -> None:
+    """A device a local subsidiary sells is a product launch, not a firm entering the market:
+    the market frames fill every slot but meet their veto word, and the explanation shows
+    that firing and the model's cue both kept out."""
+    learned = Classifier(
+        load_topics().without_learned(),
+        preload=False,
+        opinion=_Fixed(foreign_business=0.99),
+        learned={"foreign_business": LearnedCue(floor=0.5, weight=3.0)},
+    )
+    title = "Apple bringt neues Handy in Indien auf den Markt"
+    text = "Das Gerät wird über die indische Tochter verkauft."
+    explained = learned.explain(title, "", text, "de", "foreign_business")
+    assert not explained.labelled
+    vetoed = [c for c in explained.cues if c.kind == "frame"]
+    assert vetoed and all(c.note == "veto word 'Gerät'" and c.weight == 0.0 for c in vetoed)
+    (cue_seen,) = [c for c in explained.cues if c.kind == "learned"]
+    assert cue_seen.weight == 0.0
+    assert cue_seen.note.startswith("the rules saw a hard negative: a frame kept out by the veto")
+    # Without the veto word, the same frames count.
+    plain = learned.explain(title, "", "Es wird über die indische Tochter verkauft.", "de",
+                            "foreign_business")  # fmt: skip
+    assert [c.note for c in plain.cues if c.kind == "frame"]
+    assert all(c.weight > 0 for c in plain.cues if c.kind in ("frame", "learned"))
 
 
 def _topic(learned: object) -> dict[str, object]:
