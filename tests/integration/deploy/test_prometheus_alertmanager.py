@@ -495,12 +495,18 @@ async def _check(
     await _until(ours_delivered, 90, lambda: "an alert of this test delivered\n" + _logs(tmp_path))
 
     # Those were delivered before Prometheus' first scrape; the delivery-time panel needs one
-    # it sees happen: one more alert arrives once Prometheus has scraped the notifier.
-    async def notifier_scraped() -> bool:
-        return bool(await api.query('up{job="newsmon-notifier"} == 1'))
+    # it sees happen: one more alert arrives once Prometheus has scraped the notifier. Likewise
+    # the worker's alert latency panel, so the worker must have been scraped too: a worker
+    # scraped first after the late story alerted shows a histogram that never moves (seen
+    # when two test processes shared the machine).
+    async def notifier_and_worker_scraped() -> bool:
+        up = await api.query('up{job=~"newsmon-notifier|newsmon-worker"} == 1')
+        return len(up) == 2
 
-    await _until(notifier_scraped, 30, lambda: "notifier scraped\n" + _logs(tmp_path))
-    # Likewise the worker's alert latency panel: a story of its own that alerts now.
+    await _until(
+        notifier_and_worker_scraped, 30, lambda: "notifier and worker scraped\n" + _logs(tmp_path)
+    )
+    # The worker's alert latency panel: a story of its own that alerts now.
     date = format_datetime(datetime.now(UTC))
     processes.late_items.append(LATE_NATO_ITEM.format(host=processes.host, date=date))
     later = await _produce_alert(processes.kafka_bootstrap)
