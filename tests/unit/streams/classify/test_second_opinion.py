@@ -129,14 +129,20 @@ class _Fixed:
 NO_CUE_OF_ANY_TOPIC = ("Ministers agree on a new spending goal", "", "", "en")
 
 
-def test_above_its_floor_the_opinion_is_a_cue_that_shows_in_the_evidence() -> None:
-    topics = load_topics().without_learned()
-    rules = Classifier(topics, preload=False)
-    assert not any(m.name == "nato" for m in rules.classify(*NO_CUE_OF_ANY_TOPIC))
-    cue = LearnedCue(floor=0.5, weight=2.0)
-    learned = Classifier(
-        topics, preload=False, opinion=_Fixed(nato=0.9, sanctions=0.1), learned={"nato": cue}
+def _with_opinion(topic: str, floor: float, weight: float, **probabilities: float) -> Classifier:
+    """The shipped rules, and a fixed opinion that `topic` alone counts as a learned cue."""
+    return Classifier(
+        load_topics().without_learned(),
+        preload=False,
+        opinion=_Fixed(**probabilities),
+        learned={topic: LearnedCue(floor=floor, weight=weight)},
     )
+
+
+def test_above_its_floor_the_opinion_is_a_cue_that_shows_in_the_evidence() -> None:
+    rules = Classifier(load_topics().without_learned(), preload=False)
+    assert not any(m.name == "nato" for m in rules.classify(*NO_CUE_OF_ANY_TOPIC))
+    learned = _with_opinion("nato", 0.5, 2.0, nato=0.9, sanctions=0.1)
     (match,) = [m for m in learned.classify(*NO_CUE_OF_ANY_TOPIC) if m.name == "nato"]
     evidence = [e for e in match.evidence if e.term.startswith("learned:")]
     assert len(evidence) == 1
@@ -148,13 +154,7 @@ def test_above_its_floor_the_opinion_is_a_cue_that_shows_in_the_evidence() -> No
 
 
 def test_at_or_below_its_floor_the_opinion_counts_nothing_and_the_explanation_says_so() -> None:
-    cue = LearnedCue(floor=0.9, weight=2.0)
-    learned = Classifier(
-        load_topics().without_learned(),
-        preload=False,
-        opinion=_Fixed(nato=0.9),
-        learned={"nato": cue},
-    )
+    learned = _with_opinion("nato", 0.9, 2.0, nato=0.9)
     assert not any(m.name == "nato" for m in learned.classify(*NO_CUE_OF_ANY_TOPIC))
     explained = learned.explain(*NO_CUE_OF_ANY_TOPIC, "nato")
     assert not explained.labelled
@@ -164,13 +164,7 @@ def test_at_or_below_its_floor_the_opinion_counts_nothing_and_the_explanation_sa
 
 
 def test_the_opinion_is_no_context_and_does_not_count_against_a_hard_negative() -> None:
-    cue = LearnedCue(floor=0.5, weight=3.0)
-    learned = Classifier(
-        load_topics().without_learned(),
-        preload=False,
-        opinion=_Fixed(sanctions=0.99),
-        learned={"sanctions": cue},
-    )
+    learned = _with_opinion("sanctions", 0.5, 3.0, sanctions=0.99)
     # "sanctions" with no state or bloc: the context is missing, whatever the model says.
     explained = learned.explain("Sanctions bite", "", "", "en", "sanctions")
     assert not explained.labelled and not explained.context_found
@@ -186,12 +180,7 @@ def test_a_frame_kept_out_by_its_veto_word_is_a_hard_negative_the_opinion_gives_
     """A device a local subsidiary sells is a product launch, not a firm entering the market:
     the market frames fill every slot but meet their veto word, and the explanation shows
     that firing and the model's cue both kept out."""
-    learned = Classifier(
-        load_topics().without_learned(),
-        preload=False,
-        opinion=_Fixed(foreign_business=0.99),
-        learned={"foreign_business": LearnedCue(floor=0.5, weight=3.0)},
-    )
+    learned = _with_opinion("foreign_business", 0.5, 3.0, foreign_business=0.99)
     title = "Apple bringt neues Handy in Indien auf den Markt"
     text = "Das Gerät wird über die indische Tochter verkauft."
     explained = learned.explain(title, "", text, "de", "foreign_business")
