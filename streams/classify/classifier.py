@@ -426,17 +426,18 @@ class Classifier:
         for weight, opinion, title_length in learned:
             # Not scaled by position: the model read the title and the lead together.
             raw += weight
-            cue = _learned_cue(opinion, title_length, weight, "counted")
             if trace is not None:
-                trace.cues.append(cue)
-            if len(evidence) < MAX_EVIDENCE:
-                evidence.append(Evidence(cue.text, "title", 0, cue.end, round(weight, 4)))
+                trace.cues.append(_learned_cue(opinion, title_length, weight, "counted"))
         score = raw / (raw + SATURATION) if raw > 0 else 0.0
         if trace is not None:
             trace.raw, trace.score = raw, score
             trace.labelled = raw > 0 and score >= topic.threshold
         if raw <= 0 or score < topic.threshold:
             return None
+        for weight, opinion, title_length in learned:
+            if len(evidence) < MAX_EVIDENCE:  # named only now: naming the features costs
+                cue = _learned_cue(opinion, title_length, weight, "counted")
+                evidence.append(Evidence(cue.text, "title", 0, cue.end, round(weight, 4)))
         evidence.sort(key=lambda e: -e.weight)
         # Rounded as the record carries it (4 places, like the evidence weights): a worker's
         # second stage, reading the record, then sees the very score the first one alerted on.

@@ -547,7 +547,8 @@ class FrameMatcher:
         viable = {key for key, needed in needed_pairs.items() if needed <= everywhere}
         if not viable:
             return []
-        wanted = {w for w in found_words if not viable.isdisjoint(self._slots_of(lang, w))}
+        slots_of = self._word_slots[lang]  # filled for every found word by `_pairs_of`
+        wanted = {w for w in found_words if not viable.isdisjoint(slots_of[w])}
         # Pass 1, the positions of those words, by sentence.
         in_sentence = words.positions_by_sentence(wanted)
         # Pass 2, per sentence: the frames whose needed slots its distinct words fill (set
@@ -762,13 +763,13 @@ class _Words:
         first, last = k - len(before), k + len(after)
         if first < 0 or last >= len(self.folded):
             return -1, -1
-        sentence = self.sentence(k)
         for j, forms in zip(range(first, last + 1), (*before, None, *after), strict=True):
             if forms is None:
                 continue
             word = self.folded[j]
             if word not in forms and LEMMATIZER.lemma(word, lang) not in forms:
                 return -1, -1
+        sentence = self.sentence(k)
         if self.sentence(first) != sentence or self.sentence(last) != sentence:
             return -1, -1
         return first, last
@@ -780,12 +781,14 @@ class _Words:
         if lang is None:
             return []
         out = []
+        start, _ = self.offsets_in(sentence)
+        text, folded = self.text, self.folded
         for k in self.sentence_words(sentence):  # a long text has many sentences
-            word = self.folded[k]
-            if len(word) <= 2 or _listed_alone(exact.get(word)):
-                continue
+            word = folded[k]
             if (
-                self.text[self.start(k)].isupper()
+                len(word) > 2
+                and text[start(k)].isupper()  # the cheapest test that drops most words
+                and not _listed_alone(exact.get(word))
                 and not LEMMATIZER.known(word, lang)
                 and not _listed_alone(exact.get(LEMMATIZER.lemma(word, lang)))
             ):

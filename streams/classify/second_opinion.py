@@ -25,7 +25,8 @@ import itertools
 import math
 from functools import cache
 from importlib import resources
-from typing import Any, NamedTuple
+from operator import add
+from typing import Any, NamedTuple, cast
 
 import numpy as np
 import orjson
@@ -113,6 +114,21 @@ def _read(folded: str, lang: str | None) -> _Read:
     return _Read(lemmas, paired)
 
 
+class _Token(NamedTuple):
+    """A word as the model reads it: the rows (0: none) of its lemma and of its place class
+    or lemma, of its lemma in a title, and its ids in pairs, as the first (times the base)
+    and as the second."""
+
+    lemma: int
+    place: int
+    title: int
+    first: int
+    second: int
+
+
+_NOT_A_TOKEN = _Token(-1, -1, -1, -1, -1)
+
+
 def _parts(
     title: str, content: str, language: str | None, folded: tuple[str, str] | None = None
 ) -> tuple[_Read, _Read]:
@@ -168,7 +184,7 @@ class SecondOpinion:
         self._matrix = np.array([[0.0] * len(self.topics), *weights.values()], dtype=np.float64)
         self._words: dict[str, int] = {}
         self._title: dict[str, int] = {}
-        self._pairs: dict[tuple[str, ...], int] = {}
+        pairs: dict[tuple[str, str], int] = {}
         for row, name in enumerate(self._names[1:], 1):
             kind, _, key = name.partition(":")
             if kind == "w":
@@ -176,9 +192,21 @@ class SecondOpinion:
             elif kind == "t":
                 self._title[key] = row
             elif kind == "b" and key.count(" ") == 1:
-                self._pairs[tuple(key.split(" "))] = row
+                first, second = key.split(" ")
+                pairs[first, second] = row
             else:
                 raise ModelFileError(f"feature {name!r} is none of w:, t:, b:")
+        # A pair is looked up as one int, first * base + second, from ids numbered from 1:
+        # a word in no pair (id 0) makes keys no pair has.
+        self._firsts = {word: n for n, word in enumerate(sorted({a for a, _ in pairs}), 1)}
+        self._seconds = {word: n for n, word in enumerate(sorted({b for _, b in pairs}), 1)}
+        self._pair_base = len(self._seconds) + 1
+        self._pairs = {
+            self._firsts[a] * self._pair_base + self._seconds[b]: row
+            for (a, b), row in pairs.items()
+        }
+        # Per language: folded word -> its token, remembered (cleared when full).
+        self._token_tables: dict[str | None, dict[str, _Token]] = {}
 
     @classmethod
     def from_json(cls, data: bytes) -> SecondOpinion:
@@ -193,27 +221,63 @@ class SecondOpinion:
     ) -> dict[str, Opinion]:
         """Topic -> the model's opinion of the article. `folded`: `words_of` the title and
         the content, when the caller has them."""
-        in_title, in_lead = _parts(title, content, language, folded)
-        words = {*in_title.lemmas, *in_lead.lemmas, *in_title.paired, *in_lead.paired}
-        found = [
-            *filter(None, map(self._words.get, words)),
-            *filter(None, map(self._title.get, set(in_title.lemmas))),
-        ]
-        if self._pairs:
-            pairs = {*itertools.pairwise(in_title.paired), *itertools.pairwise(in_lead.paired)}
-            found += filter(None, map(self._pairs.get, pairs))
-        sums = np.take(self._matrix, found, axis=0).sum(axis=0).tolist()
-        rows = tuple(found)
+        lang = language if language in SHIPPED_LANGUAGES else None
+        title_words, content_words = folded or (words_of(title), words_of(content[:READ_CHARS]))
+        found: set[int] = set()
+        for text, in_title in ((title_words, True), (content_words[:READ_CHARS], False)):
+            tokens = self._tokens(text, lang)
+            if not tokens:
+                continue
+            lemmas, places, titled, lefts, rights = zip(*tokens, strict=True)
+            pairs = map(self._pairs.get, map(add, lefts, rights[1:]), itertools.repeat(0))
+            found.update(lemmas, places, pairs)
+            if in_title:
+                found.update(titled)
+        found.discard(0)
+        rows = tuple(sorted(found))
+        sums = np.take(self._matrix, rows, axis=0).sum(axis=0).tolist()
         return {
             topic: Opinion(_logistic(self._intercepts[i] + sums[i]), i, rows, self)
             for i, topic in enumerate(self.topics)
         }
 
+    def _tokens(self, folded: str, lang: str | None) -> list[_Token]:
+        """`folded` (`words_of` a text) as rows of the model, word by word, without the
+        words the model does not read: one dict lookup per word."""
+        table = self._token_tables.get(lang)
+        if table is None or len(table) >= WORDS_REMEMBERED:
+            table = self._token_tables[lang] = {}
+        words = folded.split()
+        found = list(map(table.get, words))
+        if None in found:
+            found = [table.get(word) or self._token(table, word, lang) for word in words]
+        return cast(list[_Token], [token for token in found if token is not _NOT_A_TOKEN])
+
+    def _token(self, table: dict[str, _Token], word: str, lang: str | None) -> _Token:
+        """`word` read, and remembered in `table`."""
+        lemma, place = _reading(word, lang)
+        if not lemma:
+            table[word] = _NOT_A_TOKEN
+            return _NOT_A_TOKEN
+        token = table[word] = _Token(
+            self._words.get(lemma, 0),
+            self._words.get(place, 0),
+            self._title.get(lemma, 0),
+            self._firsts.get(place, 0) * self._pair_base,
+            self._seconds.get(place, 0),
+        )
+        return token
+
     def strongest(self, rows: tuple[int, ...], topic: int, count: int) -> tuple[str, ...]:
-        """Of `rows`, the names of the `count` features weighing most for `topic` (> 0)."""
+        """Of `rows`, the names of the `count` features weighing most for `topic` (> 0),
+        alike weights in the order of their names."""
         weights = self._matrix[list(rows), topic]
-        best = np.argsort(-weights, kind="stable")[:count]
-        return tuple(self._names[rows[i]] for i in best if weights[i] > 0)
+        kept = np.flatnonzero(weights > 0)
+        if len(kept) > count:  # the count-th largest weight and any alike: few to sort by name
+            least = np.partition(weights[kept], -count)[-count]
+            kept = kept[weights[kept] >= least]
+        ranked = sorted((-float(weights[i]), self._names[rows[i]]) for i in kept.tolist())
+        return tuple(name for _, name in ranked[:count])
 
     def __contains__(self, topic: object) -> bool:
         return topic in self.topics

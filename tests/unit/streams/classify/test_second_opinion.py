@@ -4,6 +4,7 @@ topic file's `learned:` and the packaged model and training set."""
 from __future__ import annotations
 
 import math
+from importlib import resources
 from pathlib import Path
 
 import orjson
@@ -14,6 +15,7 @@ from streams.classify import Classifier, TopicFileError, load_topics, parse_topi
 from streams.classify.definitions import LearnedCue
 from streams.classify.lexicon import words_of
 from streams.classify.second_opinion import (
+    MODEL_FILE,
     ModelFileError,
     Opinion,
     SecondOpinion,
@@ -83,6 +85,39 @@ def test_an_opinion_is_the_logistic_of_the_weights_of_the_features_found() -> No
     assert {t: o.probability for t, o in again.items()} == {
         t: o.probability for t, o in opinions.items()
     }
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "content"),
+    [
+        ("en", "Retailer opens 3 stores in Colombia", "The U.S. chain said on Monday it would expand."),
+        ("de", "Französischer Konzern zieht sich aus Russland zurück", "Die Werke in Kaluga werden verkauft."),
+        ("ru", "IKEA вернется в Россию в 2027 году", "Шведская компания открывает магазины в Москве."),
+        ("uk", "Альянс посилює присутність на сході", "Міністри оборони країн НАТО погодили план."),
+        ("fr", "L'UE adopte de nouvelles sanctions", "Les avoirs de 12 banques russes sont gelés."),
+        ("pl", "Francuski koncern wchodzi na polski rynek", "Spółka otworzy fabrykę pod Wrocławiem."),
+        (None, "Title in a language we do not ship", ""),
+    ],
+)  # fmt: skip
+def test_the_packaged_model_reads_at_run_time_the_features_it_was_trained_on(
+    lang: str | None, title: str, content: str
+) -> None:
+    """The run-time path reads words as rows of the model (remembered per word) and pairs as
+    one number; its sum is that of the trainer's `features`."""
+    model_file = orjson.loads(resources.files("streams.classify").joinpath(MODEL_FILE).read_bytes())
+    weights, topics = model_file["weights"], model_file["topics"]
+    found = features(title, content, lang)
+    for _ in range(2):  # first read, then remembered
+        opinions = packaged_model().opinions(title, content, lang)
+        for i, topic in enumerate(topics):
+            z = model_file["intercepts"][i] + sum(weights[f][i] for f in found if f in weights)
+            assert opinions[topic].probability == pytest.approx(_sigmoid(z), rel=1e-12)
+
+
+def test_features_alike_in_weight_are_named_in_the_order_of_their_names() -> None:
+    tied = {**SMALL_MODEL, "weights": {"w:meet": [1.0, 0.0], "w:alliance": [1.0, 0.0]}}
+    opinion = SecondOpinion(tied).opinions("Allies meet", "The alliance met.", "en")["nato"]
+    assert opinion.strongest() == ("w:alliance", "w:meet")
 
 
 def test_an_article_with_no_known_feature_gets_the_intercept_alone() -> None:
