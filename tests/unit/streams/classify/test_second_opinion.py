@@ -90,15 +90,31 @@ def test_an_opinion_is_the_logistic_of_the_weights_of_the_features_found() -> No
 @pytest.mark.parametrize(
     ("lang", "title", "content"),
     [
-        ("en", "Retailer opens 3 stores in Colombia", "The U.S. chain said on Monday it would expand."),
-        ("de", "Französischer Konzern zieht sich aus Russland zurück", "Die Werke in Kaluga werden verkauft."),
-        ("ru", "IKEA вернется в Россию в 2027 году", "Шведская компания открывает магазины в Москве."),
-        ("uk", "Альянс посилює присутність на сході", "Міністри оборони країн НАТО погодили план."),
+        (
+            "en",
+            "Retailer opens 3 stores in Colombia",
+            "The U.S. chain said on Monday it would expand.",
+        ),
+        (
+            "de",
+            "Französischer Konzern zieht sich aus Russland zurück",
+            "Die Werke in Kaluga werden verkauft.",
+        ),
+        (
+            "ru",
+            "IKEA вернется в Россию в 2027 году",
+            "Шведская компания открывает магазины в Москве.",
+        ),
+        ("uk", "Альянс посилює присутність на сході", "Міністри оборони країн НАТО погодили план."),  # noqa: RUF001
         ("fr", "L'UE adopte de nouvelles sanctions", "Les avoirs de 12 banques russes sont gelés."),
-        ("pl", "Francuski koncern wchodzi na polski rynek", "Spółka otworzy fabrykę pod Wrocławiem."),
+        (
+            "pl",
+            "Francuski koncern wchodzi na polski rynek",
+            "Spółka otworzy fabrykę pod Wrocławiem.",
+        ),
         (None, "Title in a language we do not ship", ""),
     ],
-)  # fmt: skip
+)
 def test_the_packaged_model_reads_at_run_time_the_features_it_was_trained_on(
     lang: str | None, title: str, content: str
 ) -> None:
