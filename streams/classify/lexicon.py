@@ -37,7 +37,7 @@ from cleanco import termdata  # type: ignore[import-untyped]  # no type informat
 
 from streams.classify.cities import city_table
 from streams.classify.dictionaries import Lemmas, lemmas
-from streams.text.normalize import fold_for_matching
+from streams.text.normalize import fold_for_matching, word_form
 
 SHIPPED_LANGUAGES = ("en", "ru", "uk", "de", "fr", "pl")
 BUILTINS = ("countries", "legal_forms", "proper_names", "nationalities", "cities")
@@ -77,13 +77,10 @@ _LEMMA_FIXES: dict[str, dict[str, str]] = {
 }
 
 
-_NON_WORD = re.compile(r"[^\w ]|_")  # spaces are left alone: most texts are mostly spaces
-
-
 def words_of(text: str, *, folded: bool = False) -> str:
     """`text` folded (unless already `folded`), every character that is not a letter or digit
     a space: same length and offsets as `text`. Both matchers search this form."""
-    return _NON_WORD.sub(" ", text if folded else fold_for_matching(text))
+    return word_form(text, folded=folded)  # ASCII text through a byte table
 
 
 @dataclass(frozen=True, slots=True)
