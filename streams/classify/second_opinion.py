@@ -15,8 +15,8 @@ of neighbouring lemmas, a place paired as its class: `<country>`, `<nation>`, `<
 trained by `bench/train_second_opinion.py` on sentences we wrote ourselves
 (`streams/classify/training/`), never on judged corpus articles, so that the
 development set measures it as unseen news. The weights ship as JSON in this package
-(`second_opinion.json`): no download, no learning library at run time, one dict lookup per
-feature and a sum.
+(`second_opinion.json`): no download, no learning library at run time; an article costs one
+dict lookup per word (each word's rows in the model are remembered) and per pair, and a sum.
 """
 
 from __future__ import annotations
@@ -166,7 +166,8 @@ class Opinion(NamedTuple):
 
 
 class SecondOpinion:
-    """Per-topic logistic regressions over `features`; pure and thread-compatible."""
+    """Per-topic logistic regressions over `features`. Its answers depend on the article
+    alone; the words it remembers are a cache (thread-compatible: plain dict operations)."""
 
     def __init__(self, model: dict[str, Any]) -> None:
         if model.get("format") != FORMAT:
