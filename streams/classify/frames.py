@@ -42,7 +42,8 @@ import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -51,6 +52,7 @@ from streams.classify.lexicon import (
     BUILTINS,
     LEMMATIZER,
     SHIPPED_LANGUAGES,
+    adjective_nation_stems,
     builtin_words,
     city_nation_stems,
     is_city,
@@ -156,6 +158,11 @@ class Frame:
     city_slots: tuple[int, ...] = ()  # slots a city may fill (`is_city`)
     apart: tuple[int, int] | None = None  # slots whose words must name different nations
 
+    @property
+    def market_slot(self) -> int:
+        """The slot named `MARKET_SLOT`, or -1."""
+        return self.slot_names.index(MARKET_SLOT) if MARKET_SLOT in self.slot_names else -1
+
 
 def _words(table: dict[str, list[str]]) -> tuple[Word, ...]:
     out: list[Word] = []
@@ -231,6 +238,7 @@ class FrameHit:
 
 
 VETO = -1
+MARKET_SLOT = "market"  # the slot of a frame that names the market a firm moves on
 
 
 @dataclass(frozen=True, slots=True, eq=False)  # compared by identity: one object per entry
@@ -433,18 +441,21 @@ class FrameMatcher:
         lang: str | None,
         exact: dict[str, list[_Ref]],
         text: str,
-        kept_out: bool,
+        not_markets: frozenset[str] = frozenset(),
     ) -> FrameHit | None:
         """Frame `key` in one sentence whose words fill its needed slots: the tightest
-        combination of one word per slot, unless a veto word is there. With `kept_out`, a
-        combination kept out only by a veto word or the frame's `apart` slots is returned,
-        marked."""
+        combination of one word per slot, marked with the sentence's veto word if there is
+        one, or as domestic when only combinations whose `apart` slots name one nation are
+        there. `not_markets`: words that may not fill its market slot."""
         t_index, f_index = key
         frame = self.frames[t_index][f_index]
         slots: dict[int, list[tuple[int, int]]] = {}
         refs_of = self._word_refs[lang]
+        market = frame.market_slot if not_markets else -1
         for k in positions:
             for ref in refs_of[words.folded[k]].get(key, ()):
+                if ref.slot == market and words.folded[k] in not_markets:
+                    continue
                 first, last = k, k
                 if ref.before or ref.after:
                     first, last = words.match_around(k, ref.before, ref.after, lang)
@@ -458,8 +469,6 @@ class FrameMatcher:
                 if len(spans) < _PER_SLOT:
                     spans.append((first, last))
         vetoes = slots.pop(VETO, None)
-        if vetoes is not None and not kept_out:
-            return None
         needed = self._needed[key]
         for name_slot in frame.name_slots:
             if name_slot not in slots and needed <= slots.keys():
@@ -469,7 +478,7 @@ class FrameMatcher:
         same = None if frame.apart is None else _same_nation(words, frame.apart, lang)
         best = _best_combination(slots, len(frame.slots), frame.window, same)
         one_nation = False
-        if best is None and same is not None and kept_out:
+        if best is None and same is not None:
             best = _best_combination(slots, len(frame.slots), frame.window)
             one_nation = True
         if best is None:
@@ -560,14 +569,51 @@ class FrameMatcher:
             if len(positions) < self._fewest_needed:
                 continue  # too few words to fill any frame's slots
             here = frozenset().union(*[pairs_here[tokens[k]] for k in positions])
+            in_sentence_hits = []
             for key in viable:
                 if needed_pairs[key] <= here and (limit is None or fired[key] < limit):
-                    hit = self._fire(key, sentence, positions, words, lang, exact, text, kept_out)
+                    hit = self._fire(key, sentence, positions, words, lang, exact, text)
                     if hit is not None:
-                        hits.append(hit)
-                        fired[key] += hit.counted
+                        in_sentence_hits.append(hit)
+            refire = partial(self._fire, sentence=sentence, positions=positions, words=words,
+                             lang=lang, exact=exact, text=text)  # fmt: skip
+            for hit in self._at_home(in_sentence_hits, refire):
+                fired[hit.topic, hit.frame] += hit.counted
+                if kept_out or hit.counted:
+                    hits.append(hit)
         hits.sort(key=lambda h: (h.start, h.topic, h.frame))
         return hits
+
+    def _at_home(
+        self,
+        hits: list[FrameHit],
+        refire: Callable[..., FrameHit | None],
+    ) -> list[FrameHit]:
+        """`hits` (of one sentence) with those whose market is the home of a firm the
+        sentence names fired again without that market (`refire`), or marked domestic when
+        there is no other: once "Polish retailer opens first store in Poland" is domestic,
+        "first store in Poland" and "retailer opens ... Polish" say no more, while "Polish
+        retailer, at home since 1995, enters Germany" still enters Germany."""
+        homes: dict[int, set[str]] = {}
+        for hit in hits:
+            if hit.domestic:
+                frame = self.frames[hit.topic][hit.frame]
+                apart = {frame.slot_names[n] for n in frame.apart or ()}
+                homes.setdefault(hit.topic, set()).update(
+                    words_of(word).strip() for slot, word in hit.parts if slot in apart
+                )
+        if not homes:
+            return hits
+        out = []
+        for hit in hits:
+            home = frozenset(homes.get(hit.topic, ()))
+            if hit.counted and any(
+                slot == MARKET_SLOT and words_of(word).strip() in home for slot, word in hit.parts
+            ):
+                again = refire((hit.topic, hit.frame), not_markets=home)
+                hit = again if again is not None and again.counted else replace(hit, domestic=True)
+            out.append(hit)
+        return out
 
 
 def _suffixed(suffix: dict[str, list[tuple[str, _Ref]]], word: str) -> list[_Ref]:
@@ -822,7 +868,11 @@ def _same_nation(
             own = frozenset([word[:_NATION_STEM]]) if len(word) >= _NATION_STEM else frozenset()
             lemma = LEMMATIZER.lemma(word, lang)
             found = known[word] = (
-                own | city_nation_stems(word, lang) | city_nation_stems(lemma, lang)
+                own
+                | city_nation_stems(word, lang)
+                | city_nation_stems(lemma, lang)
+                | adjective_nation_stems(word, lang)
+                | adjective_nation_stems(lemma, lang)
             )
         return found
 

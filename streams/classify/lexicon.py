@@ -32,7 +32,8 @@ from dataclasses import dataclass
 from functools import cache
 
 import pycountry
-from babel import Locale
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 from cleanco import termdata  # type: ignore[import-untyped]  # no type information shipped
 
 from streams.classify.cities import city_table
@@ -351,6 +352,52 @@ def _nation_stems_by_code(language: str) -> dict[str, frozenset[str]]:
                 if len(folded) >= 4:
                     out.setdefault(country.alpha_2, set()).add(folded[:4])
     return {code: frozenset(stems) for code, stems in out.items()}
+
+
+def adjective_nation_stems(folded: str, language: str | None) -> frozenset[str]:
+    """The four-letter stems of the country whose people's adjective `folded` is, when CLDR
+    knows it as a language's name ("french": France's, "немецкий": Germany's; empty for
+    any other word): the link `frames._same_nation` needs where the adjective does not begin
+    as the country's name does ("French"/"France", "Polish"/"Poland", "Danish"/"Denmark")."""
+    if language not in SHIPPED_LANGUAGES:
+        return frozenset()
+    code = _adjective_countries(language).get(folded)
+    return frozenset() if code is None else _nation_stems_by_code(language).get(code, frozenset())
+
+
+# Ukrainian CLDR names a language as a feminine adjective (the noun "мова" is); the
+# masculine is the lemma of the adjective's forms.
+_MASCULINE_OF = {"uk": (("ька", "ький"),)}
+
+
+@cache
+def _adjective_countries(language: str) -> dict[str, str]:
+    """A nation's adjective in `language` (folded) -> its country's ISO code, from CLDR: the
+    name of a language ("French", "polski", "немецкий") names its people, whose country is
+    the territory CLDR finds the language most likely in, kept only where that country's
+    name, in the language itself, begins as the language's own name for itself does
+    ("français"/"France", "dansk"/"Danmark", "русский"/"Россия"): English (likely in the
+    United States) and Portuguese (Brazil) are left out."""
+    likely = get_global("likely_subtags")
+    countries = {country.alpha_2 for country in pycountry.countries}
+    out: dict[str, str] = {}
+    for code, name in Locale(language).languages.items():
+        territory = likely.get(code, "").rsplit("_", 1)[-1]
+        if "_" in code or " " in name or territory not in countries:
+            continue
+        try:
+            own = Locale.parse(code)
+        except (ValueError, UnknownLocaleError):
+            continue
+        itself, home = own.languages.get(code, ""), own.territories.get(territory, "")
+        if not itself or not home or fold_for_matching(itself)[0] != fold_for_matching(home)[0]:
+            continue
+        adjective = fold_for_matching(name)
+        out[adjective] = territory
+        for feminine, masculine in _MASCULINE_OF.get(language, ()):
+            if adjective.endswith(feminine):
+                out[adjective[: -len(feminine)] + masculine] = territory
+    return out
 
 
 def is_city(folded: str) -> bool:

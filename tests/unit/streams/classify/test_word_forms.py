@@ -15,7 +15,7 @@ import pytest
 from streams.classify import Classifier, parse_topics
 from streams.classify.definitions import TopicSet
 from streams.classify.frames import FrameMatcher
-from streams.classify.lexicon import LEMMATIZER
+from streams.classify.lexicon import LEMMATIZER, adjective_nation_stems
 
 
 def _labels(classifier: Classifier, title: str, text: str, lang: str) -> set[str]:
@@ -197,6 +197,66 @@ def test_a_firm_setting_up_or_punished_at_home_is_domestic(
 ) -> None:
     # The origin and the market (or the state) name one nation: no foreign business.
     assert "foreign_business" not in _labels(classifier, title, text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "text"),
+    [
+        # Adjectives that do not begin as their country's name does, linked through CLDR.
+        ("en", "French carmaker opens new plant in France",
+         "The group will build electric models at the site from next year."),
+        ("en", "Danish brewer builds new brewery in Denmark", "The site will open in 2027."),
+        ("en", "Finnish retailer opens store in Helsinki", "The shop is the chain's largest."),
+        ("ru", "Немецкий концерн построит завод в Германии", "Компания вложит 300 млн евро."),
+        ("uk", "Французька компанія відкрила завод у Франції", "Компанія вклала 200 млн євро."),
+        # Other frames of the sentence, whose market is that home, go with it.
+        ("en", "Polish retailer opens 100th store in Warsaw",
+         "The chain said it plans more openings this year."),
+        ("en", "Polish retailer opens first store in Poland's north",
+         "The chain plans ten more shops in the region."),
+    ],
+)  # fmt: skip
+def test_a_firm_at_home_is_domestic_whatever_its_nations_adjective(
+    classifier: Classifier, lang: str, title: str, text: str
+) -> None:
+    assert "foreign_business" not in _labels(classifier, title, text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "text"),
+    [
+        ("en", "French retailer opens first store in Poland", "The chain plans ten more shops."),
+        ("en", "Danish brewer builds brewery in Vietnam", "The site will open in 2027."),
+        ("ru", "Немецкий концерн построит завод в России", "Компания вложит 300 млн евро."),
+        ("en", "Dutch retailer enters the French market", "The chain will open 20 stores."),
+        # The home market named first, the foreign one after it: the frame fires again.
+        ("en", "Polish retailer, which opened its first store in Poland in 1995, enters Germany",
+         "The chain's expansion began in Berlin."),
+    ],
+)  # fmt: skip
+def test_the_same_firms_abroad_are_foreign_business(
+    classifier: Classifier, lang: str, title: str, text: str
+) -> None:
+    assert "foreign_business" in _labels(classifier, title, text, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "adjective", "country"),
+    [("en", "french", "france"), ("en", "danish", "denmark"), ("ru", "немецкий", "германия"),
+     ("uk", "французький", "франція"), ("pl", "niemiecki", "niemcy"), ("de", "polnisch", "polen"),
+     ("en", "russian", "russia")],
+)  # fmt: skip
+def test_a_nations_adjective_shares_a_stem_with_its_country(
+    lang: str, adjective: str, country: str
+) -> None:
+    assert country[:4] in adjective_nation_stems(adjective, lang)
+
+
+@pytest.mark.parametrize(("lang", "word"), [("en", "english"), ("en", "portuguese"),
+                                            ("en", "retailer"), ("xx", "french")])  # fmt: skip
+def test_no_country_for_a_language_of_many_nations_or_another_word(lang: str, word: str) -> None:
+    # English is most likely found in the United States, Portuguese in Brazil: not theirs.
+    assert adjective_nation_stems(word, lang) == frozenset()
 
 
 @pytest.mark.parametrize(
