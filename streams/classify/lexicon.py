@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from functools import cache
 
 import pycountry
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from babel.core import get_global
 from cleanco import termdata  # type: ignore[import-untyped]  # no type information shipped
 
@@ -375,22 +375,22 @@ def _adjective_countries(language: str) -> dict[str, str]:
     """A nation's adjective in `language` (folded) -> its country's ISO code, from CLDR: the
     name of a language ("French", "polski", "немецкий") names its people, whose country is
     the territory CLDR finds the language most likely in, kept only where that country's
-    name, in the language itself, begins as the language's own name for itself does
-    ("français"/"France", "dansk"/"Danmark", "русский"/"Россия"): English (likely in the
-    United States) and Portuguese (Brazil) are left out."""
+    name begins with the language name's letter, in `language` or in English
+    ("французский"/"Франция", "German"/"Germany" for "немецкий"): English (most likely in the
+    United States), Portuguese (Brazil) and Arabic (Egypt) are left out. Only `language`'s
+    and English's locale data are read."""
     likely = get_global("likely_subtags")
     countries = {country.alpha_2 for country in pycountry.countries}
+    here, english = Locale(language), Locale("en")
     out: dict[str, str] = {}
-    for code, name in Locale(language).languages.items():
+    for code, name in here.languages.items():
         territory = likely.get(code, "").rsplit("_", 1)[-1]
         if "_" in code or " " in name or territory not in countries:
             continue
-        try:
-            own = Locale.parse(code)
-        except (ValueError, UnknownLocaleError):
-            continue
-        itself, home = own.languages.get(code, ""), own.territories.get(territory, "")
-        if not itself or not home or fold_for_matching(itself)[0] != fold_for_matching(home)[0]:
+        if not any(
+            _same_initial(locale.languages.get(code, ""), locale.territories.get(territory, ""))
+            for locale in (here, english)
+        ):
             continue
         adjective = fold_for_matching(name)
         out[adjective] = territory
@@ -398,6 +398,10 @@ def _adjective_countries(language: str) -> dict[str, str]:
             if adjective.endswith(feminine):
                 out[adjective[: -len(feminine)] + masculine] = territory
     return out
+
+
+def _same_initial(one: str, other: str) -> bool:
+    return bool(one and other) and fold_for_matching(one[0]) == fold_for_matching(other[0])
 
 
 def is_city(folded: str) -> bool:

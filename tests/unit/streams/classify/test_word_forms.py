@@ -207,6 +207,7 @@ def test_a_firm_setting_up_or_punished_at_home_is_domestic(
          "The group will build electric models at the site from next year."),
         ("en", "Danish brewer builds new brewery in Denmark", "The site will open in 2027."),
         ("en", "Finnish retailer opens store in Helsinki", "The shop is the chain's largest."),
+        ("en", "Irish firm opens headquarters in Dublin", "The software company hired 200 people."),
         ("ru", "Немецкий концерн построит завод в Германии", "Компания вложит 300 млн евро."),
         ("uk", "Французька компанія відкрила завод у Франції", "Компанія вклала 200 млн євро."),
         # Other frames of the sentence, whose market is that home, go with it.
