@@ -200,45 +200,39 @@ def test_a_firm_setting_up_or_punished_at_home_is_domestic(
 
 
 @pytest.mark.parametrize(
-    ("lang", "title", "text"),
+    ("lang", "title", "text", "foreign"),
     [
         # Adjectives that do not begin as their country's name does, linked through CLDR.
         ("en", "French carmaker opens new plant in France",
-         "The group will build electric models at the site from next year."),
-        ("en", "Danish brewer builds new brewery in Denmark", "The site will open in 2027."),
-        ("en", "Finnish retailer opens store in Helsinki", "The shop is the chain's largest."),
-        ("en", "Irish firm opens headquarters in Dublin", "The software company hired 200 people."),
-        ("ru", "Немецкий концерн построит завод в Германии", "Компания вложит 300 млн евро."),
-        ("uk", "Французька компанія відкрила завод у Франції", "Компанія вклала 200 млн євро."),
+         "The group will build electric models at the site from next year.", False),
+        ("en", "French retailer opens first store in Poland", "The chain plans ten more shops.",
+         True),
+        ("en", "Danish brewer builds new brewery in Denmark", "The site will open in 2027.", False),
+        ("en", "Danish brewer builds brewery in Vietnam", "The site will open in 2027.", True),
+        ("en", "Finnish retailer opens store in Helsinki", "The shop is the chain's largest.",
+         False),
+        ("en", "Irish firm opens headquarters in Dublin", "The software company hired 200 people.",
+         False),
+        ("ru", "Немецкий концерн построит завод в Германии", "Компания вложит 300 млн евро.",
+         False),
+        ("ru", "Немецкий концерн построит завод в России", "Компания вложит 300 млн евро.", True),
+        ("uk", "Французька компанія відкрила завод у Франції", "Компанія вклала 200 млн євро.",
+         False),
+        ("en", "Dutch retailer enters the French market", "The chain will open 20 stores.", True),
         # Other frames of the sentence, whose market is that home, go with it.
         ("en", "Polish retailer opens 100th store in Warsaw",
-         "The chain said it plans more openings this year."),
+         "The chain said it plans more openings this year.", False),
         ("en", "Polish retailer opens first store in Poland's north",
-         "The chain plans ten more shops in the region."),
-    ],
-)  # fmt: skip
-def test_a_firm_at_home_is_domestic_whatever_its_nations_adjective(
-    classifier: Classifier, lang: str, title: str, text: str
-) -> None:
-    assert "foreign_business" not in _labels(classifier, title, text, lang)
-
-
-@pytest.mark.parametrize(
-    ("lang", "title", "text"),
-    [
-        ("en", "French retailer opens first store in Poland", "The chain plans ten more shops."),
-        ("en", "Danish brewer builds brewery in Vietnam", "The site will open in 2027."),
-        ("ru", "Немецкий концерн построит завод в России", "Компания вложит 300 млн евро."),
-        ("en", "Dutch retailer enters the French market", "The chain will open 20 stores."),
-        # The home market named first, the foreign one after it: the frame fires again.
+         "The chain plans ten more shops in the region.", False),
+        # ... but where a foreign market follows the home one, the frame fires again on it.
         ("en", "Polish retailer, which opened its first store in Poland in 1995, enters Germany",
-         "The chain's expansion began in Berlin."),
+         "The chain's expansion began in Berlin.", True),
     ],
 )  # fmt: skip
-def test_the_same_firms_abroad_are_foreign_business(
-    classifier: Classifier, lang: str, title: str, text: str
+def test_a_firm_at_home_is_domestic_whatever_its_nations_adjective_and_foreign_abroad(
+    classifier: Classifier, lang: str, title: str, text: str, foreign: bool
 ) -> None:
-    assert "foreign_business" in _labels(classifier, title, text, lang)
+    assert ("foreign_business" in _labels(classifier, title, text, lang)) is foreign
 
 
 @pytest.mark.parametrize(
