@@ -219,6 +219,14 @@ def test_a_firm_setting_up_or_punished_at_home_is_domestic(
         ("uk", "Французька компанія відкрила завод у Франції", "Компанія вклала 200 млн євро.",
          False),
         ("en", "Dutch retailer enters the French market", "The chain will open 20 stores.", True),
+        # A brewery is a firm in every language, as "brewer", "Brauerei" and "brasseur" are.
+        ("pl", "Duński browar buduje nowy browar w Danii", "Zakład ma ruszyć w 2027 roku.", False),
+        ("pl", "Duński browar buduje nowy browar w Wietnamie", "Zakład ma ruszyć w 2027 roku.",
+         True),
+        ("ru", "Датская пивоварня построит завод во Вьетнаме",
+         "Предприятие заработает в 2027 году.", True),
+        ("uk", "Данська пивоварня збудує завод у Данії", "Підприємство запрацює у 2027 році.",
+         False),
         # Other frames of the sentence, whose market is that home, go with it.
         ("en", "Polish retailer opens 100th store in Warsaw",
          "The chain said it plans more openings this year.", False),
