@@ -575,9 +575,11 @@ class FrameMatcher:
                     hit = self._fire(key, sentence, positions, words, lang, exact, text)
                     if hit is not None:
                         in_sentence_hits.append(hit)
-            refire = partial(self._fire, sentence=sentence, positions=positions, words=words,
-                             lang=lang, exact=exact, text=text)  # fmt: skip
-            for hit in self._at_home(in_sentence_hits, refire):
+            if any(hit.domestic for hit in in_sentence_hits):  # rare: no refire made else
+                refire = partial(self._fire, sentence=sentence, positions=positions,
+                                 words=words, lang=lang, exact=exact, text=text)  # fmt: skip
+                in_sentence_hits = self._at_home(in_sentence_hits, refire)
+            for hit in in_sentence_hits:
                 fired[hit.topic, hit.frame] += hit.counted
                 if kept_out or hit.counted:
                     hits.append(hit)
@@ -589,11 +591,11 @@ class FrameMatcher:
         hits: list[FrameHit],
         refire: Callable[..., FrameHit | None],
     ) -> list[FrameHit]:
-        """`hits` (of one sentence) with those whose market is the home of a firm the
-        sentence names fired again without that market (`refire`), or marked domestic when
-        there is no other: once "Polish retailer opens first store in Poland" is domestic,
-        "first store in Poland" and "retailer opens ... Polish" say no more, while "Polish
-        retailer, at home since 1995, enters Germany" still enters Germany."""
+        """`hits` (of one sentence, one of them domestic) with those whose market is the home
+        of a firm the sentence names fired again without that market (`refire`), or marked
+        domestic when there is no other: once "Polish retailer opens first store in Poland"
+        is domestic, "first store in Poland" and "retailer opens ... Polish" say no more,
+        while "Polish retailer, at home since 1995, enters Germany" still enters Germany."""
         homes: dict[int, set[str]] = {}
         for hit in hits:
             if hit.domestic:
@@ -602,8 +604,6 @@ class FrameMatcher:
                 homes.setdefault(hit.topic, set()).update(
                     words_of(word).strip() for slot, word in hit.parts if slot in apart
                 )
-        if not homes:
-            return hits
         out = []
         for hit in hits:
             home = frozenset(homes.get(hit.topic, ()))
