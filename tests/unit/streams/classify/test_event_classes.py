@@ -516,6 +516,23 @@ NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Lidl ouvre son premier magasin en Serbie",
             "Lidl otwiera pierwszy sklep w Serbii",
         ),
+        # A brand named alone, with the verbs of a launch: goes live, debuts, steigt ein.
+        "brand_launches_in_market": (
+            "Temu goes live in Kazakhstan",
+            "Lamoda дебютировала в Армении",
+            "Lidl запустила мережу в Україні",
+            "Shein steigt in den polnischen Modehandel ein",
+            "Uniqlo débarque en Belgique",
+            "Shein zadebiutował w Czechach",
+        ),
+        "brand_reopens_or_starts_selling": (
+            "Zara reopens stores in Ukraine",
+            "Xiaomi запустила продажи автомобилей в Казахстане",
+            "Bolt дебютував у Молдові",
+            "Zara expandiert nach Kasachstan",
+            "Zara rouvre ses magasins en Ukraine",
+            "Marka Jaecoo wystartowała na polskim rynku",
+        ),
     },
     "sanctions": {
         "property_blocked": (
@@ -632,6 +649,15 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Un ancien porte-parole de l'OTAN commente la guerre",
             "Były rzecznik NATO komentuje sytuację na froncie",
         ),
+        # A member named in apposition in other cases, or said to belong to the alliance.
+        "member_in_apposition": (
+            "Election annulled in Romania, a NATO member",
+            "В Эстонии, члене НАТО, прошли выборы",
+            "У Польщі, яка входить до НАТО, змінився уряд",
+            "In Litauen, einem Nato-Mitglied, wird ein neues Parlament gewählt",
+            "En Roumanie, membre de l'OTAN, l'élection présidentielle est annulée",
+            "W należącej do NATO Albanii wybrano parlament",
+        ),
     },
     "foreign_business": {
         "domestic_merger_blocked": (
@@ -693,6 +719,16 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "EU berät über Übertragung eingefrorener russischer Vermögen an die Ukraine",
             "L'UE débat du transfert des avoirs russes gelés à l'Ukraine",
             "UE debatuje o przekazaniu zamrożonych rosyjskich aktywów Ukrainie",
+        ),
+        # A politician launches a programme in a country: a name, a launch and a country, but
+        # no firm entering a market.
+        "politician_launches_programme": (
+            "Biden launches new initiative in Mexico",
+            "Мишустин запустил программу поддержки в Казахстане",
+            "Зеленський запустив програму в Україні",
+            "Scholz startet Initiative für Fachkräfte in Polen",
+            "Macron lance un programme de coopération en Algérie",
+            "Tusk uruchomił program w Polsce",
         ),
     },
     "sanctions": {
