@@ -115,6 +115,23 @@ class FrameModel(BaseModel):
             _check_table(table, builtins=True)
         return value
 
+    @field_validator("veto", mode="before")
+    @classmethod
+    def _joined_veto(cls, value: Any) -> Any:
+        """A list of tables is their union, per language: YAML anchors of shared word lists
+        (`veto: [*not_a_market, *products]`) cannot otherwise be combined."""
+        if not isinstance(value, list):
+            return value
+        joined: dict[str, list[str]] = {}
+        for table in value:
+            if not isinstance(table, dict):
+                raise ValueError("veto: a table of language -> words, or a list of such tables")
+            for language, words in table.items():
+                if not isinstance(words, list):
+                    raise ValueError(f"veto: {language}: a list of words")
+                joined.setdefault(language, []).extend(words)
+        return joined
+
     @field_validator("veto")
     @classmethod
     def _valid_veto(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:

@@ -241,6 +241,9 @@ _FEMININE_FORMS = {
 }
 _MASCULINE_FORMS = {"ru": "а у ом е", "uk": "у а ом і"}  # noqa: RUF001
 _SOFT_MASCULINE_FORMS = {"ru": "я ю ем е", "uk": "ю єм ї"}  # noqa: RUF001 (after "й": "Китая")
+# Names ending in a soft sign, masculine ("Израиль": "Израиля") or feminine ("Беларусь":
+# "Беларуси", which the Ukrainian lemmatiser reads as "білорус", a Belarusian): both sets.
+_SOFT_SIGN_FORMS = {"ru": "я ю ем е и ью", "uk": "я ю ем і"}  # noqa: RUF001
 _LOCATIVES = {
     "uk": {"га": "зі", "ка": "ці", "ха": "сі"},  # noqa: RUF001
     "pl": {"wa": "wie", "da": "dzie", "ka": "ce", "ta": "cie", "na": "nie", "ba": "bie",
@@ -285,6 +288,8 @@ def _case_forms(name: str, language: str) -> set[str]:
         if locative:
             forms.add(name[:-2] + locative)
         return forms
+    if language in _SOFT_SIGN_FORMS and name.endswith("ь"):
+        return {name[:-1] + ending for ending in _SOFT_SIGN_FORMS[language].split()}
     if language in _MASCULINE_FORMS and name[-1] in _CONSONANTS:
         if name.endswith("й"):
             return {name[:-1] + ending for ending in _SOFT_MASCULINE_FORMS[language].split()}

@@ -525,6 +525,16 @@ NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Uniqlo débarque en Belgique",
             "Shein zadebiutował w Czechach",
         ),
+        # A firm halting its deliveries of a kind of product to a country leaves the market;
+        # launching one there is a product launch (a hard negative below).
+        "product_deliveries_halted": (
+            "Samsung halts smartphone shipments to Russia",
+            "Samsung приостановила поставки смартфонов в Россию",
+            "Xiaomi призупинила постачання телефонів до Білорусі",
+            "Nokia stoppt Lieferungen von Handys nach Russland",
+            "Apple suspend ses livraisons de téléphones en Russie",
+            "Lenovo wstrzymał dostawy laptopów do Rosji",
+        ),
         "brand_reopens_or_starts_selling": (
             "Zara reopens stores in Ukraine",
             "Xiaomi запустила продажи автомобилей в Казахстане",
@@ -719,6 +729,15 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "EU berät über Übertragung eingefrorener russischer Vermögen an die Ukraine",
             "L'UE débat du transfert des avoirs russes gelés à l'Ukraine",
             "UE debatuje o przekazaniu zamrożonych rosyjskich aktywów Ukrainie",
+        ),
+        # A brand launching a kind of product in a country where it sells already.
+        "brand_launches_product_in_market": (
+            "Samsung launches new smartphone in India",
+            "Xiaomi представила новый смартфон в Казахстане",
+            "Lenovo запустила новий ноутбук в Україні",
+            "Xiaomi bringt neues Smartphone nach Deutschland",
+            "Apple lance sa nouvelle tablette en France",
+            "Samsung wprowadza nowy smartfon w Polsce",
         ),
         # A politician launches a programme in a country: a name, a launch and a country, but
         # no firm entering a market.

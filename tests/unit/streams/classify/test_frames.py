@@ -55,6 +55,15 @@ def test_a_veto_word_in_the_sentence_stops_the_frame() -> None:
     assert not _fired(_frame_topic(), "The company will leave Russia after its tour", "en")
 
 
+def test_a_veto_may_join_several_tables_of_words() -> None:
+    # As a topic file writes it: `veto: [*not_a_market, *product_kinds]`.
+    raw = _frame_topic(veto=[{"en": ["tour"]}, {"en": ["phone"], "ru": ["телефон"]}])
+    assert not _fired(raw, "The company will leave Russia after its tour", "en")
+    assert not _fired(raw, "The company will leave Russia with its phone", "en")
+    assert not _fired(raw, "Компания уходит из России с телефоном", "ru")  # noqa: RUF001
+    assert _fired(raw, "The company will leave Russia", "en")
+
+
 def test_one_word_fills_one_slot_only() -> None:
     raw = _frame_topic(
         slots={"a": {"builtin": ["countries"]}, "b": {"builtin": ["countries"]}},
@@ -104,6 +113,11 @@ def test_country_names_come_from_iso_and_cldr_in_every_shipped_language() -> Non
         ("китаю", "uk"),
         ("syrii", "pl"),
         ("kanadzie", "pl"),
+        # names ending in a soft sign, feminine and masculine ("білорус" is a Belarusian)
+        ("білорусі", "uk"),
+        ("беларуси", "ru"),
+        ("израиля", "ru"),
+        ("ізраїлі", "uk"),
     ],
 )
 def test_a_country_slot_takes_the_case_forms_of_slavic_country_names(form: str, lang: str) -> None:
@@ -167,6 +181,8 @@ def test_lemmas_are_cached_per_language() -> None:
         ("slots", {"only": {"en": ["x"]}}, "slots"),
         ("window", 0, "window"),
         ("veto", {"english": ["x"]}, "language"),
+        ("veto", [{"en": ["x"]}, ["y"]], "veto"),
+        ("veto", [{"en": "x"}], "veto"),
         ("slots", {"a": {"builtin": ["planets"]}, "b": {"en": ["x"]}}, "planets"),
     ],
 )
