@@ -730,6 +730,23 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "L'UE débat du transfert des avoirs russes gelés à l'Ukraine",
             "UE debatuje o przekazaniu zamrożonych rosyjskich aktywów Ukrainie",
         ),
+        # War news: an army's units, and sanctions resumed, are no firm's unit or return.
+        "army_units": (
+            "Russian units tried to break through near Kupiansk",
+            "Российские подразделения продвинулись под Покровском",
+            "Російські підрозділи намагалися прорватися до Куп'янська",
+            "Russische Einheiten versuchen bei Kupjansk durchzubrechen",
+            "Des unités russes tentent de percer près de Koupiansk",
+            "Rosyjskie oddziały próbowały przełamać obronę pod Kupiańskiem",
+        ),
+        "sanctions_resumed": (
+            "UN sanctions on Iran restored",
+            "Против Ирана возобновлены санкции ООН",
+            "Проти КНДР відновлено санкції ООН",
+            "UN-Sanktionen gegen Iran wieder in Kraft",
+            "Les sanctions de l'ONU contre l'Iran rétablies",
+            "Przywrócono sankcje ONZ wobec Iranu",
+        ),
         # A brand launching a kind of product in a country where it sells already.
         "brand_launches_product_in_market": (
             "Samsung launches new smartphone in India",
