@@ -535,6 +535,15 @@ NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Apple suspend ses livraisons de téléphones en Russie",
             "Lenovo wstrzymał dostawy laptopów do Rosji",
         ),
+        # A commodity house ceasing to trade with a country's market.
+        "trader_stops_buying": (
+            "Swiss commodity trader halts purchases of Russian oil",
+            "Швейцарский трейдер прекратит закупки российской нефти",
+            "Найбільший трейдер припинить закупівлі російської нафти",
+            "Schweizer Ölhändler stellt Käufe von russischem Öl ein",
+            "Un négociant suisse cesse ses achats de pétrole russe",
+            "Szwajcarski trader wstrzymuje zakupy rosyjskiej ropy",
+        ),
         "brand_reopens_or_starts_selling": (
             "Zara reopens stores in Ukraine",
             "Xiaomi запустила продажи автомобилей в Казахстане",
@@ -729,6 +738,15 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "EU berät über Übertragung eingefrorener russischer Vermögen an die Ukraine",
             "L'UE débat du transfert des avoirs russes gelés à l'Ukraine",
             "UE debatuje o przekazaniu zamrożonych rosyjskich aktywów Ukrainie",
+        ),
+        # A state ceasing to buy a country's oil is trade policy, not a firm in a market.
+        "state_stops_buying": (
+            "India stops buying Russian oil",
+            "Индия прекратит закупки российской нефти",
+            "Індія припинить закупівлі російської нафти",
+            "Indien stellt Käufe von russischem Öl ein",
+            "L'Inde cesse ses achats de pétrole russe",
+            "Indie wstrzymują zakupy rosyjskiej ropy",
         ),
         # War news: an army's units, and sanctions resumed, are no firm's unit or return.
         "army_units": (
