@@ -142,8 +142,23 @@ def test_evaluate_on_the_dev_corpus_reaches_the_macro_f1_floor(corpus_dir: Path)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     macro = next(line for line in lines if line.startswith("macro-F1"))
-    # Reached 0.938 (precision 0.97-1.00 per topic); the floors sit a little below.
-    assert float(macro.split()[1]) >= 0.925, done.stdout
+    # Reached 0.955 (precision 0.95-0.97, recall 0.89-0.98 per topic); the floors sit a
+    # little below.
+    assert float(macro.split()[1]) >= 0.945, done.stdout
     for name in ("nato", "sanctions", "foreign_business"):
         row = next(line for line in lines if line.split()[:1] == [name])
-        assert float(row.split()[1]) >= 0.93, f"{name} precision: {done.stdout}"
+        assert float(row.split()[1]) >= 0.94, f"{name} precision: {done.stdout}"
+        assert float(row.split()[2]) >= 0.87, f"{name} recall: {done.stdout}"
+
+
+@pytest.mark.parametrize(
+    ("name", "floor"),
+    # Reached 0.961 and 0.969 (2026-12-06); the floors sit a little below.
+    [("articles.jsonl", 0.95), ("war.jsonl", 0.96)],
+)
+def test_evaluate_on_the_held_out_sets_reaches_their_floor(name: str, floor: float) -> None:
+    labels = Path(__file__).resolve().parents[4] / "bench" / "heldout" / name
+    done = run_newsmon("evaluate", "--labels", str(labels))
+    assert done.returncode == 0, done.stderr
+    macro = next(line for line in done.stdout.splitlines() if line.startswith("macro-F1"))
+    assert float(macro.split()[1]) >= floor, done.stdout
