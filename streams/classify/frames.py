@@ -493,10 +493,10 @@ class FrameMatcher:
                 if names:
                     slots[name_slot] = names[:_PER_SLOT]
         same = None if frame.apart is None else _same_nation(words, frame.apart, lang)
-        best = _best_combination(slots, len(frame.slots), frame.window, same)
+        best = _best_combination(slots, len(frame.slots), frame.window, same, frame.apart)
         one_nation = False
         if best is None and same is not None:
-            best = _best_combination(slots, len(frame.slots), frame.window)
+            best = _best_combination(slots, len(frame.slots), frame.window, None, frame.apart)
             one_nation = True
         if best is None:
             return None
@@ -905,9 +905,12 @@ def _best_combination(
     count: int,
     window: int,
     same_nation: Callable[[tuple[tuple[int, int], ...]], bool] | None = None,
+    apart: tuple[int, int] | None = None,
 ) -> tuple[tuple[int, int], ...] | None:
     """One span per slot, no two sharing a word, within `window` words; the tightest (and,
-    where the frame keeps two slots apart, naming two nations)."""
+    where the frame keeps two slots apart, naming two nations). The first `apart` slot (an
+    origin) may not stand right before the second (a market): there it qualifies it, as in
+    "opens a factory in western Ukraine" or "в Западной Украине"."""
     if any(k not in slots for k in range(count)):
         return None
     best: tuple[tuple[int, int], ...] | None = None
@@ -919,6 +922,8 @@ def _best_combination(
             continue
         if any(used[n][1] >= used[n + 1][0] for n in range(len(used) - 1)):
             continue  # two slots on one word: "Russia" cannot be both imposer and target
+        if apart is not None and combo[apart[0]][1] + 1 == combo[apart[1]][0]:
+            continue
         if same_nation is not None and same_nation(combo):
             continue
         best, best_width = combo, width

@@ -535,6 +535,15 @@ NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Apple suspend ses livraisons de téléphones en Russie",
             "Lenovo wstrzymał dostawy laptopów do Rosji",
         ),
+        # A foreign firm building in a region of a country.
+        "foreign_firm_in_a_region": (
+            "Chinese carmaker opens factory in western Ukraine",
+            "Китайский автопроизводитель открыл завод в Западной Украине",
+            "Китайський автовиробник відкрив завод на Західній Україні",
+            "Chinesisches Unternehmen eröffnet Werk im Westen der Ukraine",
+            "Un constructeur chinois ouvre une usine dans l'ouest de l'Ukraine",
+            "Chiński producent aut otworzył fabrykę w zachodniej Ukrainie",
+        ),
         # A commodity house ceasing to trade with a country's market.
         "trader_stops_buying": (
             "Swiss commodity trader halts purchases of Russian oil",
@@ -738,6 +747,16 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "EU berät über Übertragung eingefrorener russischer Vermögen an die Ukraine",
             "L'UE débat du transfert des avoirs russes gelés à l'Ukraine",
             "UE debatuje o przekazaniu zamrożonych rosyjskich aktywów Ukrainie",
+        ),
+        # A firm building in a region of its own country: "western" there is the region's, not
+        # the firm's origin.
+        "home_firm_in_a_region_of_home": (
+            "Ukrainian drone maker opens third factory in western Ukraine",
+            "Украинский производитель дронов открыл завод в Западной Украине",
+            "Український виробник дронів відкрив завод на Західній Україні",
+            "Ukrainisches Unternehmen eröffnet drittes Werk im Westen der Ukraine",
+            "Un fabricant ukrainien de drones ouvre une usine dans l'ouest de l'Ukraine",
+            "Ukraiński producent dronów otworzył fabrykę w zachodniej Ukrainie",
         ),
         # A state ceasing to buy a country's oil is trade policy, not a firm in a market.
         "state_stops_buying": (
