@@ -44,6 +44,8 @@ LATER_FACTOR = 0.5  # a hit after the lead counts this share
 REPEAT_FACTOR = 0.5  # each further body occurrence of a term adds this share of its weight
 MAX_COUNTED = 3  # occurrences of one term per field beyond this add nothing
 SATURATION = 1.0
+# A score this close above the threshold is withheld when the second opinion doubts the topic.
+DOUBT_MARGIN = 0.05
 MAX_EVIDENCE = 12
 # Frames read every sentence of a field up to this many characters: a whole feed summary and
 # the opening paragraphs of a body (some 300 words), where an event an article is about is
@@ -84,6 +86,7 @@ class Explanation:
     context_required: bool
     context_found: bool
     cues: list[Cue] = field(default_factory=list)
+    overruled: bool = False  # the score reaches the threshold, but the second opinion doubts it
 
     def render(self) -> str:
         verdict = "GIVEN" if self.labelled else "WITHHELD"
@@ -94,6 +97,11 @@ class Explanation:
         if self.context_required:
             state = "found" if self.context_found else "MISSING (topic cannot apply)"
             lines.append(f"  context: {state}")
+        if self.overruled:
+            lines.append(
+                f"  overruled: the score is within {DOUBT_MARGIN} of the threshold and the "
+                "learned second opinion doubts the topic"
+            )
         if not self.cues:
             lines.append("  no cue of this topic in the text")
         for cue in self.cues:
@@ -104,11 +112,19 @@ class Explanation:
         return "\n".join(lines)
 
 
-# What an article holds for a topic: (field, term or context hit), (field, frame hit), and the
-# second opinion's cue (its weight, the model's opinion, the title's length) when it counts.
+# What an article holds for a topic: (field, term or context hit), (field, frame hit), the
+# second opinion's cue (its weight, the model's opinion, the title's length) when it counts,
+# and its opinion when it doubts the topic (below the cue's `doubt`).
 _TopicHits = tuple[
-    list[tuple[Field, Hit]], list[tuple[Field, FrameHit]], list[tuple[float, Opinion, int]]
+    list[tuple[Field, Hit]],
+    list[tuple[Field, FrameHit]],
+    list[tuple[float, Opinion, int]],
+    list[Opinion],
 ]
+
+
+def _no_hits() -> _TopicHits:
+    return [], [], [], []
 
 
 class OpinionSource(Protocol):
@@ -195,7 +211,7 @@ class Classifier:
             context_found=False,
         )
         per_topic = self._collect(title, summary, content, language, (t_index, trace))
-        self._score(t_index, per_topic.get(t_index, ([], [], [])), trace)
+        self._score(t_index, per_topic.get(t_index) or _no_hits(), trace)
         return trace
 
     def _collect(
@@ -211,7 +227,7 @@ class Classifier:
         # every hit, so the summary is read only when the content does not contain it.
         if summary and summary not in content:
             fields.insert(1, ("summary", summary))
-        per_topic: dict[int, _TopicHits] = defaultdict(lambda: ([], [], []))
+        per_topic: dict[int, _TopicHits] = defaultdict(_no_hits)
         folded: dict[Field, str] = {}
         # Topic -> the first hard negative the rules saw for it (an exclusion, a negative term,
         # a frame kept out by a veto word or as domestic): the second opinion does not count
@@ -302,12 +318,17 @@ class Classifier:
             weight = learned.weight_at(opinion.probability)
             if weight > 0 and t_index not in against:
                 per_topic[t_index][2].append((weight, opinion, title_length))
-            elif trace is not None and t_index == trace[0]:
-                note = (
-                    f"below the floor {learned.floor}"
-                    if weight <= 0
-                    else f"the rules saw a hard negative: {against[t_index]}"
-                )
+                continue
+            doubts = opinion.probability < learned.doubt
+            if doubts:
+                per_topic[t_index][3].append(opinion)
+            if trace is not None and t_index == trace[0]:
+                if weight > 0:
+                    note = f"the rules saw a hard negative: {against[t_index]}"
+                elif doubts:
+                    note = f"below the floor {learned.floor}, and doubts the topic"
+                else:
+                    note = f"below the floor {learned.floor}"
                 trace[1].cues.append(_learned_cue(opinion, title_length, 0.0, note))
 
     def _trace_dropped(
@@ -350,7 +371,7 @@ class Classifier:
         self, t_index: int, hits: _TopicHits, trace: Explanation | None
     ) -> TopicMatch | None:
         topic = self._defs[t_index]
-        term_hits, frame_hits, learned = hits
+        term_hits, frame_hits, learned, doubted = hits
         # The second opinion is no context: context is the rules' check that the measure has
         # a state or bloc behind it ("UEFA sanctions a club" has none), which a bag of words
         # does not make.
@@ -429,10 +450,15 @@ class Classifier:
             if trace is not None:
                 trace.cues.append(_learned_cue(opinion, title_length, weight, "counted"))
         score = raw / (raw + SATURATION) if raw > 0 else 0.0
+        # A score that only just reaches the threshold is one cue of the least weight that
+        # labels (one body mention of "sanctions"): a descriptor as often as not ("under
+        # Western sanctions since 2022"), and the model all but sure of the contrary decides.
+        overruled = bool(doubted) and topic.threshold <= score < topic.threshold + DOUBT_MARGIN
         if trace is not None:
             trace.raw, trace.score = raw, score
-            trace.labelled = raw > 0 and score >= topic.threshold
-        if raw <= 0 or score < topic.threshold:
+            trace.labelled = raw > 0 and score >= topic.threshold and not overruled
+            trace.overruled = overruled
+        if raw <= 0 or score < topic.threshold or overruled:
             return None
         for weight, opinion, title_length in learned:
             if len(evidence) < MAX_EVIDENCE:  # named only now: naming the features costs

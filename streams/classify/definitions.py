@@ -49,7 +49,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from newsmon.contract.records import Severity
 from newsmon.contract.story import MAX_STORY_OUTLETS
@@ -112,10 +119,12 @@ class TopicDefinition:
 @dataclass(frozen=True, slots=True)
 class LearnedCue:
     """How the learned second opinion counts for a topic: a cue of `weight * (p - floor) /
-    (1 - floor)` when the model's probability p is above `floor`."""
+    (1 - floor)` when the model's probability p is above `floor`; below `doubt`, it withholds
+    a label that the rules' score only just reaches (`classifier.DOUBT_MARGIN`)."""
 
     floor: float
     weight: float
+    doubt: float = 0.0
 
     def weight_at(self, probability: float) -> float:
         if probability <= self.floor:
@@ -147,6 +156,19 @@ class LearnedModel(BaseModel):
 
     floor: float = Field(ge=0.0, lt=1.0, description="probability above which the cue counts")
     weight: float = Field(gt=0.0, description="the cue's weight at probability 1")
+    doubt: float = Field(
+        default=0.0,
+        ge=0.0,
+        lt=1.0,
+        description="probability below which the model withholds a label the rules' score "
+        "only just reaches (0: never)",
+    )
+
+    @model_validator(mode="after")
+    def _doubt_below_floor(self) -> LearnedModel:
+        if self.doubt > self.floor:
+            raise ValueError(f"doubt {self.doubt} is above the floor {self.floor}")
+        return self
 
 
 class _TopicModel(BaseModel):
@@ -384,7 +406,7 @@ def _learned(name: str, learned: LearnedModel | None, source: str) -> LearnedCue
             f"invalid topic file {source}:\n  topic {name!r}: field 'learned': the packaged "
             f"model knows only {', '.join(model.topics)}"
         )
-    return LearnedCue(floor=learned.floor, weight=learned.weight)
+    return LearnedCue(floor=learned.floor, weight=learned.weight, doubt=learned.doubt)
 
 
 def load_topics(path: Path | None = None) -> TopicSet:

@@ -214,6 +214,48 @@ def test_at_or_below_its_floor_the_opinion_counts_nothing_and_the_explanation_sa
     ]
 
 
+def _doubting(topic: str, doubt: float, **probabilities: float) -> Classifier:
+    return Classifier(
+        load_topics().without_learned(),
+        preload=False,
+        opinion=_Fixed(**probabilities),
+        learned={topic: LearnedCue(floor=0.5, weight=3.0, doubt=doubt)},
+    )
+
+
+# One body mention of sanctions with a state behind it: the rules' score only just reaches the
+# threshold (a descriptor as often as not).
+IN_PASSING = (
+    "Russian economy slows as rates bite",
+    "",
+    "Russia's economy, under Western sanctions since 2022, grew 0.6% in the quarter.",
+    "en",
+)
+
+
+def test_below_its_doubt_the_opinion_withholds_a_label_the_rules_only_just_reach() -> None:
+    assert "sanctions" in {
+        m.name for m in _doubting("sanctions", 0.0, sanctions=0.001).classify(*IN_PASSING)
+    }
+    doubting = _doubting("sanctions", 0.01, sanctions=0.001)
+    assert "sanctions" not in {m.name for m in doubting.classify(*IN_PASSING)}
+    explained = doubting.explain(*IN_PASSING, "sanctions")
+    assert explained.overruled and not explained.labelled
+    assert "overruled" in explained.render()
+    (cue_seen,) = [c for c in explained.cues if c.kind == "learned"]
+    assert cue_seen.note == "below the floor 0.5, and doubts the topic"
+    # Above its doubt, the same opinion changes nothing.
+    unsure = _doubting("sanctions", 0.01, sanctions=0.02)
+    assert "sanctions" in {m.name for m in unsure.classify(*IN_PASSING)}
+
+
+def test_a_doubting_opinion_does_not_overrule_a_headline() -> None:
+    headline = ("EU adopts new sanctions against Russia", "", "", "en")
+    doubting = _doubting("sanctions", 0.01, sanctions=0.0)
+    assert "sanctions" in {m.name for m in doubting.classify(*headline)}
+    assert not doubting.explain(*headline, "sanctions").overruled
+
+
 def test_the_opinion_is_no_context_and_does_not_count_against_a_hard_negative() -> None:
     learned = _with_opinion("sanctions", 0.5, 3.0, sanctions=0.99)
     # "sanctions" with no state or bloc: the context is missing, whatever the model says.
@@ -266,6 +308,8 @@ def test_learned_names_its_field_when_the_model_does_not_know_the_topic() -> Non
     [
         ({"floor": 1.0, "weight": 1.0}, "learned.floor"),
         ({"floor": 0.5, "weight": 0}, "learned.weight"),
+        ({"floor": 0.5, "weight": 1.0, "doubt": -0.1}, "learned.doubt"),
+        ({"floor": 0.5, "weight": 1.0, "doubt": 0.6}, "learned"),
     ],
 )
 def test_learned_settings_out_of_range_name_the_field(learned: object, field: str) -> None:
