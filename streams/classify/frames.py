@@ -119,7 +119,7 @@ class FrameModel(BaseModel):
     @classmethod
     def _joined_veto(cls, value: Any) -> Any:
         """A list of tables is their union, per language: YAML anchors of shared word lists
-        (`veto: [*not_a_market, *products]`) cannot otherwise be combined."""
+        (`veto: [*not_a_market, *product_kinds]`) cannot otherwise be combined."""
         if not isinstance(value, list):
             return value
         joined: dict[str, list[str]] = {}
