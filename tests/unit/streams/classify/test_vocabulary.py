@@ -115,6 +115,26 @@ def test_topic_vocabulary_beyond_the_topic_name_is_recognised(
         # A state nationalising its own firms or resources is not a foreign-market story.
         ("Government nationalises the national rail operator", "", "en", "foreign_business"),
         ("Le gouvernement nationalise les autoroutes", "", "fr", "foreign_business"),
+        # Stoltenberg, named in a headline, as Norway's finance minister in the lead: his title
+        # outweighs his name.
+        (
+            "Stoltenberg presents a record budget",
+            "Norway's finance minister Jens Stoltenberg proposed more spending from the oil fund.",
+            "en",
+            "nato",
+        ),
+        (
+            "Stoltenberg présente un budget record",
+            "Le ministre norvégien des Finances, Jens Stoltenberg, puise dans le fonds pétrolier.",
+            "fr",
+            "nato",
+        ),
+        (
+            "Stoltenberg: Norwegia sięgnie do funduszu",
+            "Minister finansów Norwegii Jens Stoltenberg przedstawił projekt budżetu.",
+            "pl",
+            "nato",
+        ),
         # A model withdrawn from a market is a product decision, not a market exit.
         (
             "Марка уберёт с российского рынка старый седан",
