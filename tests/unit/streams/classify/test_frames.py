@@ -79,6 +79,16 @@ def test_an_unknown_capitalised_word_fills_a_proper_name_slot() -> None:
     assert not _fired(_frame_topic(), "Tourists to leave Hungary", "en")
 
 
+def test_a_carmaker_is_a_name_though_another_alliance_is_not_nato(
+    classifier: Classifier,
+) -> None:
+    # NATO's veto names carmakers' alliances by both names: one name alone stays a name.
+    labels = {m.name for m in classifier.classify("Renault quits India", "", "", "en")}
+    assert "foreign_business" in labels
+    alliance = classifier.classify("Renault-Nissan alliance agrees new chief", "", "", "en")
+    assert "nato" not in {m.name for m in alliance}
+
+
 def test_a_dotted_abbreviation_does_not_end_the_sentence() -> None:
     raw = _frame_topic(slots={"who": {"en": ["=U.S."]}, "what": {"en": ["ban"]}}, veto={})
     assert _fired(raw, "The U.S. ban starts today", "en")
