@@ -59,6 +59,7 @@ from streams.classify.lexicon import (
     is_nationality,
     is_word_too,
     iter_words,
+    press_name_stems,
     words_of,
 )
 
@@ -890,6 +891,7 @@ def _same_nation(
                 | city_nation_stems(lemma, lang)
                 | adjective_nation_stems(word, lang)
                 | adjective_nation_stems(lemma, lang)
+                | press_name_stems(word, lang)
             )
         return found
 

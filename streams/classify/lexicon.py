@@ -8,11 +8,13 @@
 - `builtin_words(name, language)` yields the maintained word lists a topic file may name:
   `countries` (ISO 3166 names and their translations from pycountry's gettext catalogues, plus
   the everyday short names of CLDR via Babel, because pycountry translates only the formal
-  name of e.g. "Russian Federation", never "Russia"), and `legal_forms` (company legal forms
-  from cleanco of three letters or more; the frame matcher leaves out those that are ordinary
-  words of the article's language, such as French "ans"), and `proper_names`: not a list but
-  a test, applied while matching, of a capitalised word that the lemmatiser's dictionary does
-  not know ("Netflix", "Danone", "Pernod"): how a brand is named when no noun says "company".
+  name of e.g. "Russian Federation", never "Russia"; and a short table of our own for the
+  abbreviations and by-names newsrooms use, "РФ", "USA", "l'Hexagone", which neither gives),
+  and `legal_forms` (company legal forms from cleanco of three letters or more; the frame
+  matcher leaves out those that are ordinary words of the article's language, such as French
+  "ans"), and `proper_names`: not a list but a test, applied while matching, of a capitalised
+  word that the lemmatiser's dictionary does not know ("Netflix", "Danone", "Pernod"): how a
+  brand is named when no noun says "company".
   `nationalities` is a test too (`is_nationality`): a word that begins as a country's name in
   the language does and ends as the language's adjectives of nations do ("Colombian",
   "kanadyjski", "australisch", "колумбийский"), for the nations no topic file lists by hand.
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import gettext
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -215,9 +218,66 @@ def country_words(language: str) -> frozenset[str]:
     The lemmatiser takes many a case form of a country for another word ("Франции" for
     francium's "франций", "Індії" for indium's, "Сирії" for "сирий"), so the frames'
     country slots are given the forms themselves: regular endings of the one-word names."""
-    names = _country_names(language)
+    names = _country_names(language) | _PRESS_NAMES.get(language, {}).keys()
+    if language == "fr":
+        names |= {_capitals_unaccented(name) for name in names}
     forms = {f for name in names if " " not in name for f in _case_forms(name, language)}
     return names | (forms - _NOT_CASE_FORMS)
+
+
+def _capitals_unaccented(name: str) -> str:
+    """`name` with each word's first letter unaccented: French often writes a capital without
+    its accent ("Etats-Unis", "Egypte", "Emirats arabes unis")."""
+    return " ".join(
+        unicodedata.normalize("NFD", word[0])[0] + word[1:] for word in name.split(" ") if word
+    )
+
+
+# The names newsrooms give countries besides those of ISO 3166 and CLDR (which Babel gives
+# without CLDR's short variants): abbreviations ("РФ", "USA", "RFN"), "Britain", and the
+# press's by-names ("l'Hexagone", "outre-Rhin", "hierzulande", "Поднебесная", "Państwo
+# Środka"), each with the ISO code of its country ("EU" for the Union), by which
+# `press_name_stems` tells `frames._same_nation` whose name it is. Abbreviations that are
+# common words elsewhere ("US", French "EAU") are left to the topic file, written with
+# their capitals. (Cyrillic letters are meant: RUF001 is silenced line by line.)
+_PRESS_NAMES: dict[str, dict[str, str]] = {
+    "en": {"uk": "GB", "britain": "GB", "great britain": "GB", "uae": "AE", "usa": "US",
+           "eu": "EU", "prc": "CN"},
+    "ru": {"рф": "RU", "кнр": "CN", "фрг": "DE", "сша": "US", "британия": "GB", "ес": "EU",  # noqa: RUF001
+           "евросоюз": "EU", "поднебесная": "CN", "поднебесной": "CN", "поднебесную": "CN"},
+    "uk": {"рф": "RU", "кнр": "CN", "фрн": "DE", "оае": "AE", "британія": "GB", "єс": "EU",  # noqa: RUF001
+           "євросоюз": "EU", "піднебесна": "CN", "піднебесній": "CN", "піднебесну": "CN"},
+    "de": {"usa": "US", "vae": "AE", "brd": "DE", "bundesrepublik": "DE", "eu": "EU",
+           "großbritannien": "GB", "britannien": "GB", "volksrepublik": "CN",
+           "hierzulande": "DE", "reich der mitte": "CN"},
+    "fr": {"hexagone": "FR", "outre rhin": "DE", "outre manche": "GB",
+           "outre atlantique": "US", "empire du milieu": "CN", "rfa": "DE", "ue": "EU",
+           "usa": "US", "grande bretagne": "GB"},
+    "pl": {"usa": "US", "zea": "AE", "rfn": "DE", "ue": "EU", "chrl": "CN",
+           "państwo środka": "CN", "państwie środka": "CN", "państwa środka": "CN"},
+}  # fmt: skip
+
+
+@cache
+def union_names(language: str) -> frozenset[str]:
+    """The names a press gives the European Union ("EU", "Евросоюз"): a market for a
+    firm's moves, though no country for the second opinion, to which "EU sanctions" and
+    "EU accession" say more than "<country> sanctions" would."""
+    return frozenset(n for n, code in _PRESS_NAMES.get(language, {}).items() if code == "EU")
+
+
+def press_name_stems(folded: str, language: str | None) -> frozenset[str]:
+    """The four-letter stems of the country a press name stands for ("рф": Russia's; empty
+    for any other word), or of the European Union's names."""
+    code = _PRESS_NAMES.get(language or "", {}).get(folded)
+    if code is None or language not in SHIPPED_LANGUAGES:
+        return frozenset()
+    # and the press's other names for it: "UK" is "Britain", whose stem "British" shares
+    alike = {name[:4] for name, other in _PRESS_NAMES[language].items() if other == code}
+    if code == "EU":
+        union = fold_for_matching(Locale(language).territories.get("EU", ""))
+        return frozenset({union[:4], "euro", *alike})
+    return _nation_stems_by_code(language).get(code, frozenset()) | alike
 
 
 # Case endings (genitive, dative or locative, accusative, instrumental) that replace the

@@ -39,6 +39,7 @@ from streams.classify.lexicon import (
     is_city,
     is_nationality,
     is_word_too,
+    union_names,
     words_of,
 )
 
@@ -64,7 +65,11 @@ def _place_class(word: str, lemma: str, lang: str | None) -> str:
     if lang is None:
         return lemma
     countries = country_words(lang)
-    if (word in countries or lemma in countries) and not is_word_too(word, lang):
+    if (
+        (word in countries or lemma in countries)
+        and not is_word_too(word, lang)
+        and word not in union_names(lang)
+    ):
         return COUNTRY
     if is_nationality(word, lang) or is_nationality(lemma, lang):
         return NATION

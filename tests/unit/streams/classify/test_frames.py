@@ -10,7 +10,13 @@ import pytest
 
 from streams.classify import Classifier, TopicFileError, parse_topics
 from streams.classify.frames import FrameMatcher, _sentence_breaks
-from streams.classify.lexicon import LEMMATIZER, builtin_words, is_nationality
+from streams.classify.lexicon import (
+    LEMMATIZER,
+    builtin_words,
+    is_nationality,
+    press_name_stems,
+    union_names,
+)
 
 
 def _frame_topic(**frame: object) -> dict[str, object]:
@@ -348,3 +354,24 @@ def test_a_city_fills_a_slot_only_written_with_a_capital_and_keeps_its_country()
     # A Polish firm near a Polish city is at home; a city written small is no city.
     assert not _fired(raw, "Polski koncern zbuduje fabrykę pod Wrocławiem", "pl")
     assert not _fired(raw, "Koreański koncern zbuduje fabrykę pod wrocławiem", "pl")
+
+
+@pytest.mark.parametrize(
+    ("language", "name"),
+    [("en", "uk"), ("en", "britain"), ("ru", "рф"), ("ru", "сша"), ("uk", "рф"),
+     ("de", "usa"), ("de", "hierzulande"), ("fr", "hexagone"), ("fr", "outre rhin"),
+     ("pl", "rfn"), ("pl", "państwa środka"),
+     # French capitals often go without their accent
+     ("fr", "etats-unis"), ("fr", "egypte")],
+)  # fmt: skip
+def test_countries_include_the_press_s_names_for_them(language: str, name: str) -> None:
+    assert name in builtin_words("countries", language)
+
+
+def test_a_press_name_has_its_country_s_stems_and_the_union_s_names_are_known() -> None:
+    assert "росс" in press_name_stems("рф", "ru")  # noqa: RUF001
+    assert "deut" in press_name_stems("hierzulande", "de")
+    assert press_name_stems("россия", "ru") == frozenset()  # a name of its own: no press name
+    assert "eu" in union_names("en")
+    assert "ес" in union_names("ru")  # noqa: RUF001
+    assert "uk" not in union_names("en")

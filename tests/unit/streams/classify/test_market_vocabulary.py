@@ -246,3 +246,43 @@ def test_look_alikes_of_each_class_of_market_event_do_not_make_foreign_business(
     classifier: Classifier, title: str, lang: str
 ) -> None:
     assert "foreign_business" not in topics_of(classifier, title, lang=lang)
+
+
+@pytest.mark.parametrize(
+    ("title", "lang"),
+    [
+        # a market by the name newsrooms give it: an abbreviation or a by-name
+        ("Coffee chain pulls out of the UK", "en"),
+        ("Bank sells its business in Britain", "en"),
+        ("Нидерландская компания окончательно ушла из РФ", "ru"),
+        ("Японский автопроизводитель остановил завод в Поднебесной", "ru"),
+        ("Датський виробник припинив продажі в РФ", "uk"),
+        ("Der Möbelkonzern eröffnet sein erstes Haus in den VAE", "de"),
+        ("Chinesischer Autobauer startet den Verkauf hierzulande", "de"),
+        ("Le constructeur chinois arrive dans l'Hexagone", "fr"),
+        ("Le groupe américain ferme son usine outre-Rhin", "fr"),
+        ("Le groupe français ouvre une usine aux Etats-Unis", "fr"),
+        ("Koreański koncern otwiera fabrykę w RFN", "pl"),
+        ("Niemiecki koncern wycofuje się z Państwa Środka", "pl"),
+    ],
+)
+def test_a_market_named_as_the_press_names_it_makes_foreign_business(
+    classifier: Classifier, title: str, lang: str
+) -> None:
+    assert "foreign_business" in topics_of(classifier, title, lang=lang)
+
+
+@pytest.mark.parametrize(
+    ("title", "lang"),
+    [
+        # the firm's own country, by its press name: domestic business
+        ("Российская компания открыла сто магазинов в РФ", "ru"),
+        ("Ein deutscher Konzern eröffnet ein Werk in der Bundesrepublik", "de"),
+        ("Un groupe français ouvre une usine dans l'Hexagone", "fr"),
+        ("British retailer opens new stores across the UK", "en"),
+    ],
+)
+def test_a_firm_at_home_under_its_country_s_press_name_is_domestic(
+    classifier: Classifier, title: str, lang: str
+) -> None:
+    assert "foreign_business" not in topics_of(classifier, title, lang=lang)
