@@ -392,6 +392,14 @@ NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "La Pologne invoque l'article 4 après l'incursion de drones",
             "Polska uruchamia artykuł 4 po wtargnięciu dronów",
         ),
+        "mutual_defence_clause": (
+            "Trump casts doubt on the mutual defence clause",
+            "Трамп поставил под сомнение пункт о взаимной обороне",
+            "Трамп поставив під сумнів пункт про взаємну оборону",
+            "Trump stellt die Beistandspflicht infrage",
+            "Trump met en doute la clause de défense mutuelle",
+            "Trump podważa klauzulę wzajemnej obrony",
+        ),
     },
     "foreign_business": {
         "foreign_firm_sets_up": (
@@ -636,6 +644,14 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Artikel 5 des Gesetzes sorgt für Streit im Landtag",
             "L'article 5 de la loi sur le travail suscite des grèves",
             "Artykuł 5 ustawy o pracy budzi protesty",
+        ),
+        "another_mutual_defence": (
+            "France invokes the EU mutual defence clause",
+            "Россия и КНДР подписали договор о взаимной обороне",
+            "Росія та КНДР підписали договір про взаємну оборону",
+            "Frankreich ruft die EU-Beistandsklausel an",
+            "La Corée du Nord et la Russie signent un traité de défense mutuelle",
+            "Rosja i Korea Północna podpisały traktat o wzajemnej obronie",
         ),
         "weapon_descriptor": (
             "Russian strike hits Kharkiv as NATO-supplied tanks arrive",
