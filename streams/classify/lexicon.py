@@ -310,6 +310,13 @@ _LOCATIVES = {
            "sa": "sie", "ma": "mie", "ra": "rze", "ga": "dze", "za": "zie", "pa": "pie",
            "ła": "le"},
 }  # fmt: skip
+# Polish plural names whose stem changes: "z Niemiec", "na Węgrzech", "we Włoszech", "z Indii".
+_POLISH_PLURAL_FORMS = {
+    "niemcy": "niemiec niemcom niemcami niemczech",
+    "węgry": "węgier węgrom węgrami węgrzech",
+    "włochy": "włoch włochom włochami włoszech",
+    "indie": "indii indiom indiami indiach",
+}
 _CONSONANTS = frozenset("бвгджзйклмнпрстфхцчшщ")
 # Forms that are more often another word: "самое" (the most, not Samoa's), "панами" (with
 # gentlemen), "чаду" (fumes), "сарком" (sarcoma), "омана" (delusion), "polski" (Polish).
@@ -348,6 +355,11 @@ def _case_forms(name: str, language: str) -> set[str]:
         if locative:
             forms.add(name[:-2] + locative)
         return forms
+    if language == "pl" and name in _POLISH_PLURAL_FORMS:
+        return set(_POLISH_PLURAL_FORMS[name].split())
+    if language == "pl" and name.endswith("y") and len(name) > 4:
+        # A plural name ("Chiny", "Czechy", "Filipiny"): "z Chin", "Chinom", "w Chinach".
+        return {name[:-1] + ending for ending in ("", "om", "ami", "ach")}
     if language in _SOFT_SIGN_FORMS and name.endswith("ь"):
         return {name[:-1] + ending for ending in _SOFT_SIGN_FORMS[language].split()}
     if language in _MASCULINE_FORMS and name[-1] in _CONSONANTS:

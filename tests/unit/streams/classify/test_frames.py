@@ -134,6 +134,14 @@ def test_country_names_come_from_iso_and_cldr_in_every_shipped_language() -> Non
         ("беларуси", "ru"),
         ("израиля", "ru"),
         ("ізраїлі", "uk"),
+        # Polish plural names, "niemiec" a German to the lemmatiser, "węgier" a Hungarian
+        ("niemiec", "pl"),
+        ("niemczech", "pl"),
+        ("węgier", "pl"),
+        ("włoszech", "pl"),
+        ("chin", "pl"),
+        ("filipinach", "pl"),
+        ("indii", "pl"),
     ],
 )
 def test_a_country_slot_takes_the_case_forms_of_slavic_country_names(form: str, lang: str) -> None:

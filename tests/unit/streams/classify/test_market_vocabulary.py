@@ -264,6 +264,9 @@ def test_look_alikes_of_each_class_of_market_event_do_not_make_foreign_business(
         ("Le groupe français ouvre une usine aux Etats-Unis", "fr"),
         ("Koreański koncern otwiera fabrykę w RFN", "pl"),
         ("Niemiecki koncern wycofuje się z Państwa Środka", "pl"),
+        # a Polish plural name in the genitive, which the lemmatiser reads as a person
+        ("Koncern wycofuje się z Niemiec", "pl"),
+        ("Firma wycofuje się z Węgier", "pl"),
     ],
 )
 def test_a_market_named_as_the_press_names_it_makes_foreign_business(
