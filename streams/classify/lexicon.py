@@ -48,8 +48,9 @@ BUILTINS = ("countries", "legal_forms", "proper_names", "nationalities", "cities
 # A word token; a sentence ends at . ! ? ; or a line break followed by more text. Hyphens and
 # apostrophes split words ("NATO-Russia", "McDonald's"), as the term matcher does.
 _TOKEN = re.compile(r"(\w+)|([.!?;]+(?=\s|$)|\n)")
-# English country names that are more often something else in news (a US state, a given name).
-_AMBIGUOUS_NAMES = frozenset({"jersey", "guernsey", "georgia", "jordan", "chad", "turkey"})
+# English country names that are more often something else in news (a US state, a given name);
+# "Turkey" is a country when written with a capital (`_NAMES_THAT_ARE_WORDS`).
+_AMBIGUOUS_NAMES = frozenset({"jersey", "guernsey", "georgia", "jordan", "chad"})
 _CACHE_LIMIT = 200_000  # lemmas kept per process; cleared when full (vocabulary is Zipfian)
 # Forms of frame verbs whose simplemma lemma is another word or the form itself (each verb's
 # forms are tested in tests/unit/streams/classify/test_word_forms.py): "купила" (bought)
@@ -242,18 +243,24 @@ def _capitals_unaccented(name: str) -> str:
 # their capitals. (Cyrillic letters are meant: RUF001 is silenced line by line.)
 _PRESS_NAMES: dict[str, dict[str, str]] = {
     "en": {"uk": "GB", "britain": "GB", "great britain": "GB", "uae": "AE", "usa": "US",
-           "eu": "EU", "prc": "CN"},
+           "eu": "EU", "prc": "CN", "korea": "KR", "holland": "NL", "turkey": "TR"},
     "ru": {"рф": "RU", "кнр": "CN", "фрг": "DE", "сша": "US", "британия": "GB", "ес": "EU",  # noqa: RUF001
-           "евросоюз": "EU", "поднебесная": "CN", "поднебесной": "CN", "поднебесную": "CN"},
+           "евросоюз": "EU", "поднебесная": "CN", "поднебесной": "CN", "поднебесную": "CN",
+           "корея": "KR"},
     "uk": {"рф": "RU", "кнр": "CN", "фрн": "DE", "оае": "AE", "британія": "GB", "єс": "EU",  # noqa: RUF001
-           "євросоюз": "EU", "піднебесна": "CN", "піднебесній": "CN", "піднебесну": "CN"},
+           "євросоюз": "EU", "піднебесна": "CN", "піднебесній": "CN", "піднебесну": "CN",
+           "корея": "KR"},
     "de": {"usa": "US", "vae": "AE", "brd": "DE", "bundesrepublik": "DE", "eu": "EU",
            "großbritannien": "GB", "britannien": "GB", "volksrepublik": "CN",
-           "hierzulande": "DE", "reich der mitte": "CN"},
+           "hierzulande": "DE", "reich der mitte": "CN", "korea": "KR", "holland": "NL",
+           "weißrussland": "BY", "moldawien": "MD",
+           # the dative plural, which the lemmatiser does not bring back to "Niederlande"
+           "niederlanden": "NL"},
     "fr": {"hexagone": "FR", "outre rhin": "DE", "outre manche": "GB",
            "outre atlantique": "US", "empire du milieu": "CN", "rfa": "DE", "ue": "EU",
-           "usa": "US", "grande bretagne": "GB"},
-    "pl": {"usa": "US", "zea": "AE", "rfn": "DE", "ue": "EU", "chrl": "CN",
+           "usa": "US", "grande bretagne": "GB", "corée": "KR", "vietnam": "VN"},
+    "pl": {"usa": "US", "zea": "AE", "rfn": "DE", "ue": "EU", "chrl": "CN", "korea": "KR",
+           "brytania": "GB",
            "państwo środka": "CN", "państwie środka": "CN", "państwa środka": "CN"},
 }  # fmt: skip
 
@@ -332,6 +339,7 @@ _NAMES_THAT_ARE_WORDS = {
     "uk": frozenset({"того", "мали", "малі"}),
     "pl": frozenset({"mali"}),
     "de": frozenset({"malte"}),
+    "en": frozenset({"turkey"}),
 }
 
 

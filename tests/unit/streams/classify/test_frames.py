@@ -368,7 +368,8 @@ def test_a_city_fills_a_slot_only_written_with_a_capital_and_keeps_its_country()
     ("language", "name"),
     [("en", "uk"), ("en", "britain"), ("ru", "рф"), ("ru", "сша"), ("uk", "рф"),
      ("de", "usa"), ("de", "hierzulande"), ("fr", "hexagone"), ("fr", "outre rhin"),
-     ("pl", "rfn"), ("pl", "państwa środka"),
+     ("pl", "rfn"), ("pl", "państwa środka"), ("en", "korea"), ("en", "turkey"),
+     ("de", "niederlanden"), ("de", "weißrussland"), ("fr", "vietnam"), ("pl", "brytanii"),
      # French capitals often go without their accent
      ("fr", "etats-unis"), ("fr", "egypte")],
 )  # fmt: skip

@@ -253,6 +253,7 @@ def test_look_alikes_of_each_class_of_market_event_do_not_make_foreign_business(
     [
         # a market by the name newsrooms give it: an abbreviation or a by-name
         ("Coffee chain pulls out of the UK", "en"),
+        ("Retailer pulls out of Turkey", "en"),
         ("Bank sells its business in Britain", "en"),
         ("Нидерландская компания окончательно ушла из РФ", "ru"),
         ("Японский автопроизводитель остановил завод в Поднебесной", "ru"),
@@ -283,9 +284,11 @@ def test_a_market_named_as_the_press_names_it_makes_foreign_business(
         ("Ein deutscher Konzern eröffnet ein Werk in der Bundesrepublik", "de"),
         ("Un groupe français ouvre une usine dans l'Hexagone", "fr"),
         ("British retailer opens new stores across the UK", "en"),
+        # "turkey" in lower case is the bird
+        ("Retailer pulls out of turkey farming", "en"),
     ],
 )
-def test_a_firm_at_home_under_its_country_s_press_name_is_domestic(
+def test_a_press_name_makes_no_foreign_market_at_home_or_written_as_a_word(
     classifier: Classifier, title: str, lang: str
 ) -> None:
     assert "foreign_business" not in topics_of(classifier, title, lang=lang)
