@@ -10,7 +10,8 @@ every inflected form; an entry ending in `*` matches word beginnings, one beginn
 word endings (the head of a German compound: `*hersteller` is "Chiphersteller").
 Built-in word lists (`builtin: [countries, legal_forms]`) come from maintained sources;
 `builtin: [proper_names]` lets a capitalised word the dictionary does not know fill a slot
-(a brand: "Netflix pauses projects in Russia"), when no other lexicon word matched it;
+(a brand: "Netflix pauses projects in Russia"), or one it knows that names a large listed firm
+(`firms.py`: "Apple", "Toyota"), when no other lexicon word matched it;
 `builtin: [nationalities]` lets the adjective of any nation fill one ("Colombian", "kanadyjski"),
 by `lexicon.is_nationality`, beside the nationalities a slot lists by hand; `builtin: [cities]`
 a city of 200,000 people or more written with a capital ("pod Wrocławiem"), whose country
@@ -48,6 +49,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from streams.classify.firms import is_firm_name
 from streams.classify.lexicon import (
     BUILTINS,
     LEMMATIZER,
@@ -841,7 +843,8 @@ class _Words:
     def names_in(
         self, sentence: int, lang: str | None, exact: dict[str, list[_Ref]]
     ) -> list[tuple[int, int]]:
-        """Words of `sentence` that look like names: capitalised, unknown, in no lexicon."""
+        """Words of `sentence` that look like names: capitalised, in no lexicon, and unknown
+        to the dictionary or the name of a large listed firm ("Apple", "Toyota")."""
         if lang is None:
             return []
         out = []
@@ -853,7 +856,7 @@ class _Words:
                 len(word) > 2
                 and text[start(k)].isupper()  # the cheapest test that drops most words
                 and not _listed_alone(exact.get(word))
-                and not LEMMATIZER.known(word, lang)
+                and (not LEMMATIZER.known(word, lang) or is_firm_name(word))
                 and not _listed_alone(exact.get(LEMMATIZER.lemma(word, lang)))
             ):
                 out.append((k, k))

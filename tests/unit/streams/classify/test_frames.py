@@ -9,6 +9,7 @@ import re
 import pytest
 
 from streams.classify import Classifier, TopicFileError, parse_topics
+from streams.classify.firms import is_firm_name
 from streams.classify.frames import FrameMatcher, _sentence_breaks
 from streams.classify.lexicon import (
     LEMMATIZER,
@@ -83,6 +84,24 @@ def test_an_unknown_capitalised_word_fills_a_proper_name_slot() -> None:
     parts = _fired(_frame_topic(), "Blorvex to leave Hungary", "en")
     assert parts == [(("actor", "Blorvex"), ("move", "leave"), ("market", "Hungary"))]
     assert not _fired(_frame_topic(), "Tourists to leave Hungary", "en")
+
+
+def test_a_listed_firm_the_dictionary_knows_fills_a_proper_name_slot() -> None:
+    assert LEMMATIZER.known("apple", "en") and LEMMATIZER.known("toyota", "de")
+    parts = _fired(_frame_topic(), "Apple to leave Hungary", "en")
+    assert parts == [(("actor", "Apple"), ("move", "leave"), ("market", "Hungary"))]
+    # A listed name that is an everyday word stays a word; so does a firm in lower case.
+    assert not _fired(_frame_topic(), "Next to leave Hungary", "en")
+    assert not _fired(_frame_topic(), "apple to leave Hungary", "en")
+
+
+@pytest.mark.parametrize(
+    ("name", "listed"),
+    [("apple", True), ("toyota", True), ("volkswagen", True), ("carrefour", True),
+     ("shell", True), ("next", False), ("target", False), ("news", False), ("general", False)],
+)  # fmt: skip
+def test_firm_names_are_the_one_word_names_of_listed_companies(name: str, listed: bool) -> None:
+    assert is_firm_name(name) is listed
 
 
 def test_a_carmaker_is_a_name_though_another_alliance_is_not_nato(

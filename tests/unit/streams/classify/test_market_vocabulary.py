@@ -292,3 +292,34 @@ def test_a_press_name_makes_no_foreign_market_at_home_or_written_as_a_word(
     classifier: Classifier, title: str, lang: str
 ) -> None:
     assert "foreign_business" not in topics_of(classifier, title, lang=lang)
+
+
+@pytest.mark.parametrize(
+    ("title", "lang"),
+    [
+        # a large listed firm whose name the dictionary knows as a word
+        ("Tesla opens showroom in India", "en"),
+        ("Amazon launches in Brazil", "en"),
+        ("Toyota eröffnet Werk in Indien", "de"),
+        ("Carrefour quitte l'Italie", "fr"),
+    ],
+)
+def test_a_listed_firm_named_by_a_dictionary_word_moves_in_a_market(
+    classifier: Classifier, title: str, lang: str
+) -> None:
+    assert "foreign_business" in topics_of(classifier, title, lang=lang)
+
+
+@pytest.mark.parametrize(
+    ("title", "lang"),
+    [
+        ("Apple harvest collapses in Poland after frost", "en"),
+        ("Fox News host leaves for Russia", "en"),
+        ("Target of Russian strikes: Ukraine's energy grid", "en"),
+        ("Orange : la Russie prolonge la détention du journaliste", "fr"),
+    ],
+)
+def test_a_listed_name_as_an_everyday_word_moves_nothing(
+    classifier: Classifier, title: str, lang: str
+) -> None:
+    assert "foreign_business" not in topics_of(classifier, title, lang=lang)
