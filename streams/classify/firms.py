@@ -10,6 +10,7 @@ Nikkei 225 and others, some 1,800 companies); a company whose name, less its leg
 "apple", "Volkswagen Group": "volkswagen"). Such a word written with a capital may fill a
 name slot though the dictionary knows it. Names of more words ("Ford Motor Company", "Micron
 Technology") give nothing: their first word alone is too often something else ("General").
+Each name comes with its firm's home country, so that a firm at home is domestic business.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+import pycountry
 from cleanco import basename  # type: ignore[import-untyped]  # no type information shipped
 from pytickersymbols import PyTickerSymbols  # type: ignore[import-untyped]
 
@@ -38,17 +40,49 @@ _EVERYDAY_WORDS = frozenset(
 
 
 @cache
-def firm_names() -> frozenset[str]:
-    """The folded one-word names of the listed companies (three letters or more)."""
-    names = set()
+def _firms() -> dict[str, frozenset[str]]:
+    """Folded one-word name (three letters or more) -> the ISO codes of its firms' homes."""
+    homes: dict[str, set[str]] = {}
     for stock in PyTickerSymbols().get_all_stocks():
         name = _KIND_OF_COMPANY.sub("", basename(str(stock.get("name") or "")).strip())
         folded = fold_for_matching(name)
-        if len(folded) >= 3 and folded.isalpha():  # one word, of letters only
-            names.add(folded)
-    return frozenset(names - _EVERYDAY_WORDS)
+        if len(folded) < 3 or not folded.isalpha() or folded in _EVERYDAY_WORDS:
+            continue  # a name of more words than one, or of other characters
+        home = _home_code(str(stock.get("country") or ""))
+        homes.setdefault(folded, set()).update([home] if home else [])
+    return {name: frozenset(codes) for name, codes in homes.items()}
+
+
+def _home_code(where: str) -> str | None:
+    """The ISO code of a firm's home as pytickersymbols writes it: a country ("Japan"), or
+    a city with its US state or country ("Houston, Texas", "Dublin, Ireland")."""
+    last = where.replace(";", ",").split(",")[-1].strip()
+    if not last:
+        return None
+    if last in _us_states() or last == "D.C.":
+        return "US"
+    try:
+        return str(pycountry.countries.lookup(last).alpha_2)
+    except LookupError:
+        return None
+
+
+@cache
+def _us_states() -> frozenset[str]:
+    return frozenset(s.name for s in pycountry.subdivisions if s.country_code == "US")
+
+
+def firm_names() -> frozenset[str]:
+    """The folded one-word names of the listed companies."""
+    return frozenset(_firms())
 
 
 def is_firm_name(folded: str) -> bool:
     """Whether `folded` is the one-word name of a large listed company."""
-    return folded in firm_names()
+    return folded in _firms()
+
+
+def firm_homes(folded: str) -> frozenset[str]:
+    """The ISO codes of the homes of the listed companies named `folded` (empty for any
+    other word): a firm at home is domestic business ("Toyota opens a plant in Japan")."""
+    return _firms().get(folded, frozenset())

@@ -57,6 +57,7 @@ from streams.classify.lexicon import (
     adjective_nation_stems,
     builtin_words,
     city_nation_stems,
+    firm_nation_stems,
     is_city,
     is_nationality,
     is_word_too,
@@ -895,6 +896,7 @@ def _same_nation(
                 | adjective_nation_stems(word, lang)
                 | adjective_nation_stems(lemma, lang)
                 | press_name_stems(word, lang)
+                | firm_nation_stems(word, lang)
             )
         return found
 

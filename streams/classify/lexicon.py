@@ -41,6 +41,7 @@ from cleanco import termdata  # type: ignore[import-untyped]  # no type informat
 
 from streams.classify.cities import city_table
 from streams.classify.dictionaries import Lemmas, lemmas
+from streams.classify.firms import firm_homes
 from streams.text.normalize import fold_for_matching, word_form
 
 SHIPPED_LANGUAGES = ("en", "ru", "uk", "de", "fr", "pl")
@@ -265,6 +266,15 @@ _PRESS_NAMES: dict[str, dict[str, str]] = {
 }  # fmt: skip
 
 
+def firm_nation_stems(folded: str, language: str | None) -> frozenset[str]:
+    """The four-letter stems of the home countries of the listed firms named `folded` ("toyo"
+    of "Toyota" has none of Japan's; empty for any other word)."""
+    if language not in SHIPPED_LANGUAGES:
+        return frozenset()
+    by_code = _nation_stems_by_code(language)
+    return frozenset(stem for code in firm_homes(folded) for stem in by_code.get(code, ()))
+
+
 @cache
 def union_names(language: str) -> frozenset[str]:
     """The names a press gives the European Union ("EU", "Евросоюз"): a market for a
@@ -273,14 +283,21 @@ def union_names(language: str) -> frozenset[str]:
     return frozenset(n for n, code in _PRESS_NAMES.get(language, {}).items() if code == "EU")
 
 
+# The abbreviations the topic file writes with their capitals ("=US", "=U.S.", "=EAU"), for
+# their stems only: in lower case they are words ("us", "eau").
+_CAPITALS_ONLY = {"en": {"us": "US", "u": "US"}, "fr": {"eau": "AE"}}
+
+
 def press_name_stems(folded: str, language: str | None) -> frozenset[str]:
     """The four-letter stems of the country a press name stands for ("рф": Russia's; empty
     for any other word), or of the European Union's names."""
-    code = _PRESS_NAMES.get(language or "", {}).get(folded)
+    code = _PRESS_NAMES.get(language or "", {}).get(folded) or _CAPITALS_ONLY.get(
+        language or "", {}
+    ).get(folded)
     if code is None or language not in SHIPPED_LANGUAGES:
         return frozenset()
     # and the press's other names for it: "UK" is "Britain", whose stem "British" shares
-    alike = {name[:4] for name, other in _PRESS_NAMES[language].items() if other == code}
+    alike = {name[:4] for name, other in _PRESS_NAMES.get(language, {}).items() if other == code}
     if code == "EU":
         union = fold_for_matching(Locale(language).territories.get("EU", ""))
         return frozenset({union[:4], "euro", *alike})

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from streams.classify import Classifier, TopicFileError, parse_topics
-from streams.classify.firms import is_firm_name
+from streams.classify.firms import firm_homes, is_firm_name
 from streams.classify.frames import FrameMatcher, _sentence_breaks
 from streams.classify.lexicon import (
     LEMMATIZER,
@@ -102,6 +102,13 @@ def test_a_listed_firm_the_dictionary_knows_fills_a_proper_name_slot() -> None:
 )  # fmt: skip
 def test_firm_names_are_the_one_word_names_of_listed_companies(name: str, listed: bool) -> None:
     assert is_firm_name(name) is listed
+
+
+def test_a_listed_firm_comes_with_its_home_country() -> None:
+    assert firm_homes("toyota") == {"JP"}
+    assert firm_homes("boeing") == {"US"}
+    assert firm_homes("carrefour") == {"FR"}
+    assert firm_homes("blorvex") == frozenset()
 
 
 def test_a_carmaker_is_a_name_though_another_alliance_is_not_nato(

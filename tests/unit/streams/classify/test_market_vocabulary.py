@@ -302,6 +302,7 @@ def test_a_press_name_makes_no_foreign_market_at_home_or_written_as_a_word(
         ("Amazon launches in Brazil", "en"),
         ("Toyota eröffnet Werk in Indien", "de"),
         ("Carrefour quitte l'Italie", "fr"),
+        ("Toyota opens a new plant in India", "en"),
     ],
 )
 def test_a_listed_firm_named_by_a_dictionary_word_moves_in_a_market(
@@ -317,9 +318,14 @@ def test_a_listed_firm_named_by_a_dictionary_word_moves_in_a_market(
         ("Fox News host leaves for Russia", "en"),
         ("Target of Russian strikes: Ukraine's energy grid", "en"),
         ("Orange : la Russie prolonge la détention du journaliste", "fr"),
+        # a listed firm at home, by the country of its listing
+        ("Toyota opens a new plant in Japan", "en"),
+        ("Boeing opens factory in the US", "en"),
+        ("Siemens eröffnet neues Werk in Deutschland", "de"),
+        ("Carrefour ouvre cinquante magasins en France", "fr"),
     ],
 )
-def test_a_listed_name_as_an_everyday_word_moves_nothing(
+def test_a_listed_name_as_an_everyday_word_or_at_home_moves_nothing(
     classifier: Classifier, title: str, lang: str
 ) -> None:
     assert "foreign_business" not in topics_of(classifier, title, lang=lang)
