@@ -174,6 +174,14 @@ POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "La Russie nationalise la filiale russe d'un groupe occidental",
             "Rosja przejęła tymczasowy zarząd nad spółką zachodniego koncernu",
         ),
+        "foreign_stores_closed": (
+            "Danish jeweller closes all its stores in Russia",
+            "Датская компания закрыла все магазины в России",
+            "Данська компанія закрила всі магазини в Росії",
+            "Schwedischer Möbelkonzern schließt alle Filialen in Russland",
+            "Le groupe américain ferme ses magasins en Russie",
+            "Duńska firma zamyka wszystkie sklepy w Rosji",
+        ),
         "screening": (
             "CFIUS review blocks foreign takeover of a port operator",
             "Правительство ужесточило контроль за иностранными инвестициями",
@@ -318,6 +326,15 @@ NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Zwei Regionalbanken fusionieren",
             "Deux banques régionales annoncent leur fusion",
             "Dwa banki regionalne łączą się",
+        ),
+        # a firm's shops closed at home, whatever the reason
+        "home_stores_closed": (
+            "Ukrainian chain closes stores in Ukraine after blackouts",
+            "Российская сеть закрыла магазины в России",
+            "Українська мережа закрила магазини в Україні",
+            "Deutscher Händler schließt Filialen in Deutschland",
+            "Une enseigne française ferme des magasins en France",
+            "Polska sieć zamyka sklepy w Polsce",
         ),
         "store_closure": (
             "Retailer to close 40 stores as shoppers move online",

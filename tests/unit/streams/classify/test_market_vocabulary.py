@@ -329,3 +329,16 @@ def test_a_listed_name_as_an_everyday_word_or_at_home_moves_nothing(
     classifier: Classifier, title: str, lang: str
 ) -> None:
     assert "foreign_business" not in topics_of(classifier, title, lang=lang)
+
+
+@pytest.mark.parametrize(
+    ("title", "lang"),
+    [
+        ("Rosja przejmuje aktywa duńskiego browaru", "pl"),
+        ("La Russie saisit les actifs d'un brasseur danois", "fr"),
+    ],
+)
+def test_a_state_taking_a_foreign_brewer_s_assets_is_foreign_business(
+    classifier: Classifier, title: str, lang: str
+) -> None:
+    assert "foreign_business" in topics_of(classifier, title, lang=lang)
