@@ -879,6 +879,13 @@ def test_any_nation_brands_building_host_states_nordic_accession_and_german_sanc
         # the eastern flank's battlegroups, Article 4 abbreviated, a member joining.
         ("en", "Italian jets scrambled twice in a day over the Baltic", "", "nato", True),
         ("en", "Russian jets intercept US drone over the Baltic Sea", "", "nato", False),
+        # a Russian aircraft the jets intercept is the mission's work, Russian jets are not
+        ("en", "Alliance jets scrambled to intercept Russian aircraft over the Baltic", "",
+         "nato", True),
+        ("de", "Eurofighter fangen russisches Flugzeug über der Ostsee ab", "", "nato", True),
+        ("pl", "Polskie myśliwce przechwyciły rosyjski samolot nad Bałtykiem", "", "nato",
+         True),
+        ("de", "Russische Kampfjets patrouillieren über der Ostsee", "", "nato", False),
         ("en", "Estonian pilots strike over pay at the national airline", "", "nato", False),
         ("fr", "Police du ciel balte : des Rafale français prennent le relais en Lituanie", "",
          "nato", True),
