@@ -342,3 +342,28 @@ def test_a_state_taking_a_foreign_brewer_s_assets_is_foreign_business(
     classifier: Classifier, title: str, lang: str
 ) -> None:
     assert "foreign_business" in topics_of(classifier, title, lang=lang)
+
+
+@pytest.mark.parametrize(
+    ("title", "lang", "given"),
+    [
+        # exports restricted to another state: sanctions
+        ("Japan bans exports of luxury cars to Russia", "en", True),
+        ("Япония запретила экспорт автомобилей в Россию", "ru", True),
+        ("Японія заборонила експорт автомобілів до Росії", "uk", True),
+        ("Japan verbietet Export von Autos nach Russland", "de", True),
+        ("Le Japon interdit les exportations de voitures vers la Russie", "fr", True),
+        ("Japonia zakazuje eksportu samochodów do Rosji", "pl", True),
+        # a state's ban on its own exports, no destination named: trade policy at home
+        ("Government bans timber exports to protect forests", "en", False),
+        ("Правительство запретило экспорт древесины", "ru", False),
+        ("Уряд заборонив експорт деревини", "uk", False),
+        ("Regierung verbietet den Export von Holz", "de", False),
+        ("Le gouvernement interdit l'exportation de bois", "fr", False),
+        ("Rząd przedłuża zakaz eksportu drewna", "pl", False),
+    ],
+)
+def test_exports_restricted_are_sanctions_only_towards_another_state(
+    classifier: Classifier, title: str, lang: str, given: bool
+) -> None:
+    assert ("sanctions" in topics_of(classifier, title, lang=lang)) is given
