@@ -13,8 +13,9 @@
   and `legal_forms` (company legal forms from cleanco of three letters or more; the frame
   matcher leaves out those that are ordinary words of the article's language, such as French
   "ans"), and `proper_names`: not a list but a test, applied while matching, of a capitalised
-  word that the lemmatiser's dictionary does not know ("Netflix", "Danone", "Pernod"): how a
-  brand is named when no noun says "company".
+  word that the lemmatiser's dictionary does not know ("Netflix", "Danone", "Pernod"), or
+  that names a large listed firm (`firms.py`: "Apple", "Toyota"): how a brand is named when
+  no noun says "company".
   `nationalities` is a test too (`is_nationality`): a word that begins as a country's name in
   the language does and ends as the language's adjectives of nations do ("Colombian",
   "kanadyjski", "australisch", "колумбийский"), for the nations no topic file lists by hand.
@@ -267,8 +268,8 @@ _PRESS_NAMES: dict[str, dict[str, str]] = {
 
 
 def firm_nation_stems(folded: str, language: str | None) -> frozenset[str]:
-    """The four-letter stems of the home countries of the listed firms named `folded` ("toyo"
-    of "Toyota" has none of Japan's; empty for any other word)."""
+    """The four-letter stems of the home countries of the listed firms named `folded` (empty
+    for any other word): "Toyota" is at home in Japan, which its own letters do not say."""
     if language not in SHIPPED_LANGUAGES:
         return frozenset()
     by_code = _nation_stems_by_code(language)
