@@ -72,11 +72,6 @@ def _us_states() -> frozenset[str]:
     return frozenset(s.name for s in pycountry.subdivisions if s.country_code == "US")
 
 
-def firm_names() -> frozenset[str]:
-    """The folded one-word names of the listed companies."""
-    return frozenset(_firms())
-
-
 def is_firm_name(folded: str) -> bool:
     """Whether `folded` is the one-word name of a large listed company."""
     return folded in _firms()
