@@ -297,6 +297,11 @@ def press_name_stems(folded: str, language: str | None) -> frozenset[str]:
     ).get(folded)
     if code is None or language not in SHIPPED_LANGUAGES:
         return frozenset()
+    return _stems_of_code(language, code)
+
+
+@cache
+def _stems_of_code(language: str, code: str) -> frozenset[str]:
     # and the press's other names for it: "UK" is "Britain", whose stem "British" shares
     alike = {name[:4] for name, other in _PRESS_NAMES.get(language, {}).items() if other == code}
     if code == "EU":
