@@ -1047,3 +1047,14 @@ def test_rules_from_agency_style_items_and_topics_left_unnamed(
     classifier: Classifier, lang: str, title: str, text: str, topic: str, given: bool
 ) -> None:
     assert (topic in _labels(classifier, title, text, lang)) is given
+
+
+def test_a_state_taking_a_foreign_firm_is_found_across_a_long_german_clause(
+    classifier: Classifier,
+) -> None:
+    # Article, adjectives and a genitive put the state eleven words from its act.
+    text = (
+        "Präsident Putin hat die russische Tochter eines deutschen Energiekonzerns "
+        "unter vorläufige staatliche Verwaltung gestellt."
+    )
+    assert FB in _labels(classifier, "Kreml greift zu", text, "de")
