@@ -367,3 +367,37 @@ def test_exports_restricted_are_sanctions_only_towards_another_state(
     classifier: Classifier, title: str, lang: str, given: bool
 ) -> None:
     assert ("sanctions" in topics_of(classifier, title, lang=lang)) is given
+
+
+@pytest.mark.parametrize(
+    ("title", "lang"),
+    [
+        ("US fund to invest $200 million in Ukraine", "en"),
+        ("Американский фонд инвестирует 200 млн долларов в Украину", "ru"),
+        ("Американський фонд інвестує 200 млн доларів в Україну", "uk"),
+        ("US-Fonds investiert 200 Millionen Dollar in der Ukraine", "de"),
+        ("Un fonds américain investit 200 millions de dollars en Ukraine", "fr"),
+        ("Amerykański fundusz zainwestuje 200 mln dolarów w Ukrainie", "pl"),
+    ],
+)
+def test_a_foreign_fund_investing_in_a_market_is_foreign_business(
+    classifier: Classifier, title: str, lang: str
+) -> None:
+    assert "foreign_business" in topics_of(classifier, title, lang=lang)
+
+
+@pytest.mark.parametrize(
+    ("title", "lang"),
+    [
+        ("US charity fund to open hospital in Ukraine", "en"),
+        ("Американский благотворительный фонд откроет больницу в Украине", "ru"),
+        ("Американський благодійний фонд відкриє лікарню в Україні", "uk"),
+        ("Amerikanische Hilfsorganisation eröffnet Krankenhaus in der Ukraine", "de"),
+        ("Un fonds caritatif américain ouvre un hôpital en Ukraine", "fr"),
+        ("Amerykański fundusz charytatywny otworzy szpital w Ukrainie", "pl"),
+    ],
+)
+def test_a_foreign_charity_opening_a_hospital_is_aid_not_business(
+    classifier: Classifier, title: str, lang: str
+) -> None:
+    assert "foreign_business" not in topics_of(classifier, title, lang=lang)
