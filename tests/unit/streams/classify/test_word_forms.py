@@ -1058,3 +1058,20 @@ def test_a_state_taking_a_foreign_firm_is_found_across_a_long_german_clause(
         "unter vorläufige staatliche Verwaltung gestellt."
     )
     assert FB in _labels(classifier, "Kreml greift zu", text, "de")
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        ("en", "30 shadow fleet vessels hit by sanctions"),
+        ("ru", "Под санкции попали 30 судов теневого флота"),
+        ("uk", "Під санкції потрапили 30 суден тіньового флоту"),
+        ("de", "30 Schiffe der Schattenflotte unter Sanktionen gestellt"),
+        ("fr", "30 navires de la flotte fantôme sous sanctions"),
+        ("pl", "Pod sankcje trafiło 30 statków floty cieni"),
+    ],
+)
+def test_sanctions_on_the_shadow_fleet_need_no_imposer_named(
+    classifier: Classifier, lang: str, title: str
+) -> None:
+    assert "sanctions" in _labels(classifier, title, "", lang)
