@@ -401,3 +401,20 @@ def test_a_foreign_charity_opening_a_hospital_is_aid_not_business(
     classifier: Classifier, title: str, lang: str
 ) -> None:
     assert "foreign_business" not in topics_of(classifier, title, lang=lang)
+
+
+@pytest.mark.parametrize(
+    ("title", "lang"),
+    [
+        ("States hand over tanks to Ukraine", "en"),
+        ("Государства Запада передали Украине ракеты", "ru"),
+        ("Держави-партнери передали Україні літаки F-16", "uk"),
+        ("Staaten übergeben der Ukraine Panzer", "de"),
+        ("Des États cèdent des chars à l'Ukraine", "fr"),
+        ("Państwa NATO przekazały Ukrainie nowe czołgi", "pl"),
+    ],
+)
+def test_states_handing_arms_to_a_country_is_no_presence_given_to_a_state(
+    classifier: Classifier, title: str, lang: str
+) -> None:
+    assert "foreign_business" not in topics_of(classifier, title, lang=lang)
