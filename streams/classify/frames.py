@@ -59,6 +59,7 @@ from streams.classify.lexicon import (
     city_nation_stems,
     firm_nation_stems,
     is_city,
+    is_nation_adjective,
     is_nationality,
     is_word_too,
     iter_words,
@@ -424,7 +425,10 @@ class FrameMatcher:
 
     @staticmethod
     def _is_nationality(word: str, lang: str | None) -> bool:
-        return is_nationality(word, lang) or is_nationality(LEMMATIZER.lemma(word, lang), lang)
+        lemma = LEMMATIZER.lemma(word, lang)
+        return any(
+            is_nationality(form, lang) or is_nation_adjective(form, lang) for form in (word, lemma)
+        )
 
     def _slots_of(self, lang: str | None, word: str) -> dict[tuple[int, int], frozenset[int]]:
         """(topic, frame) -> the slots a found `word` may fill (veto included), remembered."""

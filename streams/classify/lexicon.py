@@ -508,6 +508,24 @@ def _adjective_countries(language: str) -> dict[str, str]:
     return out
 
 
+def is_nation_adjective(folded: str, language: str | None) -> bool:
+    """Whether `folded` is a nation's adjective by CLDR's name of its language, where the
+    adjective does not begin as the country's name does ("литовский"/"Литва", "litewski"/
+    "Litwa", "ormiański"/"Armenia"), which `is_nationality` misses. Only the names with an
+    adjective's ending count: CLDR also names languages "Ga", "Kom" and "Nama"."""
+    return language in SHIPPED_LANGUAGES and folded in _nation_adjectives(language or "")
+
+
+@cache
+def _nation_adjectives(language: str) -> frozenset[str]:
+    endings = _NATION_ENDINGS[language]
+    return frozenset(
+        adjective
+        for adjective in _adjective_countries(language)
+        if len(adjective) > 4 and adjective.endswith(endings)
+    )
+
+
 def _same_initial(one: str, other: str) -> bool:
     return bool(one and other) and fold_for_matching(one[0]) == fold_for_matching(other[0])
 

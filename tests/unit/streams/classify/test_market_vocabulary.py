@@ -418,3 +418,42 @@ def test_states_handing_arms_to_a_country_is_no_presence_given_to_a_state(
     classifier: Classifier, title: str, lang: str
 ) -> None:
     assert "foreign_business" not in topics_of(classifier, title, lang=lang)
+
+
+@pytest.mark.parametrize(
+    ("title", "lang"),
+    [
+        # a nation's adjective that does not begin as its country's name does
+        ("Литовский ритейлер купил сеть супермаркетов в Украине", "ru"),
+        ("Литовський ритейлер купив мережу супермаркетів в Україні", "uk"),
+        ("Litewska sieć kupiła supermarkety na Ukrainie", "pl"),
+        # and a market it is bought in, beside the nation of a firm bought
+        ("Lithuanian retailer buys supermarket chain in Ukraine", "en"),
+        ("Litauischer Händler kauft Supermarktkette in der Ukraine", "de"),
+        ("Un distributeur lituanien rachète une chaîne de supermarchés en Ukraine", "fr"),
+    ],
+)
+def test_a_foreign_firm_buying_in_a_market_is_foreign_business(
+    classifier: Classifier, title: str, lang: str
+) -> None:
+    assert "foreign_business" in topics_of(classifier, title, lang=lang)
+
+
+@pytest.mark.parametrize(
+    ("title", "lang"),
+    [
+        ("Литовская компания открыла завод в Литве", "ru"),
+        ("Литовська компанія відкрила завод у Литві", "uk"),
+        ("Litewska firma otwiera fabrykę na Litwie", "pl"),
+        ("Армянская компания открыла завод в Армении", "ru"),
+        ("Грузинська компанія відкрила офіс у Грузії", "uk"),
+        # goods and homes bought abroad are trade
+        ("German investors buy apartments in Spain", "en"),
+        ("Китайские компании покупают больше нефти в России", "ru"),
+        ("Chinesische Firmen kaufen russisches Öl", "de"),
+    ],
+)
+def test_a_firm_at_home_by_its_nation_s_adjective_or_buying_goods_abroad_moves_nothing(
+    classifier: Classifier, title: str, lang: str
+) -> None:
+    assert "foreign_business" not in topics_of(classifier, title, lang=lang)
