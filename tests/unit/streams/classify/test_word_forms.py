@@ -1075,3 +1075,19 @@ def test_sanctions_on_the_shadow_fleet_need_no_imposer_named(
     classifier: Classifier, lang: str, title: str
 ) -> None:
     assert "sanctions" in _labels(classifier, title, "", lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        # the secretaries general by name, declined as Polish, Russian and Ukrainian do
+        ("ru", "Кто сменит Столтенберга: в Брюсселе обсуждают кандидатуры"),
+        ("uk", "Хто замінить Столтенберга: у Брюсселі обговорюють кандидатури"),
+        ("pl", "Kto zastąpi Stoltenberga? W Brukseli trwają rozmowy"),
+        ("pl", "Spotkanie z Markiem Ruttem w Warszawie"),
+    ],
+)
+def test_the_secretary_general_is_named_in_every_case(
+    classifier: Classifier, lang: str, title: str
+) -> None:
+    assert "nato" in _labels(classifier, title, "", lang)
