@@ -457,3 +457,20 @@ def test_a_firm_at_home_by_its_nation_s_adjective_or_buying_goods_abroad_moves_n
     classifier: Classifier, title: str, lang: str
 ) -> None:
     assert "foreign_business" not in topics_of(classifier, title, lang=lang)
+
+
+@pytest.mark.parametrize(
+    ("title", "lang"),
+    [
+        ("Chinese carmaker sets out to conquer Europe", "en"),
+        ("Китайский автопроизводитель намерен покорить Европу", "ru"),
+        ("Китайський автовиробник хоче підкорити Європу", "uk"),
+        ("Chinesischer Autobauer will Europa erobern", "de"),
+        ("Le constructeur chinois veut conquérir l'Europe", "fr"),
+        ("Chiński producent aut chce podbić Europę", "pl"),
+    ],
+)
+def test_a_foreign_firm_conquering_a_market_is_foreign_business(
+    classifier: Classifier, title: str, lang: str
+) -> None:
+    assert "foreign_business" in topics_of(classifier, title, lang=lang)
