@@ -18,7 +18,11 @@ a city of 200,000 people or more written with a capital ("pod Wrocławiem"), who
 `apart` then compares ("polski"/"Wrocławiem" is one nation).
 `apart: [origin, market]` names two slots whose words must not name one nation: a nationality
 and a country beginning alike ("Chinese"/"China", "российская"/"Россия", "niemiecki"/"Niemcy")
-make the firing domestic, and it is not counted.
+make the firing domestic, and it is not counted. `close: [market_word, market]` keeps two
+slots' words at most two words apart (a nation qualifying "market"); `not_next_to: [market,
+actor]` keeps a market from standing right beside the actor, where a nation says where the
+firm is from ("Polska firma", "une entreprise française"), and a firing whose actor has such
+an origin of the market's nation is domestic.
 
 In a topic file:
 
@@ -112,6 +116,15 @@ class FrameModel(BaseModel):
         default=None,
         description="two slots that must name different nations (an origin and a market)",
     )
+    close: tuple[str, str] | None = Field(
+        default=None,
+        description="two slots whose words stand at most two words apart (a market's nation)",
+    )
+    not_next_to: tuple[str, str] | None = Field(
+        default=None,
+        description="a slot whose word may not stand right beside another's (a market the "
+        "actor's origin)",
+    )
 
     @field_validator("slots")
     @classmethod
@@ -143,11 +156,13 @@ class FrameModel(BaseModel):
         return _check_table(value, builtins=True)
 
     @model_validator(mode="after")
-    def _apart_names_slots(self) -> FrameModel:
-        if self.apart is not None:
-            unknown = [name for name in self.apart if name not in self.slots]
-            if unknown or self.apart[0] == self.apart[1]:
-                raise ValueError(f"apart: two different slots of this frame, not {self.apart}")
+    def _pairs_name_slots(self) -> FrameModel:
+        for field in ("apart", "close", "not_next_to"):
+            pair = getattr(self, field)
+            if pair is None:
+                continue
+            if any(name not in self.slots for name in pair) or pair[0] == pair[1]:
+                raise ValueError(f"{field}: two different slots of this frame, not {pair}")
         return self
 
 
@@ -179,6 +194,8 @@ class Frame:
     nation_slots: tuple[int, ...] = ()  # slots a nation's adjective may fill (`is_nationality`)
     city_slots: tuple[int, ...] = ()  # slots a city may fill (`is_city`)
     apart: tuple[int, int] | None = None  # slots whose words must name different nations
+    close: tuple[int, int] | None = None  # slots whose words stand at most _CLOSE words apart
+    not_next_to: tuple[int, int] | None = None  # slots whose words may not stand side by side
 
     @property
     def market_slot(self) -> int:
@@ -234,10 +251,17 @@ def build_frame(name: str, model: FrameModel) -> Frame:
             for i, table in enumerate(model.slots.values())
             if "cities" in table.get(BUILTIN_KEY, [])
         ),
-        apart=None
-        if model.apart is None
-        else (list(model.slots).index(model.apart[0]), list(model.slots).index(model.apart[1])),
+        apart=_slot_pair(model, model.apart),
+        close=_slot_pair(model, model.close),
+        not_next_to=_slot_pair(model, model.not_next_to),
     )
+
+
+def _slot_pair(model: FrameModel, pair: tuple[str, str] | None) -> tuple[int, int] | None:
+    if pair is None:
+        return None
+    names = list(model.slots)
+    return names.index(pair[0]), names.index(pair[1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -500,11 +524,17 @@ class FrameMatcher:
                 names = words.names_in(sentence, lang, exact)
                 if names:
                     slots[name_slot] = names[:_PER_SLOT]
-        same = None if frame.apart is None else _same_nation(words, frame.apart, lang)
-        best = _best_combination(slots, len(frame.slots), frame.window, same, frame.apart)
+        same = (
+            _same_nation(words, frame.apart, lang)
+            if frame.apart is not None
+            else _origin_beside(words, frame.not_next_to, lang)
+            if frame.not_next_to is not None
+            else None
+        )
+        best = _best_combination(slots, frame, same)
         one_nation = False
         if best is None and same is not None:
-            best = _best_combination(slots, len(frame.slots), frame.window, None, frame.apart)
+            best = _best_combination(slots, frame, None)
             one_nation = True
         if best is None:
             return None
@@ -603,7 +633,8 @@ class FrameMatcher:
             if any(hit.domestic for hit in in_sentence_hits):  # rare: no refire made else
                 refire = partial(self._fire, sentence=sentence, positions=positions,
                                  words=words, lang=lang, exact=exact, text=text)  # fmt: skip
-                in_sentence_hits = self._at_home(in_sentence_hits, refire)
+                found_here = [tokens[k] for k in positions]
+                in_sentence_hits = self._at_home(in_sentence_hits, refire, found_here, lang)
             for hit in in_sentence_hits:
                 fired[hit.topic, hit.frame] += hit.counted
                 if kept_out or hit.counted:
@@ -615,20 +646,31 @@ class FrameMatcher:
         self,
         hits: list[FrameHit],
         refire: Callable[..., FrameHit | None],
+        found: Sequence[str],
+        lang: str | None,
     ) -> list[FrameHit]:
         """`hits` (of one sentence, one of them domestic) with those whose market is the home
         of a firm the sentence names fired again without that market (`refire`), or marked
         domestic when there is no other: once "Polish retailer opens first store in Poland"
         is domestic, "first store in Poland" and "retailer opens ... Polish" say no more,
-        while "Polish retailer, at home since 1995, enters Germany" still enters Germany."""
+        while "Polish retailer, at home since 1995, enters Germany" still enters Germany.
+        A market is the home when it names its nation in any form ("française" of
+        "français"): `found`, the sentence's words found in some lexicon, are compared."""
         homes: dict[int, set[str]] = {}
         for hit in hits:
             if hit.domestic:
                 frame = self.frames[hit.topic][hit.frame]
-                apart = {frame.slot_names[n] for n in frame.apart or ()}
+                # the nations found one: an origin slot and the market, or a market beside
+                # the actor (`not_next_to`)
+                beside = frame.not_next_to or ()
+                apart = {frame.slot_names[n] for n in frame.apart or beside[:1]}
                 homes.setdefault(hit.topic, set()).update(
                     words_of(word).strip() for slot, word in hit.parts if slot in apart
                 )
+        stems = _nation_stems_of(lang)
+        for words in homes.values():
+            nations = frozenset().union(*(stems(word) for word in words))
+            words.update(word for word in found if stems(word) & nations)
         out = []
         for hit in hits:
             home = frozenset(homes.get(hit.topic, ()))
@@ -886,7 +928,39 @@ def _same_nation(
     or one is a city of the country the other begins like ("polski"/"Wrocławiem"). A
     Chinese firm building a plant in China is domestic business, not foreign."""
     first, second = apart
-    known: dict[str, frozenset[str]] = {}  # a word's stems, once per firing, not per combination
+    stems = _nation_stems_of(lang)
+
+    def same(combo: tuple[tuple[int, int], ...]) -> bool:
+        one, other = words.folded[combo[first][0]], words.folded[combo[second][0]]
+        return bool(stems(one) & stems(other))
+
+    return same
+
+
+def _origin_beside(
+    words: _Words, not_next_to: tuple[int, int], lang: str | None
+) -> Callable[[tuple[tuple[int, int], ...]], bool]:
+    """Whether the word right before or after a combination's actor (`not_next_to`'s second
+    slot), its origin, names the nation of its market (the first): "Russian company exits
+    the Russian market" is domestic, as `apart` would find with an origin slot."""
+    market, actor = not_next_to
+    stems = _nation_stems_of(lang)
+    last = len(words.folded) - 1
+
+    def same(combo: tuple[tuple[int, int], ...]) -> bool:
+        there = stems(words.folded[combo[market][0]])
+        start, end = combo[actor]
+        return any(
+            bool(stems(words.folded[k]) & there) for k in (start - 1, end + 1) if 0 <= k <= last
+        )
+
+    return same
+
+
+def _nation_stems_of(lang: str | None) -> Callable[[str], frozenset[str]]:
+    """A word's nation stems (its beginning, its city's, its adjective's, its press name's or
+    its firm's country), once per firing, not per combination."""
+    known: dict[str, frozenset[str]] = {}
 
     def stems(word: str) -> frozenset[str]:
         found = known.get(word)
@@ -904,28 +978,30 @@ def _same_nation(
             )
         return found
 
-    def same(combo: tuple[tuple[int, int], ...]) -> bool:
-        one, other = words.folded[combo[first][0]], words.folded[combo[second][0]]
-        return bool(stems(one) & stems(other))
+    return stems
 
-    return same
+
+_CLOSE = 2  # words at most between a frame's `close` slots: "российский автомобильный рынок"
 
 
 def _best_combination(
     slots: dict[int, list[tuple[int, int]]],
-    count: int,
-    window: int,
+    frame: Frame,
     same_nation: Callable[[tuple[tuple[int, int], ...]], bool] | None = None,
-    apart: tuple[int, int] | None = None,
 ) -> tuple[tuple[int, int], ...] | None:
-    """One span per slot, no two sharing a word, within `window` words; the tightest (and,
-    where the frame keeps two slots apart, naming two nations). The first `apart` slot (an
-    origin) may not stand right before the second (a market): there it qualifies it, as in
-    "opens a factory in western Ukraine" or "в Западной Украине"."""
+    """One span per slot, no two sharing a word, within the frame's window; the tightest
+    (and, where the frame keeps two slots apart, naming two nations). The first `apart` slot
+    (an origin) may not stand right before the second (a market): there it qualifies it, as
+    in "opens a factory in western Ukraine" or "в Западной Украине". The `close` slots stand
+    at most `_CLOSE` words apart: a nation far from "market" may be the firm's own ("Polska
+    firma wchodzi na rynek dronów"). The first `not_next_to` slot may not stand right beside
+    the second: a nation beside the actor says where the firm is from ("Polska firma",
+    "une entreprise française"), not where it goes."""
+    count, apart, close, beside = len(frame.slots), frame.apart, frame.close, frame.not_next_to
     if any(k not in slots for k in range(count)):
         return None
     best: tuple[tuple[int, int], ...] | None = None
-    best_width = window + 1
+    best_width = frame.window + 1
     for combo in itertools.product(*(slots[k] for k in range(count))):
         used = sorted(combo)  # by start; with no overlap, the last span ends last
         width = used[-1][1] - used[0][0]
@@ -935,7 +1011,17 @@ def _best_combination(
             continue  # two slots on one word: "Russia" cannot be both imposer and target
         if apart is not None and combo[apart[0]][1] + 1 == combo[apart[1]][0]:
             continue
+        if close is not None and _gap(combo[close[0]], combo[close[1]]) > _CLOSE:
+            continue
+        if beside is not None and _gap(combo[beside[0]], combo[beside[1]]) == 0:
+            continue
         if same_nation is not None and same_nation(combo):
             continue
         best, best_width = combo, width
     return best
+
+
+def _gap(one: tuple[int, int], other: tuple[int, int]) -> int:
+    """Words between two spans that do not overlap."""
+    first, second = sorted((one, other))
+    return second[0] - first[1] - 1

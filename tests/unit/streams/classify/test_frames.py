@@ -234,6 +234,8 @@ def test_lemmas_are_cached_per_language() -> None:
         ("veto", [{"en": ["x"]}, ["y"]], "veto"),
         ("veto", [{"en": "x"}], "veto"),
         ("slots", {"a": {"builtin": ["planets"]}, "b": {"en": ["x"]}}, "planets"),
+        ("close", ["market", "nowhere"], "close"),
+        ("not_next_to", ["market", "market"], "not_next_to"),
     ],
 )
 def test_a_bad_frame_names_the_topic_and_field(field: str, value: object, needle: str) -> None:
@@ -410,3 +412,31 @@ def test_a_press_name_has_its_country_s_stems_and_the_union_s_names_are_known() 
     assert "eu" in union_names("en")
     assert "ес" in union_names("ru")  # noqa: RUF001
     assert "uk" not in union_names("en")
+
+
+def test_a_market_beside_the_actor_is_its_origin_and_at_home_is_domestic() -> None:
+    slots = {
+        "actor": {"en": ["company"], "pl": ["firma"]},
+        "move": {"en": ["enter"], "pl": ["wchodzić"]},
+        "market": {"builtin": ["countries", "nationalities"]},
+    }
+    raw = _frame_topic(slots=slots, not_next_to=["market", "actor"], window=8)
+    # "Polska" says where the firm is from; a market of goods is no nation's
+    assert not _fired(raw, "Polska firma wchodzi na rynek dronów", "pl")
+    assert _fired(raw, "Polska firma wchodzi na rynek niemiecki", "pl")
+    # the origin beside the actor names the market's nation: no firing is counted
+    assert not _fired(raw, "Polska firma wchodzi na rynek polski", "pl")
+    assert _fired(raw, "The company enters the Polish market", "en")
+    assert not _fired(raw, "A Polish company enters the Polish market", "en")
+
+
+def test_close_slots_stand_at_most_two_words_apart() -> None:
+    slots = {
+        "move": {"pl": ["wchodzić"]},
+        "market_word": {"pl": ["rynek"]},
+        "market": {"builtin": ["countries", "nationalities"]},
+    }
+    raw = _frame_topic(slots=slots, close=["market_word", "market"], window=6)
+    assert _fired(raw, "Sieć wchodzi na rynek polski", "pl")
+    assert _fired(raw, "Sieć wchodzi na polski rynek motoryzacyjny", "pl")
+    assert not _fired(raw, "Polska firma wchodzi na rynek dronów", "pl")

@@ -474,3 +474,48 @@ def test_a_foreign_firm_conquering_a_market_is_foreign_business(
     classifier: Classifier, title: str, lang: str
 ) -> None:
     assert "foreign_business" in topics_of(classifier, title, lang=lang)
+
+
+@pytest.mark.parametrize(
+    ("title", "lang"),
+    [
+        # a market of goods entered by a firm of the country: no market abroad
+        ("Polish startup enters the drone market", "en"),
+        ("Українська компанія вийшла на ринок дронів", "uk"),
+        ("Deutsche Firma steigt in den Markt für Elektroautos ein", "de"),
+        ("Une entreprise française se lance sur le marché des drones", "fr"),
+        # the market of the firm's own nation
+        ("French company enters the French market", "en"),
+        ("Российская компания вышла на российский рынок", "ru"),
+        ("Польская сеть вышла на польский рынок", "ru"),
+        ("Deutsche Firma tritt in den deutschen Markt ein", "de"),
+        ("Une entreprise française quitte le marché français", "fr"),
+        # people leaving the country, not a firm
+        ("Company founder leaves the country after fraud charges", "en"),
+        ("Prezes firmy opuścił kraj", "pl"),
+    ],
+)
+def test_a_firm_of_the_country_entering_a_market_of_goods_or_its_own_moves_nothing(
+    classifier: Classifier, title: str, lang: str
+) -> None:
+    assert "foreign_business" not in topics_of(classifier, title, lang=lang)
+
+
+@pytest.mark.parametrize(
+    ("title", "lang"),
+    [
+        ("Russian company exits Ukrainian market", "en"),
+        ("Une entreprise russe quitte le marché français", "fr"),
+        # the country the article is about, by that word
+        ("Finnish maker winds down its operations in the country", "en"),
+        ("Финский производитель сворачивает деятельность в стране", "ru"),
+        ("Фінський виробник згортає діяльність у країні", "uk"),
+        ("Der finnische Hersteller stellt das Geschäft im Land ein", "de"),
+        ("Le fabricant finlandais cesse ses activités dans le pays", "fr"),
+        ("Fiński producent wstrzymuje działalność w kraju", "pl"),
+    ],
+)
+def test_a_foreign_firm_moving_on_another_market_or_in_the_country_is_foreign_business(
+    classifier: Classifier, title: str, lang: str
+) -> None:
+    assert "foreign_business" in topics_of(classifier, title, lang=lang)
