@@ -15,7 +15,8 @@ Built-in word lists (`builtin: [countries, legal_forms]`) come from maintained s
 `builtin: [nationalities]` lets the adjective of any nation fill one ("Colombian", "kanadyjski"),
 by `lexicon.is_nationality`, beside the nationalities a slot lists by hand; `builtin: [cities]`
 a city of 200,000 people or more written with a capital ("pod Wrocławiem"), whose country
-`apart` then compares ("polski"/"Wrocławiem" is one nation).
+`apart` then compares ("polski"/"Wrocławiem" is one nation). A slot of `builtin: [countries]`
+also takes a German compound of a country and a presence there ("Türkeigeschäft").
 `apart: [origin, market]` names two slots whose words must not name one nation: a nationality
 and a country beginning alike ("Chinese"/"China", "российская"/"Россия", "niemiecki"/"Niemcy")
 make the firing domestic, and it is not counted. `close: [market_word, market]` keeps two
@@ -63,6 +64,7 @@ from streams.classify.lexicon import (
     city_nation_stems,
     firm_nation_stems,
     is_city,
+    is_country_compound,
     is_nation_adjective,
     is_nationality,
     is_word_too,
@@ -193,6 +195,7 @@ class Frame:
     name_slots: tuple[int, ...] = ()  # slots a proper name may fill
     nation_slots: tuple[int, ...] = ()  # slots a nation's adjective may fill (`is_nationality`)
     city_slots: tuple[int, ...] = ()  # slots a city may fill (`is_city`)
+    country_slots: tuple[int, ...] = ()  # slots a country may fill (`is_country_compound` too)
     apart: tuple[int, int] | None = None  # slots whose words must name different nations
     close: tuple[int, int] | None = None  # slots whose words stand at most _CLOSE words apart
     not_next_to: tuple[int, int] | None = None  # slots whose words may not stand side by side
@@ -250,6 +253,11 @@ def build_frame(name: str, model: FrameModel) -> Frame:
             i
             for i, table in enumerate(model.slots.values())
             if "cities" in table.get(BUILTIN_KEY, [])
+        ),
+        country_slots=tuple(
+            i
+            for i, table in enumerate(model.slots.values())
+            if "countries" in table.get(BUILTIN_KEY, [])
         ),
         apart=_slot_pair(model, model.apart),
         close=_slot_pair(model, model.close),
@@ -318,6 +326,7 @@ class FrameMatcher:
         self._names: list[_Ref] = []  # slots that a proper name may fill
         self._nations: list[_Ref] = []  # slots that a nation's adjective may fill
         self._cities: list[_Ref] = []  # slots that a city may fill (written with a capital)
+        self._countries: list[_Ref] = []  # slots that a country may fill
         for t_index, frames in enumerate(frames_by_topic):
             for f_index, frame in enumerate(frames):
                 for s_index in frame.name_slots:
@@ -326,6 +335,8 @@ class FrameMatcher:
                     self._nations.append(_Ref(t_index, f_index, s_index))
                 for s_index in frame.city_slots:
                     self._cities.append(_Ref(t_index, f_index, s_index, capital=True))
+                for s_index in frame.country_slots:
+                    self._countries.append(_Ref(t_index, f_index, s_index))
                 for s_index, words in [*enumerate(frame.slots), (VETO, frame.veto)]:
                     self._entries.extend((w, t_index, f_index, s_index) for w in words)
         self.empty = not self._entries
@@ -597,6 +608,8 @@ class FrameMatcher:
                     refs += [r for r in self._nations if r not in refs]
                 if self._cities and (is_city(word) or is_city(LEMMATIZER.lemma(word, lang))):
                     refs += self._cities
+                if self._countries and is_country_compound(word, lang):
+                    refs += [r for r in self._countries if r not in refs]
                 if refs:
                     resolved[word] = refs
             seen |= fresh

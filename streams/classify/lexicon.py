@@ -508,6 +508,26 @@ def _adjective_countries(language: str) -> dict[str, str]:
     return out
 
 
+# The heads of German compounds that name a firm's presence in a country: "Russlandgeschäft",
+# "Türkeigeschäft", "Chinawerk", "Ukrainetochter".
+_PRESENCE_HEADS = {
+    "de": ("geschäft", "geschäfts", "markt", "tochter", "werk", "werke", "sparte",
+           "niederlassung", "filiale", "filialen", "standort", "ableger", "engagement"),
+}  # fmt: skip
+
+
+def is_country_compound(folded: str, language: str | None) -> bool:
+    """Whether `folded` is a compound of a country's one-word name and a presence there
+    ("russlandgeschäft", "argentiniengeschäft"), which German writes as one word."""
+    heads = _PRESENCE_HEADS.get(language or "")
+    if heads is None or not folded.endswith(heads):
+        return False
+    _, names = _nation_stems(language or "")
+    return any(
+        folded.endswith(head) and folded[: -len(head)].rstrip("-") in names for head in heads
+    )
+
+
 def is_nation_adjective(folded: str, language: str | None) -> bool:
     """Whether `folded` is a nation's adjective by CLDR's name of its language, where the
     adjective does not begin as the country's name does ("литовский"/"Литва", "litewski"/

@@ -16,6 +16,7 @@ from __future__ import annotations
 import pytest
 
 from streams.classify import Classifier
+from streams.classify.lexicon import is_country_compound
 
 
 def topics_of(classifier: Classifier, title: str, body: str = "", lang: str = "en") -> set[str]:
@@ -519,3 +520,24 @@ def test_a_foreign_firm_moving_on_another_market_or_in_the_country_is_foreign_bu
     classifier: Classifier, title: str, lang: str
 ) -> None:
     assert "foreign_business" in topics_of(classifier, title, lang=lang)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Siemens steigt aus dem Türkeigeschäft aus",
+        "Douglas zieht sich aus dem Russlandmarkt zurück",
+        "Lufthansa zieht sich aus dem Chinageschäft zurück",
+    ],
+)
+def test_a_german_compound_of_a_country_and_a_presence_is_a_market(
+    classifier: Classifier, title: str
+) -> None:
+    assert "foreign_business" in topics_of(classifier, title, lang="de")
+
+
+def test_compounds_of_no_country_or_of_a_word_name_no_market() -> None:
+    assert is_country_compound("argentiniengeschäft", "de")
+    assert is_country_compound("russland-tochter", "de")
+    assert not is_country_compound("onlinegeschäft", "de")
+    assert not is_country_compound("russlandgeschäft", "pl")  # German writes them, only
