@@ -1091,3 +1091,25 @@ def test_the_secretary_general_is_named_in_every_case(
     classifier: Classifier, lang: str, title: str
 ) -> None:
     assert "nato" in _labels(classifier, title, "", lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        ("en", "Alliance condemns violation of Polish airspace"),
+        ("de", "Verteidigungsbündnis verurteilt Luftraumverletzung"),
+        ("ru", "Альянс осудил нарушение воздушного пространства Польши"),
+        ("uk", "Альянс засудив порушення повітряного простору Польщі"),
+        ("fr", "L'Alliance condamne la violation de l'espace aérien polonais"),
+        ("pl", "Sojusz potępia naruszenie polskiej przestrzeni powietrznej"),
+    ],
+)
+def test_the_alliance_acting_on_its_airspace_is_nato_without_its_name(
+    classifier: Classifier, lang: str, title: str
+) -> None:
+    assert "nato" in _labels(classifier, title, "", lang)
+
+
+def test_an_airline_alliance_in_an_airspace_is_not_nato(classifier: Classifier) -> None:
+    title = "Airline alliance opens new routes through Polish airspace"
+    assert "nato" not in _labels(classifier, title, "", "en")
