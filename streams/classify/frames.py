@@ -903,8 +903,9 @@ class _Words:
     def names_in(
         self, sentence: int, lang: str | None, exact: dict[str, list[_Ref]]
     ) -> list[tuple[int, int]]:
-        """Words of `sentence` that look like names: capitalised, in no lexicon, and unknown
-        to the dictionary or the name of a large listed firm ("Apple", "Toyota")."""
+        """Words of `sentence` that look like names: capitalised (or a brand's "iPhone",
+        "eBay"), in no lexicon, and unknown to the dictionary or the name of a large listed
+        firm ("Apple", "Toyota")."""
         if lang is None:
             return []
         out = []
@@ -914,13 +915,18 @@ class _Words:
             word = folded[k]
             if (
                 len(word) > 2
-                and text[start(k)].isupper()  # the cheapest test that drops most words
+                and _capitalised(text, start(k))  # the cheapest test that drops most words
                 and not _listed_alone(exact.get(word))
                 and (not LEMMATIZER.known(word, lang) or is_firm_name(word))
                 and not _listed_alone(exact.get(LEMMATIZER.lemma(word, lang)))
             ):
                 out.append((k, k))
         return out
+
+
+def _capitalised(text: str, at: int) -> bool:
+    first = text[at]
+    return first.isupper() or (first.islower() and text[at + 1 : at + 2].isupper())
 
 
 def _listed_alone(refs: list[_Ref] | None) -> bool:

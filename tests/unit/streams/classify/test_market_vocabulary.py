@@ -541,3 +541,37 @@ def test_compounds_of_no_country_or_of_a_word_name_no_market() -> None:
     assert is_country_compound("russland-tochter", "de")
     assert not is_country_compound("onlinegeschäft", "de")
     assert not is_country_compound("russlandgeschäft", "pl")  # German writes them, only
+
+
+@pytest.mark.parametrize(
+    ("title", "lang"),
+    [
+        ("Indonesia bans sales of iPhone 16", "en"),
+        ("Индонезия запретила продажи iPhone 16", "ru"),
+        ("Китай заборонив чипи Micron в критичній інфраструктурі", "uk"),
+        ("Indonesien verbietet Verkauf des iPhone 16", "de"),
+        ("L'Indonésie interdit la vente de l'iPhone 16", "fr"),
+        ("Chiny zakazują chipów Micron w infrastrukturze krytycznej", "pl"),
+        ("Germany bans Huawei equipment from 5G network", "en"),
+    ],
+)
+def test_a_state_banning_a_named_firm_s_goods_is_foreign_business(
+    classifier: Classifier, title: str, lang: str
+) -> None:
+    assert "foreign_business" in topics_of(classifier, title, lang=lang)
+
+
+@pytest.mark.parametrize(
+    ("title", "lang"),
+    [
+        # a person's books banned, and a listed firm at home
+        ("Russia bans sales of Navalny's books", "en"),
+        ("Россия запретила продажу книг Навального", "ru"),
+        ("La Russie interdit la vente des livres de Navalny", "fr"),
+        ("Washington bans Boeing jets after crash", "en"),
+    ],
+)
+def test_a_state_banning_a_person_s_books_or_its_own_firm_s_goods_is_not(
+    classifier: Classifier, title: str, lang: str
+) -> None:
+    assert "foreign_business" not in topics_of(classifier, title, lang=lang)
