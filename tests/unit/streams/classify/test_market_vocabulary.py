@@ -575,3 +575,34 @@ def test_a_state_banning_a_person_s_books_or_its_own_firm_s_goods_is_not(
     classifier: Classifier, title: str, lang: str
 ) -> None:
     assert "foreign_business" not in topics_of(classifier, title, lang=lang)
+
+
+@pytest.mark.parametrize(
+    ("title", "lang"),
+    [
+        ("US to close its market to Chinese connected cars", "en"),
+        ("Китай открыл рынок для иностранных банков", "ru"),
+        ("США закриють ринок для китайських автомобілів", "uk"),
+        ("USA schließen den Markt für chinesische Autos", "de"),
+        ("Les États-Unis ferment leur marché aux voitures chinoises", "fr"),
+        ("USA zamykają rynek dla chińskich samochodów", "pl"),
+    ],
+)
+def test_a_state_opening_or_closing_its_market_to_foreign_firms_is_foreign_business(
+    classifier: Classifier, title: str, lang: str
+) -> None:
+    assert "foreign_business" in topics_of(classifier, title, lang=lang)
+
+
+@pytest.mark.parametrize(
+    ("title", "lang"),
+    [
+        ("Moscow stock market closes higher on Chinese demand", "en"),
+        ("Российский рынок открылся ростом на фоне китайского спроса", "ru"),
+        ("Rynek otworzył się wzrostem, chińskie akcje drożeją", "pl"),
+    ],
+)
+def test_a_stock_market_opening_or_closing_is_trading_news(
+    classifier: Classifier, title: str, lang: str
+) -> None:
+    assert "foreign_business" not in topics_of(classifier, title, lang=lang)
