@@ -606,3 +606,31 @@ def test_a_stock_market_opening_or_closing_is_trading_news(
     classifier: Classifier, title: str, lang: str
 ) -> None:
     assert "foreign_business" not in topics_of(classifier, title, lang=lang)
+
+
+@pytest.mark.parametrize(
+    ("title", "lang"),
+    [
+        ("Xpeng brings its electric cars to Germany", "en"),
+        ("Xpeng выведет электромобили на российский рынок", "ru"),
+        ("Xpeng виведе електромобілі на український ринок", "uk"),
+        ("Xpeng bringt seine Elektroautos nach Deutschland", "de"),
+        ("Xpeng amène ses voitures en France", "fr"),
+        ("Xpeng wprowadza swoje samochody do Polski", "pl"),
+    ],
+)
+def test_a_brand_bringing_its_goods_to_a_market_is_foreign_business(
+    classifier: Classifier, title: str, lang: str
+) -> None:
+    assert "foreign_business" in topics_of(classifier, title, lang=lang)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Scholz bringt Hilfsgüter in die Ukraine",  # aid, not goods for sale
+        "Volkswagen bringt neue Modelle nach Deutschland",  # a listed firm at home
+    ],
+)
+def test_aid_brought_or_a_firm_s_goods_at_home_are_not(classifier: Classifier, title: str) -> None:
+    assert "foreign_business" not in topics_of(classifier, title, lang="de")
