@@ -538,7 +538,7 @@ class FrameMatcher:
         same = (
             _same_nation(words, frame.apart, lang)
             if frame.apart is not None
-            else _origin_beside(words, frame.not_next_to, lang)
+            else _origin_beside(words, frame.not_next_to, lang, words.sentence_words(sentence))
             if frame.not_next_to is not None
             else None
         )
@@ -957,20 +957,19 @@ def _same_nation(
 
 
 def _origin_beside(
-    words: _Words, not_next_to: tuple[int, int], lang: str | None
+    words: _Words, not_next_to: tuple[int, int], lang: str | None, sentence: range
 ) -> Callable[[tuple[tuple[int, int], ...]], bool]:
     """Whether the word right before or after a combination's actor (`not_next_to`'s second
-    slot), its origin, names the nation of its market (the first): "Russian company exits
-    the Russian market" is domestic, as `apart` would find with an origin slot."""
+    slot) in its `sentence`, its origin, names the nation of its market (the first): "Russian
+    company exits the Russian market" is domestic, as `apart` would find with an origin slot."""
     market, actor = not_next_to
     stems = _nation_stems_of(lang)
-    last = len(words.folded) - 1
 
     def same(combo: tuple[tuple[int, int], ...]) -> bool:
         there = stems(words.folded[combo[market][0]])
         start, end = combo[actor]
         return any(
-            bool(stems(words.folded[k]) & there) for k in (start - 1, end + 1) if 0 <= k <= last
+            bool(stems(words.folded[k]) & there) for k in (start - 1, end + 1) if k in sentence
         )
 
     return same

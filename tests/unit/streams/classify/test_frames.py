@@ -440,3 +440,14 @@ def test_close_slots_stand_at_most_two_words_apart() -> None:
     assert _fired(raw, "Sieć wchodzi na rynek polski", "pl")
     assert _fired(raw, "Sieć wchodzi na polski rynek motoryzacyjny", "pl")
     assert not _fired(raw, "Polska firma wchodzi na rynek dronów", "pl")
+
+
+def test_an_origin_beside_the_actor_is_read_in_its_own_sentence() -> None:
+    slots = {
+        "actor": {"en": ["company"]},
+        "move": {"en": ["enter"]},
+        "market": {"builtin": ["countries", "nationalities"]},
+    }
+    raw = _frame_topic(slots=slots, not_next_to=["market", "actor"], window=8)
+    # "Poland" ends the sentence before: it is not the firm's origin
+    assert _fired(raw, "Sales fell in Poland. Company enters the Polish market", "en")
