@@ -414,13 +414,17 @@ def test_a_press_name_has_its_country_s_stems_and_the_union_s_names_are_known() 
     assert "uk" not in union_names("en")
 
 
-def test_a_market_beside_the_actor_is_its_origin_and_at_home_is_domestic() -> None:
+def _actor_beside_market_topic() -> dict[str, object]:
     slots = {
         "actor": {"en": ["company"], "pl": ["firma"]},
         "move": {"en": ["enter"], "pl": ["wchodzić"]},
         "market": {"builtin": ["countries", "nationalities"]},
     }
-    raw = _frame_topic(slots=slots, not_next_to=["market", "actor"], window=8)
+    return _frame_topic(slots=slots, not_next_to=["market", "actor"], window=8)
+
+
+def test_a_market_beside_the_actor_is_its_origin_and_at_home_is_domestic() -> None:
+    raw = _actor_beside_market_topic()
     # "Polska" says where the firm is from; a market of goods is no nation's
     assert not _fired(raw, "Polska firma wchodzi na rynek dronów", "pl")
     assert _fired(raw, "Polska firma wchodzi na rynek niemiecki", "pl")
@@ -443,11 +447,6 @@ def test_close_slots_stand_at_most_two_words_apart() -> None:
 
 
 def test_an_origin_beside_the_actor_is_read_in_its_own_sentence() -> None:
-    slots = {
-        "actor": {"en": ["company"]},
-        "move": {"en": ["enter"]},
-        "market": {"builtin": ["countries", "nationalities"]},
-    }
-    raw = _frame_topic(slots=slots, not_next_to=["market", "actor"], window=8)
+    raw = _actor_beside_market_topic()
     # "Poland" ends the sentence before: it is not the firm's origin
     assert _fired(raw, "Sales fell in Poland. Company enters the Polish market", "en")
