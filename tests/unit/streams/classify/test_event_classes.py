@@ -719,6 +719,15 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "En Roumanie, membre de l'OTAN, l'élection présidentielle est annulée",
             "W należącej do NATO Albanii wybrano parlament",
         ),
+        # Where equipment or fighters come from: the member countries, not the alliance.
+        "from_member_countries": (
+            "Russia shows tanks captured from NATO countries",
+            "Российские военные показали трофейную технику из стран НАТО",
+            "Росія виставила трофейну техніку країн НАТО",
+            "Russland stellt erbeutete Panzer aus Nato-Staaten aus",
+            "La Russie exhibe des blindés pris aux pays de l'Otan",
+            "Rosjanie pokazali sprzęt z krajów NATO zdobyty na froncie",
+        ),
     },
     "foreign_business": {
         "domestic_merger_blocked": (

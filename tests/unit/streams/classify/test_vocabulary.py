@@ -80,6 +80,7 @@ def test_topic_vocabulary_beyond_the_topic_name_is_recognised(
         ("NATO state declares three days of mourning", "", "en", "nato"),
         ("NATO member hosts a chess olympiad", "", "en", "nato"),
         ("Un pays de l'OTAN accueille le festival", "", "fr", "nato"),
+        ("Kraj NATO ogłasza żałobę narodową", "", "pl", "nato"),
         # An event beside a summit is not about the alliance.
         (
             "On the sidelines of the NATO summit, two leaders discuss a fighter-jet sale",
