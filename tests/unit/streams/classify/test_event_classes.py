@@ -631,6 +631,15 @@ NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Londres annonce de nouvelles sanctions",
             "Bruksela uzgodniła nowy pakiet sankcji",
         ),
+        # The Union as the ban's adjective: a European ban on a sanctioned state's goods.
+        "european_ban": (
+            "Russian LNG targeted by a European ban",
+            "Российский СПГ попал под европейский запрет",
+            "Російський СПГ потрапив під європейську заборону",
+            "Russisches Flüssiggas fällt unter europäisches Verbot",
+            "Les exportations de GNL russe visées par une interdiction européenne",
+            "Rosyjski LNG objęty europejskim zakazem",
+        ),
     },
 }
 NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
@@ -862,6 +871,15 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Tausende demonstrieren in Berlin gegen den Krieg",
             "Des milliers de manifestants contre la guerre à Paris",
             "Tysiące ludzi protestują przeciwko wojnie",
+        ),
+        # A European ban on engines or plastics is the Union's own rule, not a sanction.
+        "european_ban_at_home": (
+            "European ban on combustion engines upheld by parliament",
+            "Европейский запрет на продажу бензиновых автомобилей вступит в силу в 2035 году",
+            "Європейська заборона на продаж бензинових авто набуде чинності у 2035 році",
+            "Europäisches Verbot von Einwegplastik tritt in Kraft",
+            "L'interdiction européenne des moteurs thermiques confirmée",
+            "Europejski zakaz sprzedaży aut spalinowych od 2035 roku",
         ),
     },
 }
