@@ -34,6 +34,19 @@ def topics_of(classifier: Classifier, title: str, body: str = "", lang: str = "e
         ("Berlin fordert ein Ölembargo gegen Russland", "", "de", "sanctions"),
         ("EU bans Russian diamond imports", "", "en", "sanctions"),
         ("Beijing curbs exports of rare earth magnets", "", "en", "sanctions"),
+        # Ukraine's security council named in full imposes Ukraine's sanctions.
+        (
+            "Рада нацбезпеки ввела обмеження проти власників кораблів",
+            "Санкції стосуються 56 суден.",
+            "uk",
+            "sanctions",
+        ),
+        (
+            "Совет национальной безопасности и обороны ввел ограничения против судов",
+            "Санкции касаются владельцев кораблей.",
+            "ru",
+            "sanctions",
+        ),
         ("Foreign companies still operating in Russia face pressure", "", "en", "foreign_business"),
         # foreign_business: exits, seizures and screening in the words TOPICS.md uses
         (
