@@ -450,3 +450,16 @@ def test_an_origin_beside_the_actor_is_read_in_its_own_sentence() -> None:
     raw = _actor_beside_market_topic()
     # "Poland" ends the sentence before: it is not the firm's origin
     assert _fired(raw, "Sales fell in Poland. Company enters the Polish market", "en")
+
+
+def test_a_seller_s_own_nationality_beside_it_is_no_market_it_opens_in(
+    classifier: Classifier,
+) -> None:
+    # "Le groupe américain ouvrira ...": the group is American; it opens nothing in America.
+    body = "Le groupe américain ouvrira de nouveaux entrepôts."
+    explained = classifier.explain("Amazon investit", "", body, "fr", "foreign_business")
+    assert not [c for c in explained.cues if "firm_sells_or_opens" in c.text]
+    # a market elsewhere in the sentence is still read
+    body = "Le groupe américain ouvrira de nouveaux entrepôts en France."
+    explained = classifier.explain("Amazon investit", "", body, "fr", "foreign_business")
+    assert [c for c in explained.cues if "firm_sells_or_opens" in c.text and "=France" in c.text]
