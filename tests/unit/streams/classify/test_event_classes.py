@@ -419,6 +419,15 @@ NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
         ),
     },
     "foreign_business": {
+        # A named firm investing a sum in another country: investment flows.
+        "named_firm_invests": (
+            "US retailer Amazon to invest $1.3 billion in France",
+            "Hyundai вложит 500 млн долларов в Узбекистан",
+            "Amazon інвестує 1,2 млрд євро у Францію",
+            "Amazon investiert 1,2 Milliarden Euro in Frankreich",
+            "Amazon va investir 2 milliards d'euros en Allemagne",
+            "Amazon zainwestuje 1,2 mld euro we Francji",
+        ),
         "foreign_firm_sets_up": (
             "Swedish furniture retailer opens its first store in Poland",
             "Китайский автопроизводитель построит завод в Казахстане",
@@ -739,6 +748,15 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
         ),
     },
     "foreign_business": {
+        # A state, a bloc or a development bank investing abroad is aid or policy, no firm.
+        "state_or_bank_invests_abroad": (
+            "Japan to invest $2 billion in India's high-speed rail",
+            "Китай инвестирует 10 млрд долларов в Казахстан",
+            "ЄБРР інвестує 1,5 млрд євро в Україну",
+            "EU investiert drei Milliarden Euro in der Ukraine",
+            "Le Japon va investir 2 milliards en Inde",
+            "Bank Światowy zainwestuje 2 mld dolarów w Ukrainie",
+        ),
         "domestic_merger_blocked": (
             "Competition regulator blocks merger of two local supermarket chains",
             "Антимонопольная служба запретила слияние двух местных сетей супермаркетов",
