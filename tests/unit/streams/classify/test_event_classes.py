@@ -640,6 +640,15 @@ NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Londres annonce de nouvelles sanctions",
             "Bruksela uzgodniła nowy pakiet sankcji",
         ),
+        # A package of sanctions is a bloc's, and names no imposer: it is stalled by members.
+        "package_blocked_by_members": (
+            "New sanctions package stalls over Hungary's veto",
+            "Венгрия и Словакия заблокировали новый пакет санкций",
+            "Угорщина та Словаччина заблокували новий пакет санкцій",
+            "Neues Sanktionspaket scheitert an Ungarn und der Slowakei",
+            "La Hongrie et la Slovaquie bloquent le nouveau paquet de sanctions",
+            "Węgry i Słowacja blokują nowy pakiet sankcji",
+        ),
         # The Union as the ban's adjective: a European ban on a sanctioned state's goods.
         "european_ban": (
             "Russian LNG targeted by a European ban",
