@@ -126,6 +126,13 @@ def test_topic_vocabulary_beyond_the_topic_name_is_recognised(
         ("Мороженое подорожало", "Санкции санкциями, но спрос в России растёт.", "ru", "sanctions"),
         # Residence-for-investment schemes are neither sanctions nor market entry.
         ("Golden visa scheme for foreign investors is scrapped", "", "en", "foreign_business"),
+        # A finance ministry's licence to deal with a sanctioned firm is no market licence.
+        (
+            "Минфин США продлил лицензию на операции с «Лукойлом»",
+            "Разрешение позволяет завершить сделки до конца месяца.",
+            "ru",
+            "foreign_business",
+        ),
         # A state nationalising its own firms or resources is not a foreign-market story.
         ("Government nationalises the national rail operator", "", "en", "foreign_business"),
         ("Le gouvernement nationalise les autoroutes", "", "fr", "foreign_business"),
