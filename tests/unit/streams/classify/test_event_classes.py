@@ -428,6 +428,15 @@ NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Amazon va investir 2 milliards d'euros en Allemagne",
             "Amazon zainwestuje 1,2 mld euro we Francji",
         ),
+        # A plant inaugurated, a ceremony's verb for opening it.
+        "foreign_plant_inaugurated": (
+            "Chinese carmaker inaugurates plant in Hungary",
+            "Китайский автопроизводитель торжественно открыл завод в Венгрии",
+            "Китайський автовиробник урочисто відкрив завод в Угорщині",
+            "Chinesischer Autobauer weiht Werk in Ungarn ein",
+            "Le constructeur chinois inaugure son usine en Hongrie",
+            "Chiński producent aut zainaugurował fabrykę na Węgrzech",
+        ),
         "foreign_firm_sets_up": (
             "Swedish furniture retailer opens its first store in Poland",
             "Китайский автопроизводитель построит завод в Казахстане",
