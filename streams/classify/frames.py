@@ -718,6 +718,13 @@ _ORIGINAL_WORD = re.compile(r"[^\W_]+")
 
 
 _BREAK_CHARS = re.compile(r"[.!?;\n]")
+# Titles abbreviated before a name: "Gen. Kellogg", "St. Petersburg", "gen. Kukuła" go on.
+_TITLES = frozenset(
+    ["st", "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "maj", "capt", "adm",
+     "sen", "rep", "gov", "mme", "mlle", "płk", "ppłk", "kpt", "św", "ks", "ген", "св", "им",
+     "ім", "проф"]
+)  # fmt: skip
+_TITLE_LONGEST = max(map(len, _TITLES))
 # German separable particles (`_Words.join_particles`), what may end a clause after one, and
 # how far back its verb is looked for.
 _DE_PARTICLES = frozenset(
@@ -731,7 +738,8 @@ _CLAUSE_WORDS = 12
 def _sentence_breaks(text: str) -> list[int]:
     """Offsets where sentences end: ; and line breaks, and a run of . ! ? that follows a word
     of two or more letters and is followed by a space or the end ("U.S. sanctions" is one
-    sentence). The characters are found by one scan in C; only they are looked at here."""
+    sentence), unless one full stop follows a title before a name ("St. Petersburg"). The
+    characters are found by one scan in C; only they are looked at here."""
     out = []
     size = len(text)
     for match in _BREAK_CHARS.finditer(text):
@@ -747,8 +755,22 @@ def _sentence_breaks(text: str) -> list[int]:
             end += 1
         after_a_word = at >= 2 and text[at - 1].isalpha() and text[at - 2].isalpha()
         if after_a_word and (end == size or text[end].isspace()):
+            if end == at + 1 and _title_before_a_name(text, at, end):
+                continue
             out.append(at)
     return out
+
+
+def _title_before_a_name(text: str, at: int, end: int) -> bool:
+    """Whether the word ending at `at` is an abbreviated title (`_TITLES`) and a capitalised
+    word follows it: "Gen. Kellogg" is one sentence."""
+    start = at
+    while start > 0 and at - start <= _TITLE_LONGEST and text[start - 1].isalpha():
+        start -= 1
+    if at - start > _TITLE_LONGEST or text[start:at].casefold() not in _TITLES:
+        return False
+    after = text[end : end + 2].lstrip()
+    return bool(after) and after[0].isupper()
 
 
 class _Words:

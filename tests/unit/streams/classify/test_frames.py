@@ -322,6 +322,15 @@ def test_sentences_end_where_the_rule_says() -> None:
         assert _sentence_breaks(text) == [m.start() for m in rule.finditer(text)], text
 
 
+def test_a_title_abbreviated_before_a_name_ends_no_sentence() -> None:
+    assert _sentence_breaks("Court in St. Petersburg seizes assets. Bank appeals") == [37]
+    assert _sentence_breaks("Lt. Gen. Kellogg met Mr. Yermak. Talks went on") == [31]
+    assert _sentence_breaks("Spotkanie z gen. Kukułą w Warszawie.") == [35]
+    # a title word that ends a sentence, or before a small letter, still ends it
+    assert _sentence_breaks("He saw the Dr. then left") == [13]
+    assert _sentence_breaks("Meet the Gen.. Kellogg") == [12]
+
+
 def test_frames_read_sentences_deep_in_the_body(classifier: Classifier) -> None:
     filler = "The weather was mild and the markets were calm that week. " * 15  # ~900 chars
     body = filler + "Later that day the Finnish company said it would leave Russia for good."

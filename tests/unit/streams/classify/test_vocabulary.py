@@ -68,6 +68,13 @@ def topics_of(classifier: Classifier, title: str, body: str = "", lang: str = "e
             "foreign_business",
         ),
         ("Автопроизводитель объявил об уходе из России", "", "ru", "foreign_business"),
+        # "St." before a name ends no sentence: the court and the seizure are one clause.
+        (
+            "Gericht in St. Petersburg beschlagnahmt Vermögen von Deutscher Bank",
+            "",
+            "de",
+            "foreign_business",
+        ),
         ("Компания решила покинуть российский рынок до конца года", "", "ru", "foreign_business"),
         ("Le constructeur va quitter la Russie", "", "fr", "foreign_business"),
         ("Sieć handlowa chce opuścić Rosję", "", "pl", "foreign_business"),
