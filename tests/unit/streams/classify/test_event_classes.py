@@ -428,6 +428,15 @@ NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Amazon va investir 2 milliards d'euros en Allemagne",
             "Amazon zainwestuje 1,2 mld euro we Francji",
         ),
+        # A court of the market seizing a foreign firm's assets: expropriation.
+        "court_seizes_foreign_assets": (
+            "Russian court seizes assets of a German bank",
+            "Российский суд арестовал активы немецкого банка",
+            "Російський суд заарештував активи німецького банку",
+            "Gericht in St. Petersburg beschlagnahmt Vermögen von Deutscher Bank",
+            "Un tribunal russe saisit les actifs d'une banque française",
+            "Rosyjski sąd zajął majątek polskiej spółki",
+        ),
         # A plant inaugurated, a ceremony's verb for opening it.
         "foreign_plant_inaugurated": (
             "Chinese carmaker inaugurates plant in Hungary",
