@@ -68,6 +68,8 @@ def topics_of(classifier: Classifier, title: str, body: str = "", lang: str = "e
             "foreign_business",
         ),
         ("Автопроизводитель объявил об уходе из России", "", "ru", "foreign_business"),
+        # Ukraine's agency for seized assets handing a Russian firm's to a manager.
+        ("АРМА передала в управління активи російської компанії", "", "uk", "foreign_business"),
         # "St." before a name ends no sentence: the court and the seizure are one clause.
         (
             "Gericht in St. Petersburg beschlagnahmt Vermögen von Deutscher Bank",
