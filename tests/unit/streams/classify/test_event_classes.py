@@ -917,6 +917,15 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Des milliers de manifestants contre la guerre à Paris",
             "Tysiące ludzi protestują przeciwko wojnie",
         ),
+        # A government tightening the unemployed's benefit sanctions, the word said.
+        "benefit_sanctions_tightened": (
+            "Government toughens benefit sanctions for jobseekers",
+            "Правительство ужесточит санкции для безработных",
+            "Уряд посилить санкції для безробітних",
+            "Bürgergeld: Regierung will Sanktionen für Verweigerer verschärfen",
+            "RSA : le gouvernement durcit les sanctions contre les allocataires",
+            "Rząd zaostrza sankcje dla bezrobotnych",
+        ),
         # A European ban on engines or plastics is the Union's own rule, not a sanction.
         "european_ban_at_home": (
             "European ban on combustion engines upheld by parliament",
