@@ -428,6 +428,15 @@ NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Amazon va investir 2 milliards d'euros en Allemagne",
             "Amazon zainwestuje 1,2 mld euro we Francji",
         ),
+        # A foothold sought on a national market.
+        "foothold_on_market": (
+            "Chinese retailer seeks a foothold in the European market",
+            "Китайский ритейлер хочет закрепиться на европейском рынке",
+            "Китайський ритейлер хоче закріпитися на європейському ринку",
+            "Chinesischer Händler will auf dem europäischen Markt Fuß fassen",
+            "Le distributeur chinois veut prendre pied sur le marché européen",
+            "Chiński detalista chce zdobyć przyczółek na rynku europejskim",
+        ),
         # A court of the market seizing a foreign firm's assets: expropriation.
         "court_seizes_foreign_assets": (
             "Russian court seizes assets of a German bank",
