@@ -941,9 +941,29 @@ class _Words:
                 and not _listed_alone(exact.get(word))
                 and (not LEMMATIZER.known(word, lang) or is_firm_name(word))
                 and not _listed_alone(exact.get(LEMMATIZER.lemma(word, lang)))
+                and not (lang == "de" and _german_compound(word) and not is_firm_name(word))
             ):
                 out.append((k, k))
         return out
+
+
+# A German compound the dictionary does not know ("Drohnenmarkt") is a noun, not a brand: two
+# words it knows, the head of five letters or more, the first of four or more, maybe with its
+# linking "s" ("Sanktions|druck"). Shorter heads are too often a brand's own ending
+# ("Polestar", "Flixbus"); a first part no word keeps "Raiff|eisen" a name.
+_COMPOUND_HEAD = 5
+_COMPOUND_FIRST = 4
+
+
+def _german_compound(word: str) -> bool:
+    for at in range(_COMPOUND_FIRST, len(word) - _COMPOUND_HEAD + 1):
+        first = word[:at]
+        if LEMMATIZER.known(word[at:], "de") and (
+            LEMMATIZER.known(first, "de")
+            or (first.endswith("s") and LEMMATIZER.known(first[:-1], "de"))
+        ):
+            return True
+    return False
 
 
 def _capitalised(text: str, at: int) -> bool:

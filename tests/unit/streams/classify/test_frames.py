@@ -472,3 +472,20 @@ def test_a_seller_s_own_nationality_beside_it_is_no_market_it_opens_in(
     body = "Le groupe américain ouvrira de nouveaux entrepôts en France."
     explained = classifier.explain("Amazon investit", "", body, "fr", "foreign_business")
     assert [c for c in explained.cues if "firm_sells_or_opens" in c.text and "=France" in c.text]
+
+
+def test_a_german_compound_the_dictionary_does_not_know_is_no_brand(
+    classifier: Classifier,
+) -> None:
+    # "Drohnenmarkt" is a market of goods, capitalised as every German noun is
+    explained = classifier.explain(
+        "Deutsches Start-up steigt in den Drohnenmarkt ein", "", "", "de", "foreign_business"
+    )
+    assert not [c for c in explained.cues if c.kind == "frame"]
+    assert not explained.labelled
+    # a brand's own ending is shorter than a compound's head, and a listed firm stays a name
+    for brand in ("Polestar", "Zalando", "Rheinmetall"):
+        explained = classifier.explain(
+            f"{brand} verlässt Russland", "", "", "de", "foreign_business"
+        )
+        assert [c for c in explained.cues if f"actor={brand}" in c.text], brand

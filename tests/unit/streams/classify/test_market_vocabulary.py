@@ -259,7 +259,7 @@ def test_look_alikes_of_each_class_of_market_event_do_not_make_foreign_business(
         ("Нидерландская компания окончательно ушла из РФ", "ru"),
         ("Японский автопроизводитель остановил завод в Поднебесной", "ru"),
         ("Датський виробник припинив продажі в РФ", "uk"),
-        ("Der Möbelkonzern eröffnet sein erstes Haus in den VAE", "de"),
+        ("Der Möbelkonzern eröffnet seine erste Filiale in den VAE", "de"),
         ("Chinesischer Autobauer startet den Verkauf hierzulande", "de"),
         ("Le constructeur chinois arrive dans l'Hexagone", "fr"),
         ("Le groupe américain ferme son usine outre-Rhin", "fr"),
