@@ -103,6 +103,10 @@ def test_topic_vocabulary_beyond_the_topic_name_is_recognised(
         ("NATO member hosts a chess olympiad", "", "en", "nato"),
         ("Un pays de l'OTAN accueille le festival", "", "fr", "nato"),
         ("Kraj NATO ogłasza żałobę narodową", "", "pl", "nato"),
+        # a reporting name, however it is said
+        ("Russian Su-34 bombers, known to NATO as Fullback, strike Kharkiv", "", "en", "nato"),
+        # a designation as an ally is no sanction
+        ("US designates Kenya a major non-NATO ally", "", "en", "sanctions"),
         # a former military chief, whatever he now heads
         ("Un ancien chef militaire de l'Otan prend la tête d'un institut", "", "fr", "nato"),
         # An event beside a summit is not about the alliance.
