@@ -16,7 +16,14 @@ from aiokafka import AIOKafkaProducer
 
 from newsmon.kafka.compacted import read_to_end
 from newsmon.kafka.retry import RETRIED
-from streams.notify.records import LedgerEntry, Settled, ledger_key
+from streams.notify.records import (
+    FAILING_SUFFIX,
+    FailingEntry,
+    LedgerEntry,
+    Settled,
+    failing_key,
+    ledger_key,
+)
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +34,7 @@ class DeliveryLedger:
         self.topic = topic
         self._producer = producer
         self._settled: set[bytes] = set()
+        self._failing: dict[bytes, datetime] = {}  # failing_key -> first failed attempt
         # Cleared while an assignment reloads the ledger: runners wait, so a record fetched for a
         # new partition is never checked against a ledger that lacks the previous owner's entries.
         self.ready = asyncio.Event()
@@ -37,12 +45,38 @@ class DeliveryLedger:
     def has(self, sink: str, alert_id: str) -> bool:
         return ledger_key(sink, alert_id) in self._settled
 
+    def failing_since(self, sink: str, alert_id: str) -> datetime | None:
+        """When the sink's first attempt at the alert failed, if one did (in any process)."""
+        return self._failing.get(failing_key(sink, alert_id))
+
     async def load(self) -> None:
         """Add every entry now in the topic (entries of this process are kept too)."""
         entries = await read_to_end(self.bootstrap, self.topic, client_id="newsmon-notify")
-        self._settled.update(entries)
+        for key, value in entries.items():
+            if not key.endswith(FAILING_SUFFIX):
+                self._settled.add(key)
+                continue
+            try:
+                self._failing.setdefault(key, FailingEntry.from_json(value).since)
+            except (ValueError, KeyError, TypeError) as exc:
+                log.warning("delivery ledger: unreadable entry %r (%s): ignored", key, exc)
         self.ready.set()
-        log.info("delivery ledger: %d settled deliveries", len(self._settled))
+        log.info(
+            "delivery ledger: %d settled deliveries, %d failing",
+            len(self._settled), len(self._failing),
+        )  # fmt: skip
+
+    async def note_failing(self, sink: str, alert_id: str, since: datetime) -> None:
+        """Record once, durably, when the sink's first attempt at the alert failed. One try:
+        while Kafka is away, the clock runs from this process's own first attempt."""
+        entry = FailingEntry(sink, alert_id, since)
+        if entry.key() in self._failing:
+            return
+        self._failing[entry.key()] = since
+        try:
+            await self._producer.send_and_wait(self.topic, entry.to_json(), key=entry.key())
+        except RETRIED as exc:
+            log.warning("recording that %s fails for %s failed: %s", sink, alert_id, exc)
 
     async def record(
         self, sink: str, alert_id: str, outcome: Settled, delivery_id: str, stop: asyncio.Event

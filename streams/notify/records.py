@@ -2,8 +2,11 @@
 
 The ledger (`newsmon.notify.deliveries`, compacted) has one record per sink and alert, keyed
 `<sink>/<alert id>`, written once the endpoint acknowledged the alert (or it was dead-lettered)
-and before the alert's offset is committed. A dead letter (`newsmon.notify.deadletter`, keyed by
-alert id) carries the alert, the sink, the reason and when the notifier gave up.
+and before the alert's offset is committed. A first failed attempt also writes one keyed
+`<sink>/<alert id>/failing`, with the time of that attempt: the `give_up_after_s` clock runs
+from it across restarts of the notifier, and of whichever instance takes the partition over.
+A dead letter (`newsmon.notify.deadletter`, keyed by alert id) carries the alert, the sink,
+the reason and when the notifier gave up.
 """
 
 from __future__ import annotations
@@ -23,6 +26,42 @@ Settled = Literal["delivered", "dead_letter"]
 
 def ledger_key(sink: str, alert_id: str) -> bytes:
     return f"{sink}/{alert_id}".encode()
+
+
+FAILING_SUFFIX = b"/failing"
+
+
+def failing_key(sink: str, alert_id: str) -> bytes:
+    return ledger_key(sink, alert_id) + FAILING_SUFFIX
+
+
+@dataclass(frozen=True, slots=True)
+class FailingEntry:
+    """When a sink's first attempt at an alert failed (the start of its give-up clock)."""
+
+    sink: str
+    alert_id: str
+    since: datetime
+
+    def key(self) -> bytes:
+        return failing_key(self.sink, self.alert_id)
+
+    def to_json(self) -> bytes:
+        return json.dumps(
+            {
+                "schema_version": LEDGER_SCHEMA_VERSION,
+                "sink": self.sink,
+                "alert_id": self.alert_id,
+                "outcome": "failing",
+                "since": format_utc(self.since),
+            },
+            separators=(",", ":"),
+        ).encode()
+
+    @classmethod
+    def from_json(cls, raw: bytes) -> FailingEntry:
+        data = json.loads(raw)
+        return cls(str(data["sink"]), str(data["alert_id"]), parse_utc(data["since"]))
 
 
 def delivery_id(sink: str, alert_ids: list[str] | tuple[str, ...]) -> str:

@@ -149,7 +149,7 @@ class SinkRunner:
             return
         alerts = tuple({w.alert.id: w.alert for w in fresh}.values())
         delivery = Delivery(delivery_id(self.name, [a.id for a in alerts]), alerts)
-        deadline = min(w.taken_at for w in fresh) + self.settings.give_up_after_s
+        deadline = self._deadline(fresh)
         attempt = 0
         while True:
             attempt += 1
@@ -169,6 +169,8 @@ class SinkRunner:
                     None,
                 )
             self.sending = False
+            if attempt == 1:
+                await self._note_failing(alerts)
             now = time.monotonic()
             if not retryable or now >= deadline:
                 await self._give_up(fresh, delivery, reason, attempt)
@@ -203,6 +205,23 @@ class SinkRunner:
             metrics.DELIVERY_SECONDS.labels(self.name).observe(max(age, 0.0))
         log.info("sink %s: delivered %s (%d alerts)", self.name, delivery.id, len(alerts))
         self._settle(fresh, "delivered")
+
+    def _deadline(self, fresh: list[Work]) -> float:
+        """When to give up (`time.monotonic()`): `give_up_after_s` after the first failed
+        attempt at any of these alerts that the ledger knows of, from this process or one
+        before it, or else after the first of them was read."""
+        started = min(w.taken_at for w in fresh)
+        failed = [self.ledger.failing_since(self.name, w.alert.id) for w in fresh]
+        known = [since for since in failed if since is not None]
+        if known:
+            ago = (datetime.now(UTC) - min(known)).total_seconds()
+            started = min(started, time.monotonic() - max(ago, 0.0))
+        return started + self.settings.give_up_after_s
+
+    async def _note_failing(self, alerts: tuple[Alert, ...]) -> None:
+        now = datetime.now(UTC)
+        for alert in alerts:
+            await self.ledger.note_failing(self.name, alert.id, now)
 
     def _backoff(self, attempt: int) -> float:
         return backoff_s(

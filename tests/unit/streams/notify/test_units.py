@@ -12,7 +12,7 @@ from standardwebhooks.webhooks import Webhook
 from newsmon.config import ConfigError, parse_config
 from streams.notify.message import alert_body, digest_body
 from streams.notify.offsets import OffsetTracker
-from streams.notify.records import delivery_id
+from streams.notify.records import FailingEntry, delivery_id, ledger_key
 from streams.notify.retry import backoff_s, parse_retry_after
 from streams.notify.runner import wanted
 from streams.notify.settings import AlertFilter, AppriseSettings, NotifySettings, WebhookSettings
@@ -172,3 +172,12 @@ def test_every_sink_s_label_values_start_at_zero_on_the_metrics_endpoint() -> No
     assert 'newsmon_notify_retries_total{sink="fresh-sink"} 0.0' in text
     assert 'newsmon_notify_dead_letters_total{sink="fresh-sink"} 0.0' in text
     assert 'newsmon_notify_delivery_seconds_count{sink="fresh-sink"} 0.0' in text
+
+
+def test_a_failing_note_has_a_key_of_its_own_and_keeps_its_time() -> None:
+    since = datetime(2026, 12, 6, 19, 30, 5, tzinfo=UTC)
+    entry = FailingEntry("ops", "a1", since)
+    # never read as the settled entry, which would mark the alert delivered
+    assert entry.key() != ledger_key("ops", "a1")
+    assert entry.key().startswith(ledger_key("ops", "a1"))
+    assert FailingEntry.from_json(entry.to_json()) == entry
