@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from aiokafka import AIOKafkaProducer
@@ -66,17 +67,21 @@ class DeliveryLedger:
             len(self._settled), len(self._failing),
         )  # fmt: skip
 
-    async def note_failing(self, sink: str, alert_id: str, since: datetime) -> None:
-        """Record once, durably, when the sink's first attempt at the alert failed. One try:
+    async def note_failing(self, sink: str, alert_ids: Iterable[str], since: datetime) -> None:
+        """Record once per alert, durably, when the sink's first attempt at it failed. One try:
         while Kafka is away, the clock runs from this process's own first attempt."""
-        entry = FailingEntry(sink, alert_id, since)
-        if entry.key() in self._failing:
-            return
-        self._failing[entry.key()] = since
+        entries = [FailingEntry(sink, alert_id, since) for alert_id in alert_ids]
+        entries = [entry for entry in entries if entry.key() not in self._failing]
+        for entry in entries:
+            self._failing[entry.key()] = since
         try:
-            await self._producer.send_and_wait(self.topic, entry.to_json(), key=entry.key())
+            sent = [
+                await self._producer.send(self.topic, entry.to_json(), key=entry.key())
+                for entry in entries
+            ]
+            await asyncio.gather(*sent)
         except RETRIED as exc:
-            log.warning("recording that %s fails for %s failed: %s", sink, alert_id, exc)
+            log.warning("recording when %s began failing failed: %s", sink, exc)
 
     async def record(
         self, sink: str, alert_id: str, outcome: Settled, delivery_id: str, stop: asyncio.Event

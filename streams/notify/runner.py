@@ -169,8 +169,9 @@ class SinkRunner:
                     None,
                 )
             self.sending = False
-            if attempt == 1:
-                await self._note_failing(alerts)
+            if attempt == 1 and retryable:
+                since = datetime.now(UTC)
+                await self.ledger.note_failing(self.name, (a.id for a in alerts), since)
             now = time.monotonic()
             if not retryable or now >= deadline:
                 await self._give_up(fresh, delivery, reason, attempt)
@@ -217,11 +218,6 @@ class SinkRunner:
             ago = (datetime.now(UTC) - min(known)).total_seconds()
             started = min(started, time.monotonic() - max(ago, 0.0))
         return started + self.settings.give_up_after_s
-
-    async def _note_failing(self, alerts: tuple[Alert, ...]) -> None:
-        now = datetime.now(UTC)
-        for alert in alerts:
-            await self.ledger.note_failing(self.name, alert.id, now)
 
     def _backoff(self, attempt: int) -> float:
         return backoff_s(
