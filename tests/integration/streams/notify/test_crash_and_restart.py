@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from newsmon.broker.local import LocalBroker
+from newsmon.contract.timefmt import parse_utc
 from newsmon.kafka.admin import ensure_topics
 from streams.notify.topics import NotifyTopics
 from tests.support.notifier_process import NotifierProcess, write_config
-from tests.support.notify_env import make_alert, produce
+from tests.support.notify_env import make_alert, produce, read_all
 from tests.support.receiver import Receiver
 
 pytestmark = [pytest.mark.kafka, pytest.mark.slow]
@@ -73,6 +74,40 @@ def test_a_sigkill_mid_stream_and_a_restart_repeat_at_most_the_delivery_in_fligh
     assert sum(n - 1 for n in repeats.values()) <= 1, repeats
     one_webhook_id_per_alert(receiver)
     assert receiver.bad_signatures == 0
+
+
+@pytest.mark.timeout(120)
+def test_a_sigkill_does_not_restart_the_give_up_clock(
+    kafka_bootstrap: str, unique_name: str, topics: NotifyTopics, tmp_path: Path
+) -> None:
+    dead = Receiver(plan=lambda attempt, wid: (503, {})).start()
+    alert = make_alert(0)
+    give_up_s = 10.0
+    asyncio.run(produce(kafka_bootstrap, topics.alerts, [alert]))
+    config = write_config(tmp_path / "notify.yaml", kafka_bootstrap, f"t{unique_name}.",
+                          f"notify-{unique_name}", dead.url, give_up_after_s=give_up_s)  # fmt: skip
+    notifier = NotifierProcess(config, tmp_path / "notify.log")
+    try:
+        notifier.start()
+        deadline = time.monotonic() + 30
+        while not dead.requests:
+            assert time.monotonic() < deadline, notifier.tail()
+            time.sleep(0.05)
+        time.sleep(4.0)  # part of the clock gone, then a crash and a restart
+        notifier.kill()
+        assert not asyncio.run(read_all(kafka_bootstrap, topics.deadletter, 1, timeout_s=1.0))
+        notifier.start()
+        letters = asyncio.run(read_all(kafka_bootstrap, topics.deadletter, 1, timeout_s=40))
+        assert notifier.terminate() == 0
+    finally:
+        notifier.ensure_stopped()
+        dead.stop()
+    assert [letter["alert_id"] for letter in letters] == [alert.id]
+    # Given up about `give_up_s` after the first attempt; a clock started again at the restart
+    # would have given up no sooner than four seconds, a start-up and `give_up_s` after it.
+    first = min(r.at for r in dead.requests)
+    given_up = parse_utc(str(letters[0]["failed_at"])).timestamp()
+    assert give_up_s - 0.5 <= given_up - first < give_up_s + 3.5
 
 
 @pytest.mark.timeout(300)

@@ -127,40 +127,6 @@ async def test_a_dead_endpoint_ends_in_the_dead_letter_topic_without_blocking_an
     assert await committed(kafka_bootstrap, group, topics.alerts) == 6
 
 
-async def test_the_give_up_clock_runs_from_the_first_failed_attempt_across_a_restart(
-    kafka_bootstrap: str, unique_name: str, topics: NotifyTopics
-) -> None:
-    prefix, group = f"t{unique_name}.", f"notify-{unique_name}"
-    dead = Receiver(plan=lambda attempt, wid: (503, {})).start()
-    alerts = [make_alert(0)]
-    give_up_s = 8.0
-    notify = settings(prefix, group, [webhook("dead", dead.url, give_up_after_s=give_up_s)])
-    await produce(kafka_bootstrap, topics.alerts, alerts)
-    try:
-        notifier, task = start(kafka_bootstrap, notify)
-        try:
-            await until(lambda: bool(dead.requests), 20, "a first attempt")
-            await asyncio.sleep(4.0)  # half the clock gone, then the notifier restarts
-        finally:
-            notifier.stop.set()
-            await task
-        assert not await read_all(kafka_bootstrap, topics.deadletter, 1, timeout_s=1.0)
-        notifier, task = start(kafka_bootstrap, notify)
-        try:
-            letters = await read_all(kafka_bootstrap, topics.deadletter, 1, timeout_s=30)
-        finally:
-            notifier.stop.set()
-            await task
-    finally:
-        dead.stop()
-    assert sorted(letter["alert_id"] for letter in letters) == sorted(a.id for a in alerts)
-    # Given up about `give_up_s` after the first attempt, not that long after the restart,
-    # which came four seconds in.
-    first = min(r.at for r in dead.requests)
-    given_up = max(parse_utc(str(letter["failed_at"])).timestamp() for letter in letters)
-    assert give_up_s - 0.5 <= given_up - first < give_up_s + 3.0
-
-
 async def test_a_new_group_told_to_start_at_the_end_delivers_only_alerts_raised_after_it(
     kafka_bootstrap: str, unique_name: str, receiver: Receiver, topics: NotifyTopics
 ) -> None:
