@@ -105,6 +105,8 @@ def test_topic_vocabulary_beyond_the_topic_name_is_recognised(
         ("Kraj NATO ogłasza żałobę narodową", "", "pl", "nato"),
         # a reporting name, however it is said
         ("Russian Su-34 bombers, known to NATO as Fullback, strike Kharkiv", "", "en", "nato"),
+        # "Захід" with a capital is the West, no measure against Russia
+        ("Захарова звинуватила Захід у війні проти Росії", "", "uk", "sanctions"),
         # a designation as an ally is no sanction
         ("US designates Kenya a major non-NATO ally", "", "en", "sanctions"),
         # a former military chief, whatever he now heads
