@@ -28,6 +28,12 @@ def ledger_key(sink: str, alert_id: str) -> bytes:
     return f"{sink}/{alert_id}".encode()
 
 
+def _ledger_json(sink: str, alert_id: str, outcome: str, **fields: str) -> bytes:
+    """A ledger entry's value: the same head for every kind, then the kind's own fields."""
+    head = {"schema_version": LEDGER_SCHEMA_VERSION, "sink": sink, "alert_id": alert_id}
+    return json.dumps({**head, "outcome": outcome, **fields}, separators=(",", ":")).encode()
+
+
 FAILING_SUFFIX = b"/failing"
 
 
@@ -47,16 +53,7 @@ class FailingEntry:
         return failing_key(self.sink, self.alert_id)
 
     def to_json(self) -> bytes:
-        return json.dumps(
-            {
-                "schema_version": LEDGER_SCHEMA_VERSION,
-                "sink": self.sink,
-                "alert_id": self.alert_id,
-                "outcome": "failing",
-                "since": format_utc(self.since),
-            },
-            separators=(",", ":"),
-        ).encode()
+        return _ledger_json(self.sink, self.alert_id, "failing", since=format_utc(self.since))
 
     @classmethod
     def from_json(cls, raw: bytes) -> FailingEntry:
@@ -86,17 +83,10 @@ class LedgerEntry:
         return ledger_key(self.sink, self.alert_id)
 
     def to_json(self) -> bytes:
-        return json.dumps(
-            {
-                "schema_version": LEDGER_SCHEMA_VERSION,
-                "sink": self.sink,
-                "alert_id": self.alert_id,
-                "outcome": self.outcome,
-                "delivery_id": self.delivery_id,
-                "at": format_utc(self.at),
-            },
-            separators=(",", ":"),
-        ).encode()
+        return _ledger_json(
+            self.sink, self.alert_id, self.outcome,
+            delivery_id=self.delivery_id, at=format_utc(self.at),
+        )  # fmt: skip
 
     @classmethod
     def from_json(cls, raw: bytes) -> LedgerEntry:
