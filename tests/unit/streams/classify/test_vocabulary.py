@@ -34,6 +34,42 @@ def topics_of(classifier: Classifier, title: str, body: str = "", lang: str = "e
         ("Berlin fordert ein Ölembargo gegen Russland", "", "de", "sanctions"),
         ("EU bans Russian diamond imports", "", "en", "sanctions"),
         ("Beijing curbs exports of rare earth magnets", "", "en", "sanctions"),
+        # Sanctions' toll on a labour market counts the unemployed: no benefit sanction.
+        *[
+            (title, body, lang, "sanctions")
+            for lang, title, body in [
+                (
+                    "en",
+                    "Sanctions push up unemployment in Russia",
+                    "The number of unemployed rose by 200,000.",
+                ),
+                (
+                    "ru",
+                    "Санкции ударили по рынку труда России",
+                    "Число безработных выросло на 200 тысяч.",
+                ),
+                (
+                    "uk",
+                    "Санкції б'ють по ринку праці Росії",
+                    "Кількість безробітних зросла на 200 тисяч.",
+                ),
+                (
+                    "de",
+                    "Sanktionen treiben Arbeitslosigkeit in Russland nach oben",
+                    "Die Zahl der Arbeitslosen stieg um 200.000.",
+                ),
+                (
+                    "fr",
+                    "Les sanctions font grimper le chômage en Russie",
+                    "Le nombre de chômeurs a augmenté de 200 000.",
+                ),
+                (
+                    "pl",
+                    "Sankcje uderzają w rynek pracy w Rosji",
+                    "Liczba bezrobotnych wzrosła o 200 tysięcy.",
+                ),
+            ]
+        ],
         # Ukraine's security council named in full imposes Ukraine's sanctions.
         (
             "Рада нацбезпеки ввела обмеження проти власників кораблів",
