@@ -385,6 +385,15 @@ NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
 # look-alikes those frames must leave alone.
 NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
     "nato": {
+        # Troops from member countries at the alliance's drill, where they come from said.
+        "troops_from_members_at_drills": (
+            "Troops from NATO countries arrive in Lithuania for drills",
+            "Военные из стран НАТО прибыли в Литву на учения",
+            "Військові з країн НАТО прибули на навчання до Литви",
+            "Soldaten aus Nato-Staaten zu Manöver in Litauen eingetroffen",
+            "Des soldats des pays de l'Otan arrivent en Lituanie pour des manœuvres",
+            "Żołnierze z krajów NATO przybyli na ćwiczenia na Litwie",
+        ),
         "secretary_general_by_name": (
             "Rutte warns Russia could attack an ally within five years",
             "Рютте предупредил о угрозе нападения России на союзника",
