@@ -437,6 +437,15 @@ NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Amazon va investir 2 milliards d'euros en Allemagne",
             "Amazon zainwestuje 1,2 mld euro we Francji",
         ),
+        # A brand opening a unit, a branch or a subsidiary in a country enters it.
+        "brand_opens_a_unit": (
+            "Netflix opens a unit in India",
+            "Samsung открыл подразделение в Казахстане",
+            "Bolt відкрив підрозділ в Україні",
+            "Temu eröffnet Niederlassung in Deutschland",
+            "Shein ouvre une filiale en France",
+            "Raiffeisen otworzy oddział w Czechach",
+        ),
         # A foothold sought on a national market.
         "foothold_on_market": (
             "Chinese retailer seeks a foothold in the European market",

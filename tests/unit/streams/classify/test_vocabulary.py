@@ -179,13 +179,6 @@ def test_topic_vocabulary_beyond_the_topic_name_is_recognised(
         ("Мороженое подорожало", "Санкции санкциями, но спрос в России растёт.", "ru", "sanctions"),
         # Residence-for-investment schemes are neither sanctions nor market entry.
         ("Golden visa scheme for foreign investors is scrapped", "", "en", "foreign_business"),
-        # A brand's local unit launching a product is its business at home.
-        (
-            "Samsung's Polish unit launches new washing machine line",
-            "The subsidiary has produced in Wronki since 2010.",
-            "en",
-            "foreign_business",
-        ),
         # A finance ministry's licence to deal with a sanctioned firm is no market licence.
         (
             "Минфин США продлил лицензию на операции с «Лукойлом»",
