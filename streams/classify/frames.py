@@ -939,9 +939,8 @@ class _Words:
                 len(word) > 2
                 and _capitalised(text, start(k))  # the cheapest test that drops most words
                 and not _listed_alone(exact.get(word))
-                and (not LEMMATIZER.known(word, lang) or is_firm_name(word))
+                and (is_firm_name(word) or _unknown_word(word, lang))
                 and not _listed_alone(exact.get(LEMMATIZER.lemma(word, lang)))
-                and not (lang == "de" and _german_compound(word) and not is_firm_name(word))
             ):
                 out.append((k, k))
         return out
@@ -953,6 +952,11 @@ class _Words:
 # ("Polestar", "Flixbus"); a first part no word keeps "Raiff|eisen" a name.
 _COMPOUND_HEAD = 5
 _COMPOUND_FIRST = 4
+
+
+def _unknown_word(word: str, lang: str) -> bool:
+    """Neither in the dictionary nor, in German, a compound of two words it knows."""
+    return not LEMMATIZER.known(word, lang) and not (lang == "de" and _german_compound(word))
 
 
 def _german_compound(word: str) -> bool:
