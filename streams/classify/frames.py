@@ -127,6 +127,14 @@ class FrameModel(BaseModel):
         description="a slot whose word may not stand right beside another's (a market the "
         "actor's origin)",
     )
+    owned: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="language -> slot words that do not count where an `owner` word governs "
+        'them ("Ukraine\'s allies", "союзники Киева" are a nation\'s allies, not NATO)',
+    )
+    owner: dict[str, list[str]] = Field(
+        default_factory=dict, description="language -> words that own an `owned` word"
+    )
 
     @field_validator("slots")
     @classmethod
@@ -152,7 +160,7 @@ class FrameModel(BaseModel):
                 joined.setdefault(language, []).extend(words)
         return joined
 
-    @field_validator("veto")
+    @field_validator("veto", "owned", "owner")
     @classmethod
     def _valid_veto(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
         return _check_table(value, builtins=True)
@@ -165,6 +173,8 @@ class FrameModel(BaseModel):
                 continue
             if any(name not in self.slots for name in pair) or pair[0] == pair[1]:
                 raise ValueError(f"{field}: two different slots of this frame, not {pair}")
+        if bool(self.owned) != bool(self.owner):
+            raise ValueError("owned and owner: both or neither")
         return self
 
 
@@ -199,6 +209,8 @@ class Frame:
     apart: tuple[int, int] | None = None  # slots whose words must name different nations
     close: tuple[int, int] | None = None  # slots whose words stand at most _CLOSE words apart
     not_next_to: tuple[int, int] | None = None  # slots whose words may not stand side by side
+    owned: tuple[Word, ...] = ()  # slot words that an `owner` word beside them takes out
+    owner: tuple[Word, ...] = ()
 
     @property
     def market_slot(self) -> int:
@@ -232,6 +244,8 @@ def _words(table: dict[str, list[str]]) -> tuple[Word, ...]:
 
 
 def build_frame(name: str, model: FrameModel) -> Frame:
+    # The owner words are found as a slot's are, by the pseudo-slot OWNER.
+    tables = [*enumerate(model.slots.values()), (OWNER, model.owner)]
     return Frame(
         name=name,
         weight=model.weight,
@@ -245,15 +259,9 @@ def build_frame(name: str, model: FrameModel) -> Frame:
             if "proper_names" in table.get(BUILTIN_KEY, [])
         ),
         nation_slots=tuple(
-            i
-            for i, table in enumerate(model.slots.values())
-            if "nationalities" in table.get(BUILTIN_KEY, [])
+            i for i, table in tables if "nationalities" in table.get(BUILTIN_KEY, [])
         ),
-        city_slots=tuple(
-            i
-            for i, table in enumerate(model.slots.values())
-            if "cities" in table.get(BUILTIN_KEY, [])
-        ),
+        city_slots=tuple(i for i, table in tables if "cities" in table.get(BUILTIN_KEY, [])),
         country_slots=tuple(
             i
             for i, table in enumerate(model.slots.values())
@@ -262,6 +270,8 @@ def build_frame(name: str, model: FrameModel) -> Frame:
         apart=_slot_pair(model, model.apart),
         close=_slot_pair(model, model.close),
         not_next_to=_slot_pair(model, model.not_next_to),
+        owned=_words(model.owned),
+        owner=_words(model.owner),
     )
 
 
@@ -292,6 +302,12 @@ class FrameHit:
 
 
 VETO = -1
+OWNER = -2
+OWNED = -3
+# Words that may link an owner to the word it owns: "allies of Ukraine", "Ukraine's allies",
+# "Verbündete der Ukraine", "alliés de l'Ukraine" (Slavic genitives need none).
+_OWNER_LINKS = frozenset(["of", "the", "s", "der", "des", "von", "de", "du", "d", "l", "la"])
+_OWNER_REACH = 3  # words from the owned word to its owner, links included
 MARKET_SLOT = "market"  # the slot of a frame that names the market a firm moves on
 
 
@@ -299,7 +315,7 @@ MARKET_SLOT = "market"  # the slot of a frame that names the market a firm moves
 class _Ref:
     topic: int
     frame: int
-    slot: int  # VETO for a veto word
+    slot: int  # VETO, OWNER, OWNED for a veto, owner, owned word
     # A multi-word entry is found by its longest word; the forms the words before and after
     # it must show.
     before: tuple[frozenset[str], ...] = ()
@@ -337,7 +353,13 @@ class FrameMatcher:
                     self._cities.append(_Ref(t_index, f_index, s_index, capital=True))
                 for s_index in frame.country_slots:
                     self._countries.append(_Ref(t_index, f_index, s_index))
-                for s_index, words in [*enumerate(frame.slots), (VETO, frame.veto)]:
+                slot_words = [
+                    *enumerate(frame.slots),
+                    (VETO, frame.veto),
+                    (OWNER, frame.owner),
+                    (OWNED, frame.owned),
+                ]
+                for s_index, words in slot_words:
                     self._entries.extend((w, t_index, f_index, s_index) for w in words)
         self.empty = not self._entries
         # language (None = unknown) -> form -> refs; and prefixes by their first 4 letters
@@ -529,6 +551,15 @@ class FrameMatcher:
                 if len(spans) < _PER_SLOT:
                     spans.append((first, last))
         vetoes = slots.pop(VETO, None)
+        # owned word -> the word that owns it ("allies" -> "Ukraine")
+        owners, ownable = slots.pop(OWNER, None), slots.pop(OWNED, None)
+        taken = {}
+        if owners and ownable:
+            taken = {
+                span: owner
+                for span in ownable
+                if (owner := _owner_of(span, owners, words, sentence)) is not None
+            }
         needed = self._needed[key]
         for name_slot in frame.name_slots:
             if name_slot not in slots and needed <= slots.keys():
@@ -542,13 +573,17 @@ class FrameMatcher:
             if frame.not_next_to is not None
             else None
         )
-        best = _best_combination(slots, frame, same)
-        one_nation = False
-        if best is None and same is not None:
-            best = _best_combination(slots, frame, None)
-            one_nation = True
+        best, one_nation = _combine(slots, frame, same)
         if best is None:
             return None
+        owned_by = next((taken[span] for span in best if span in taken), None)
+        if owned_by is not None:
+            # another combination without owned words fires; if none, the owner keeps the
+            # frame out as a veto word would
+            free = {n: [s for s in spans if s not in taken] for n, spans in slots.items()}
+            other, other_one_nation = _combine({n: s for n, s in free.items() if s}, frame, same)
+            if other is not None:
+                best, one_nation, owned_by = other, other_one_nation, None
         first = min(s for s, _ in best)
         last = max(e for _, e in best)
         # The firing's sentence is known: its words' offsets are read without a search.
@@ -556,7 +591,8 @@ class FrameMatcher:
         parts = tuple(
             (frame.slot_names[n], text[start(s) : end(e)]) for n, (s, e) in enumerate(best)
         )
-        veto = "" if vetoes is None else text[start(vetoes[0][0]) : end(vetoes[0][1])]
+        stop = vetoes[0] if vetoes is not None else owned_by
+        veto = "" if stop is None else text[start(stop[0]) : end(stop[1])]
         return FrameHit(t_index, f_index, start(first), end(last), parts, one_nation, veto)
 
     def search(
@@ -1083,6 +1119,37 @@ def _best_combination(
             continue
         best, best_width = combo, width
     return best
+
+
+def _combine(
+    slots: dict[int, list[tuple[int, int]]],
+    frame: Frame,
+    same_nation: Callable[[tuple[tuple[int, int], ...]], bool] | None,
+) -> tuple[tuple[tuple[int, int], ...] | None, bool]:
+    """The best combination, and whether only combinations naming one nation were there."""
+    best = _best_combination(slots, frame, same_nation)
+    if best is None and same_nation is not None:
+        return _best_combination(slots, frame, None), True
+    return best, False
+
+
+def _owner_of(
+    span: tuple[int, int], owners: list[tuple[int, int]], words: _Words, sentence: int
+) -> tuple[int, int] | None:
+    """The owner word right before or after `span` (of `sentence`), or with only links
+    (`_OWNER_LINKS`) between, at most `_OWNER_REACH` words away, and no clause's punctuation
+    ("Summit in Vilnius: allies ..." names where, not whose); None if none."""
+    for owner in owners:
+        before, after = sorted((span, owner))
+        between = range(before[1] + 1, after[0])
+        if after[0] <= before[1] or len(between) >= _OWNER_REACH:
+            continue
+        if any(words.folded[k] not in _OWNER_LINKS for k in between):
+            continue
+        start, end = words.offsets_in(sentence)
+        if _CLAUSE_ENDS.isdisjoint(words.text[end(before[1]) : start(after[0])]):
+            return owner
+    return None
 
 
 def _gap(one: tuple[int, int], other: tuple[int, int]) -> int:

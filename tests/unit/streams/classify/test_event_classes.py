@@ -385,6 +385,15 @@ NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
 # look-alikes those frames must leave alone.
 NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
     "nato": {
+        # The allies asked by a member: a country before them is no owner of them.
+        "allies_asked_by_a_member": (
+            "Poland asks allies for consultations after drone incursion",
+            "Польша запросила у союзников консультации после вторжения дронов",
+            "Польща запросила в союзників консультації після вторгнення дронів",
+            "Polen beantragt Konsultationen der Verbündeten nach Drohnenangriff",
+            "La Pologne demande des consultations aux Alliés après l'incursion de drones",
+            "Polska wnioskuje do sojuszników o konsultacje po wtargnięciu dronów",
+        ),
         # Troops from member countries at the alliance's drill, where they come from said.
         "troops_from_members_at_drills": (
             "Troops from NATO countries arrive in Lithuania for drills",
@@ -709,6 +718,24 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
     # War news names NATO as a descriptor: of weapons and calibres, of a member country, of a
     # former official commenting; none is the alliance acting.
     "nato": {
+        # A nation's allies are not the alliance, whatever they do.
+        "a_nations_allies": (
+            "Kyiv's allies meet in Ramstein to discuss air defence",
+            "Союзники Киева обязались выделить 2 млрд долларов на дроны",
+            "Західні союзники України провели зустріч у Рамштайні",
+            "Westliche Verbündete Kiews beraten bei Treffen in Ramstein",
+            "Les alliés de l'Ukraine s'engagent à livrer plus de défense aérienne",
+            "Sojusznicy Ukrainy zobowiązali się do wsparcia obrony powietrznej",
+        ),
+        # The sidelines as a headline says them: no article, "in the lobbies", "on the occasion".
+        "sidelines_in_headline_form": (
+            "Erdogan and Trump discuss fighter jets on sidelines of NATO summit",
+            "Эрдоган и Трамп обсудили истребители в кулуарах саммита НАТО",
+            "Ердоган і Трамп обговорили винищувачі в кулуарах саміту НАТО",
+            "Erdogan und Trump beraten am Rande des Gipfels der Nato über Kampfjets",
+            "Erdogan et Trump évoquent des avions de combat en marge d'un sommet de l'Otan",
+            "Erdogan i Trump rozmawiali o myśliwcach przy okazji szczytu NATO",
+        ),
         # Other targets share of GDP: deficits, emissions.
         "other_gdp_target": (
             "Government sets deficit target of 3% of GDP for next year",

@@ -71,6 +71,52 @@ def test_a_veto_may_join_several_tables_of_words() -> None:
     assert _fired(raw, "The company will leave Russia", "en")
 
 
+def _owned_frame() -> dict[str, object]:
+    return _frame_topic(
+        slots={
+            "alliance": {"en": ["nato", "allies"], "ru": ["нато", "союзник"]},
+            "act": {"en": ["meet"], "ru": ["встретиться"]},
+        },
+        veto={},
+        owned={"en": ["allies"], "ru": ["союзник"]},
+        owner={"builtin": ["countries", "cities"], "en": ["western"]},
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Ukraine's allies meet in Ramstein", "en"),
+        ("The allies of the Ukraine meet", "en"),
+        ("Western allies meet", "en"),
+        ("Союзники Украины встретились в Рамштайне", "ru"),
+    ],
+)
+def test_an_owned_word_beside_its_owner_keeps_the_frame_out(text: str, lang: str) -> None:
+    topics = parse_topics(_owned_frame())
+    [hit] = FrameMatcher([t.frames for t in topics]).search(text, lang, kept_out=True)
+    assert not hit.counted
+    assert hit.veto in ("Ukraine", "Western", "Украины")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Allies meet to back Ukraine",  # a verb between: not whose
+        "Summit in Vilnius: allies meet",  # a clause's punctuation between: where, not whose
+        "NATO allies meet Ukraine's leader",  # another word of the slot, owned by no one
+        "Ukraine, say allies, will meet them",  # no link words only between
+    ],
+)
+def test_an_owner_needs_to_stand_beside_or_linked(text: str) -> None:
+    assert _fired(_owned_frame(), text, "en")
+
+
+def test_owned_words_need_their_owners() -> None:
+    with pytest.raises(TopicFileError, match="owned"):
+        parse_topics(_frame_topic(owned={"en": ["allies"]}))
+
+
 def test_one_word_fills_one_slot_only() -> None:
     raw = _frame_topic(
         slots={"a": {"builtin": ["countries"]}, "b": {"builtin": ["countries"]}},
