@@ -1041,6 +1041,12 @@ def test_a_city_is_the_market_of_a_foreign_firm_and_home_for_a_firm_of_its_count
         ("en", "Opposition alliance quits coalition talks in Nepal", "", "nato", False),
         ("en", "Airline alliance adds its first member from Africa", "", "nato", False),
         ("en", "Allied Packaging agrees merger with rival", "", "nato", False),
+        # Europe's coalition for Ukraine is not the alliance; the learned second opinion, which
+        # reads "mission" and "meet" as NATO's (p 0.79), gives way to it.
+        ("en", "Coalition of the willing meets in Paris to plan Ukraine security force",
+         "Britain and France would lead the mission after a ceasefire.", "nato", False),
+        ("de", "Koalition der Willigen berät in Paris über Schutztruppe für die Ukraine",
+         "Großbritannien und Frankreich würden die Mission führen.", "nato", False),
     ],
 )  # fmt: skip
 def test_rules_from_agency_style_items_and_topics_left_unnamed(
