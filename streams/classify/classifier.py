@@ -25,6 +25,7 @@ not count, the context found or missing, the exclusions applied, the score and t
 
 from __future__ import annotations
 
+import bisect
 import weakref
 from collections import defaultdict
 from collections.abc import Callable, Mapping
@@ -33,7 +34,7 @@ from typing import Protocol
 
 from newsmon.contract.records import Evidence, Field, TopicMatch
 from streams.classify.definitions import ANY_LANGUAGE, LearnedCue, TopicSet
-from streams.classify.frames import FrameHit, FrameMatcher
+from streams.classify.frames import FrameHit, FrameMatcher, sentence_breaks
 from streams.classify.lexicon import words_of
 from streams.classify.matcher import Hit, Kind, TermMatcher
 from streams.classify.second_opinion import Opinion, packaged_model
@@ -46,6 +47,10 @@ MAX_COUNTED = 3  # occurrences of one term per field beyond this add nothing
 SATURATION = 1.0
 # A score this close above the threshold is withheld when the second opinion doubts the topic.
 DOUBT_MARGIN = 0.05
+# Every cue of a topic in one sentence of the body past its first two, none in the title: a
+# passing mention ("Officials also pointed to NATO's air policing mission ..." in a story on
+# gas prices). A topic developed in the body is in its lead or in more than one sentence.
+PASSING_SENTENCE = 2
 MAX_EVIDENCE = 12
 # Frames read every sentence of a field up to this many characters: a whole feed summary and
 # the opening paragraphs of a body (some 300 words), where an event an article is about is
@@ -87,6 +92,7 @@ class Explanation:
     context_found: bool
     cues: list[Cue] = field(default_factory=list)
     overruled: bool = False  # the score reaches the threshold, but the second opinion doubts it
+    passing: int | None = None  # the body sentence (from 0) of a passing mention, if it is one
 
     def render(self) -> str:
         verdict = "GIVEN" if self.labelled else "WITHHELD"
@@ -101,6 +107,11 @@ class Explanation:
             lines.append(
                 f"  overruled: the score is within {DOUBT_MARGIN} of the threshold and the "
                 "learned second opinion doubts the topic"
+            )
+        if self.passing is not None:
+            lines.append(
+                f"  a passing mention: every cue is in sentence {self.passing + 1} of the body "
+                "and none in the title"
             )
         if not self.cues:
             lines.append("  no cue of this topic in the text")
@@ -185,9 +196,10 @@ class Classifier:
     ) -> tuple[TopicMatch, ...]:
         """Topics passing their threshold, best first, with evidence."""
         per_topic = self._collect(title, summary, content, language, None)
+        bodies = _Bodies(summary, content)
         matches = []
         for t_index, hits_of_topic in per_topic.items():
-            match = self._score(t_index, hits_of_topic, None)
+            match = self._score(t_index, hits_of_topic, bodies, None)
             if match is not None:
                 matches.append(match)
         matches.sort(key=lambda m: (-m.score, m.name))
@@ -211,7 +223,7 @@ class Classifier:
             context_found=False,
         )
         per_topic = self._collect(title, summary, content, language, (t_index, trace))
-        self._score(t_index, per_topic.get(t_index) or _no_hits(), trace)
+        self._score(t_index, per_topic.get(t_index) or _no_hits(), _Bodies(summary, content), trace)
         return trace
 
     def _collect(
@@ -368,7 +380,7 @@ class Classifier:
         return entry.kind is Kind.TERM and self._defs[entry.topic].terms[entry.index].weight < 0
 
     def _score(
-        self, t_index: int, hits: _TopicHits, trace: Explanation | None
+        self, t_index: int, hits: _TopicHits, bodies: _Bodies, trace: Explanation | None
     ) -> TopicMatch | None:
         topic = self._defs[t_index]
         term_hits, frame_hits, learned, doubted = hits
@@ -396,6 +408,7 @@ class Classifier:
         seen: dict[tuple[Field, int], int] = defaultdict(int)
         raw = 0.0
         evidence: list[Evidence] = []
+        counted: list[tuple[Field, int]] = []  # where the cues that add are
         # Terms and frames are scored alike; a frame's key is offset past every term index.
         scored: list[tuple[Field, int, float, int, int, str, str]] = []
         for field_name, hit in term_hits:
@@ -439,6 +452,8 @@ class Classifier:
             if count > 1:
                 weight *= REPEAT_FACTOR
             raw += weight
+            if weight > 0:
+                counted.append((field_name, start))
             if trace is not None:
                 note = "counted" if count == 1 else f"counted (occurrence {count}, halved)"
                 trace.cues.append(Cue(kind, text, field_name, start, end, weight, note))
@@ -454,11 +469,15 @@ class Classifier:
         # labels (one body mention of "sanctions"): a descriptor as often as not ("under
         # Western sanctions since 2022"), and the model all but sure of the contrary decides.
         overruled = bool(doubted) and topic.threshold <= score < topic.threshold + DOUBT_MARGIN
+        passing = None
+        if score >= topic.threshold and not overruled and not learned:
+            passing = bodies.passing_mention(counted)
         if trace is not None:
             trace.raw, trace.score = raw, score
             trace.labelled = raw > 0 and score >= topic.threshold and not overruled
-            trace.overruled = overruled
-        if raw <= 0 or score < topic.threshold or overruled:
+            trace.labelled = trace.labelled and passing is None
+            trace.overruled, trace.passing = overruled, passing
+        if raw <= 0 or score < topic.threshold or overruled or passing is not None:
             return None
         for weight, opinion, title_length in learned:
             if len(evidence) < MAX_EVIDENCE:  # named only now: naming the features costs
@@ -468,6 +487,33 @@ class Classifier:
         # Rounded as the record carries it (4 places, like the evidence weights): a worker's
         # second stage, reading the record, then sees the very score the first one alerted on.
         return TopicMatch(topic.name, round(score, 4), tuple(evidence))
+
+
+class _Bodies:
+    """An article's summary and content, cut into sentences when a topic asks (rarely)."""
+
+    def __init__(self, summary: str, content: str) -> None:
+        self._texts: dict[Field, str] = {"summary": summary, "content": content}
+        self._breaks: dict[Field, list[int]] = {}
+
+    def passing_mention(self, cues: list[tuple[Field, int]]) -> int | None:
+        """The sentence (from 0) of one body field that holds every cue (field, offset),
+        when no cue is in the title and that sentence is past the first PASSING_SENTENCE;
+        None otherwise."""
+        fields = {field_name for field_name, _ in cues}
+        if len(fields) != 1:
+            return None
+        (field_name,) = fields
+        if field_name == "title":
+            return None
+        breaks = self._breaks.get(field_name)
+        if breaks is None:
+            breaks = self._breaks[field_name] = sentence_breaks(self._texts[field_name])
+        sentences = {bisect.bisect_left(breaks, start) for _, start in cues}
+        if len(sentences) != 1:
+            return None
+        (sentence,) = sentences
+        return sentence if sentence >= PASSING_SENTENCE else None
 
 
 def _learned_cue(opinion: Opinion, title_length: int, weight: float, note: str) -> Cue:

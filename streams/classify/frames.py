@@ -771,7 +771,7 @@ _CLAUSE_ENDS = frozenset(',:;\u2013\u2014()"«»“”')  # with en and em dashe
 _CLAUSE_WORDS = 12
 
 
-def _sentence_breaks(text: str) -> list[int]:
+def sentence_breaks(text: str) -> list[int]:
     """Offsets where sentences end: ; and line breaks, and a run of . ! ? that follows a word
     of two or more letters and is followed by a space or the end ("U.S. sanctions" is one
     sentence), unless one full stop follows a title before a name ("St. Petersburg"). The
@@ -827,7 +827,7 @@ class _Words:
 
     def _cut(self) -> list[int]:
         if self._bounds is None:
-            self._breaks = _sentence_breaks(self.text)
+            self._breaks = sentence_breaks(self.text)
             bounds, count, previous = [], 0, 0
             for offset in self._breaks:
                 count += len(self._folded_text[previous:offset].split())

@@ -111,6 +111,57 @@ def test_a_title_hit_outweighs_a_single_incidental_body_mention(classifier: Clas
     assert "nato" in topics_of(classifier, "NATO weighs new air policing mission", long_body)
 
 
+# A story on something else whose one sentence deep in the body names the topic strongly
+# enough to label it alone: (language, title, the sentences before, that sentence, topic).
+_PASSING = [
+    ("en", "Baltic states brace for a hard winter as gas prices rise",
+     ["Lithuania, Latvia and Estonia have filled their gas storage to 90 percent.",
+      "Prices for households are expected to rise by a fifth.",
+      "Governments plan subsidies for pensioners."],
+     "Officials also pointed to NATO's air policing mission, which guards the region's skies.",
+     "nato"),
+    ("pl", "Rekordowa liczba turystów w Gdańsku",
+     ["Gdańsk odwiedziło w tym roku ponad 3 mln turystów.",
+      "Najwięcej gości przyjechało z Niemiec i Skandynawii.",
+      "Miasto chwali się nowymi hotelami."],
+     "Port gościł też okręty sojuszników z NATO podczas ćwiczeń BALTOPS.", "nato"),
+    ("de", "Rekordernte bei Äpfeln im Alten Land",
+     ["Die Obstbauern an der Elbe haben so viele Äpfel geerntet wie nie.",
+      "Das Wetter im Frühjahr war ideal.",
+      "Die Preise für Verbraucher sollen dennoch stabil bleiben."],
+     "Auf dem Erntefest spielte eine Kapelle der Bundeswehr, die im Rahmen der Nato-Mission "
+     "in Litauen stationiert ist.", "nato"),
+    ("ru", "В Калининграде открылся новый аквапарк",
+     ["Комплекс рассчитан на две тысячи посетителей в день.",
+      "Строительство заняло три года.",
+      "Билеты для детей будут стоить 900 рублей."],
+     "По словам застройщика, часть оборудования пришлось заменить на китайское из-за "
+     "западных санкций против России.", "sanctions"),
+    ("fr", "La Bretagne bat un record de fréquentation touristique",
+     ["Plus de dix millions de visiteurs sont venus cet été.",
+      "Les plages et les festivals ont fait le plein.",
+      "Les hôteliers se disent satisfaits."],
+     "Le port de Brest a aussi accueilli des frégates de l'Otan lors d'un exercice de "
+     "l'Alliance en mer.", "nato"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("lang", "title", "before", "sentence", "topic"), _PASSING)
+def test_a_topic_named_in_one_sentence_deep_in_the_body_is_a_passing_mention(
+    classifier: Classifier, lang: str, title: str, before: list[str], sentence: str, topic: str
+) -> None:
+    def labels(*sentences: str) -> set[str]:
+        return {m.name for m in classifier.classify(title, "", " ".join(sentences), lang)}
+
+    assert topic not in labels(*before, sentence)
+    explanation = classifier.explain(title, "", " ".join([*before, sentence]), lang, topic)
+    assert explanation.passing == len(before)
+    assert "a passing mention" in explanation.render()
+    # in the lead, or in two sentences, the topic is developed: given
+    assert topic in labels(before[0], sentence, *before[1:])
+    assert topic in labels(*before, sentence, sentence)
+
+
 def test_matches_are_ordered_best_first_with_scores_in_the_unit_interval(
     classifier: Classifier,
 ) -> None:

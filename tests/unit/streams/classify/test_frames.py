@@ -10,7 +10,7 @@ import pytest
 
 from streams.classify import Classifier, TopicFileError, parse_topics
 from streams.classify.firms import firm_homes, is_firm_name
-from streams.classify.frames import FrameMatcher, _sentence_breaks
+from streams.classify.frames import FrameMatcher, sentence_breaks
 from streams.classify.lexicon import (
     LEMMATIZER,
     builtin_words,
@@ -365,16 +365,16 @@ def test_sentences_end_where_the_rule_says() -> None:
         "x.. yz... end",
     ]
     for text in texts:
-        assert _sentence_breaks(text) == [m.start() for m in rule.finditer(text)], text
+        assert sentence_breaks(text) == [m.start() for m in rule.finditer(text)], text
 
 
 def test_a_title_abbreviated_before_a_name_ends_no_sentence() -> None:
-    assert _sentence_breaks("Court in St. Petersburg seizes assets. Bank appeals") == [37]
-    assert _sentence_breaks("Lt. Gen. Kellogg met Mr. Yermak. Talks went on") == [31]
-    assert _sentence_breaks("Spotkanie z gen. Kukułą w Warszawie.") == [35]
+    assert sentence_breaks("Court in St. Petersburg seizes assets. Bank appeals") == [37]
+    assert sentence_breaks("Lt. Gen. Kellogg met Mr. Yermak. Talks went on") == [31]
+    assert sentence_breaks("Spotkanie z gen. Kukułą w Warszawie.") == [35]
     # a title word that ends a sentence, or before a small letter, still ends it
-    assert _sentence_breaks("He saw the Dr. then left") == [13]
-    assert _sentence_breaks("Meet the Gen.. Kellogg") == [12]
+    assert sentence_breaks("He saw the Dr. then left") == [13]
+    assert sentence_breaks("Meet the Gen.. Kellogg") == [12]
 
 
 def test_frames_read_sentences_deep_in_the_body(classifier: Classifier) -> None:
