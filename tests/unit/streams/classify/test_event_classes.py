@@ -385,6 +385,15 @@ NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
 # look-alikes those frames must leave alone.
 NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
     "nato": {
+        # The alliance's European members: a continent's adjective owns no allies.
+        "european_allies": (
+            "European allies agree to raise defence spending to 5 percent",
+            "Европейские союзники обязались довести расходы на оборону до 5% ВВП",
+            "Європейські союзники зобов'язалися довести витрати на оборону до 5% ВВП",
+            "Europäische Verbündete sagen höhere Verteidigungsausgaben zu",
+            "Les Alliés européens s'engagent à porter leurs dépenses à 5 %",
+            "Europejscy sojusznicy zobowiązują się do wydatków 5 proc. PKB",
+        ),
         # The allies asked by a member: a country before them is no owner of them.
         "allies_asked_by_a_member": (
             "Poland asks allies for consultations after drone incursion",
