@@ -446,6 +446,16 @@ NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
         ),
     },
     "foreign_business": {
+        # A named firm whose foreign origin is said beside its name, in the article's own
+        # country (which the frames of a name alone veto as the brand's likely home).
+        "foreign_origin_beside_a_name": (
+            "Swedish Northvolt scraps its plant in Canada",
+            "Немецкий Bayer инвестирует 60 млн евро в завод в России",
+            "Німецький Bayer інвестує 60 мільйонів євро в завод в Україні",
+            "Der amerikanische Intel baut doch kein Werk in Deutschland",
+            "Le suédois Northvolt renonce à son usine en France",
+            "Niemiecki Bayer zbuduje zakład w Polsce",
+        ),
         # A named firm investing a sum in another country: investment flows.
         "named_firm_invests": (
             "US retailer Amazon to invest $1.3 billion in France",
@@ -838,6 +848,15 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
         ),
     },
     "foreign_business": {
+        # A statesman named with his office or travels is no brand: "Merz opens a forum".
+        "a_statesman_named": (
+            "German Chancellor Merz opens reconstruction forum in Poland",
+            "Немецкий канцлер Мерц открыл форум по восстановлению в Польше",
+            "Німецький канцлер Мерц відкрив форум з відбудови в Польщі",
+            "Macron kehrt nach Asienreise nach Frankreich zurück",
+            "Le chancelier allemand Merz ouvre un forum sur la reconstruction en Pologne",
+            "Niemiecki kanclerz Merz otworzył forum odbudowy w Polsce",
+        ),
         # A state, a bloc or a development bank investing abroad is aid or policy, no firm.
         "state_or_bank_invests_abroad": (
             "Japan to invest $2 billion in India's high-speed rail",
