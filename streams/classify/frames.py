@@ -977,6 +977,7 @@ class _Words:
                 and not _listed_alone(exact.get(word))
                 and (is_firm_name(word) or _unknown_word(word, lang))
                 and not _listed_alone(exact.get(LEMMATIZER.lemma(word, lang)))
+                and (lang not in _CYRILLIC_LANGUAGES or _brand_written(text, start(k)))
             ):
                 out.append((k, k))
         return out
@@ -1004,6 +1005,18 @@ def _german_compound(word: str) -> bool:
         ):
             return True
     return False
+
+
+# Russian and Ukrainian news writes a foreign brand in Latin letters ("Zara", "BYD") or a
+# firm's name in quotes («Главпродукт»), and a person's name in Cyrillic ("Мбаппе вернулся во
+# Францию", "Ломаченко повернувся в Україну"): only the first two are names of firms.
+_CYRILLIC_LANGUAGES = frozenset(["ru", "uk"])
+_QUOTES = frozenset("«\"“„'")
+
+
+def _brand_written(text: str, at: int) -> bool:
+    """Whether the word at `at` is written in Latin letters or opens a quotation."""
+    return text[at].isascii() or (at > 0 and text[at - 1] in _QUOTES)
 
 
 def _capitalised(text: str, at: int) -> bool:

@@ -1041,6 +1041,12 @@ def test_a_city_is_the_market_of_a_foreign_firm_and_home_for_a_firm_of_its_count
         ("en", "Opposition alliance quits coalition talks in Nepal", "", "nato", False),
         ("en", "Airline alliance adds its first member from Africa", "", "nato", False),
         ("en", "Allied Packaging agrees merger with rival", "", "nato", False),
+        # Russian and Ukrainian news writes a person's name in Cyrillic and a foreign brand
+        # in Latin letters or a firm in quotes: only the brand and the firm move on a market.
+        ("ru", "Мбаппе вернулся во Францию", "", FB, False),
+        ("uk", "Ломаченко повернувся в Україну", "", FB, False),
+        ("ru", "Uniqlo вернется в Россию", "", FB, True),
+        ("ru", "«Макдоналдс» вернулся в Казахстан", "", FB, True),
         # Europe's coalition for Ukraine is not the alliance; the learned second opinion, which
         # reads "mission" and "meet" as NATO's (p 0.79), gives way to it.
         ("en", "Coalition of the willing meets in Paris to plan Ukraine security force",
