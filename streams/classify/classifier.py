@@ -474,8 +474,9 @@ class Classifier:
             passing = bodies.passing_mention(counted)
         if trace is not None:
             trace.raw, trace.score = raw, score
-            trace.labelled = raw > 0 and score >= topic.threshold and not overruled
-            trace.labelled = trace.labelled and passing is None
+            trace.labelled = (
+                raw > 0 and score >= topic.threshold and not overruled and passing is None
+            )
             trace.overruled, trace.passing = overruled, passing
         if raw <= 0 or score < topic.threshold or overruled or passing is not None:
             return None

@@ -307,7 +307,7 @@ OWNED = -3
 # Words that may link an owner to the word it owns: "allies of Ukraine", "Ukraine's allies",
 # "Verbündete der Ukraine", "alliés de l'Ukraine" (Slavic genitives need none).
 _OWNER_LINKS = frozenset(["of", "the", "s", "der", "des", "von", "de", "du", "d", "l", "la"])
-_OWNER_REACH = 3  # words from the owned word to its owner, links included
+_OWNER_REACH = 3  # the owner stands at most this many words from the owned word
 MARKET_SLOT = "market"  # the slot of a frame that names the market a firm moves on
 
 
