@@ -385,6 +385,15 @@ NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
 # look-alikes those frames must leave alone.
 NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
     "nato": {
+        # The alliance sending up its fighters, unnamed.
+        "alliance_scrambles_fighters": (
+            "Alliance scrambles jets after Russian drones cross into Polish airspace",
+            "Альянс поднял истребители после вторжения дронов в Польшу",
+            "Альянс підняв винищувачі після вторгнення дронів у Польщу",
+            "Bündnis schickt Kampfjets nach Drohnenangriff auf Polen",
+            "L'Alliance envoie des avions de chasse après l'incursion de drones en Pologne",
+            "Sojusz poderwał myśliwce po wtargnięciu dronów do Polski",
+        ),
         # The alliance's European members: a continent's adjective owns no allies.
         "european_allies": (
             "European allies agree to raise defence spending to 5 percent",
@@ -745,6 +754,15 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Westliche Verbündete Kiews beraten bei Treffen in Ramstein",
             "Les alliés de l'Ukraine s'engagent à livrer plus de défense aérienne",
             "Sojusznicy Ukrainy zobowiązali się do wsparcia obrony powietrznej",
+        ),
+        # ... nor when they send fighters to it.
+        "a_nations_allies_send_fighters": (
+            "Kyiv's allies send more jets to Ukraine",
+            "Союзники Киева передадут Украине новые истребители",
+            "Союзники Києва передадуть нові винищувачі",
+            "Verbündete der Ukraine liefern weitere Kampfjets",
+            "Les alliés de Kiev livreront de nouveaux avions de chasse",
+            "Sojusznicy Kijowa przekażą nowe myśliwce",
         ),
         # The sidelines as a headline says them: no article, "in the lobbies", "on the occasion".
         "sidelines_in_headline_form": (
