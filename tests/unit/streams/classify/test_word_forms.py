@@ -709,6 +709,12 @@ def test_buying_in_buying_up_and_nationalising_are_recognised(
         ("en", "Uniqlo launches in Vietnam", True),
         ("pl", "Decathlon wchodzi do Mołdawii", True),
         ("fr", "Le danois Vestas revient en Russie", True),
+        # Arrivals and farewells as English headlines put them; a discounter is a firm.
+        ("en", "Japanese retailer Uniqlo lands in Poland with Warsaw flagship", True),
+        ("en", "Swedish fashion chain H&M bows out of Russia", True),
+        ("en", "German discounter Aldi sets foot in Italy", True),
+        ("en", "Chinese bank chief lands in Moscow for talks", False),
+        ("en", "German company founder bows out after 40 years", False),
         # Unless the sentence is about a match.
         ("en", "Norwegian striker Haaland opens scoring as hosts beat Italy", False),
     ],
