@@ -963,15 +963,23 @@ class _Words:
     ) -> list[tuple[int, int]]:
         """Words of `sentence` that look like names: capitalised (or a brand's "iPhone",
         "eBay"), in no lexicon, and unknown to the dictionary or the name of a large listed
-        firm ("Apple", "Toyota")."""
+        firm ("Apple", "Toyota"); and initials joined by an ampersand ("H&M", "AT&T")."""
         if lang is None:
             return []
         out = []
-        start, _ = self.offsets_in(sentence)
+        start, end = self.offsets_in(sentence)
         text, folded = self.text, self.folded
-        for k in self.sentence_words(sentence):  # a long text has many sentences
+        here = self.sentence_words(sentence)  # a long text has many sentences
+        for k in here:
             word = folded[k]
             if (
+                len(word) <= _INITIALS
+                and k + 1 in here
+                and len(folded[k + 1]) <= _INITIALS
+                and _joined_by_ampersand(text, start(k), end(k), start(k + 1))
+            ):
+                out.append((k, k + 1))
+            elif (
                 len(word) > 2
                 and _capitalised(text, start(k))  # the cheapest test that drops most words
                 and not _listed_alone(exact.get(word))
@@ -1011,12 +1019,23 @@ def _german_compound(word: str) -> bool:
 # firm's name in quotes («Главпродукт»), and a person's name in Cyrillic ("Мбаппе вернулся во
 # Францию", "Ломаченко повернувся в Україну"): only the first two are names of firms.
 _CYRILLIC_LANGUAGES = frozenset(["ru", "uk"])
+_INITIALS = 3  # letters of each side of a name such as "H&M" or "AT&T"
 _QUOTES = frozenset("«\"“„'")
 
 
 def _brand_written(text: str, at: int) -> bool:
     """Whether the word at `at` is written in Latin letters or opens a quotation."""
     return text[at].isascii() or (at > 0 and text[at - 1] in _QUOTES)
+
+
+def _joined_by_ampersand(text: str, first: int, ampersand: int, second: int) -> bool:
+    """Two capitalised words at `first` and `second` with one "&" between them."""
+    return (
+        second == ampersand + 1
+        and text[ampersand] == "&"
+        and text[first].isupper()
+        and text[second].isupper()
+    )
 
 
 def _capitalised(text: str, at: int) -> bool:

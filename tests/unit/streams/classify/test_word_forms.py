@@ -715,6 +715,15 @@ def test_buying_in_buying_up_and_nationalising_are_recognised(
         ("en", "German discounter Aldi sets foot in Italy", True),
         ("en", "Chinese bank chief lands in Moscow for talks", False),
         ("en", "German company founder bows out after 40 years", False),
+        # A brand's initials joined by "&" are its name; a farewell, a launch, a shop shut.
+        ("ru", "H&M попрощалась с Россией", True),
+        ("uk", "H&M попрощалася з Росією", True),
+        ("de", "H&M verabschiedet sich aus Russland", True),
+        ("fr", "Le suédois Ikea met la clé sous la porte en Russie", True),
+        ("fr", "Klarna se lance au Brésil", True),
+        ("uk", "Klarna запустилася в Бразилії", True),
+        ("ru", "Месси попрощался с Барселоной", False),
+        ("fr", "Le restaurant met la clé sous la porte à Lyon", False),
         # Unless the sentence is about a match.
         ("en", "Norwegian striker Haaland opens scoring as hosts beat Italy", False),
     ],
