@@ -273,12 +273,14 @@ class Classifier:
                 language,
                 words[: len(opening)],
                 kept_out=trace is not None or bool(self._learned),
+                lead=_opening(content or summary, LEAD_CHARS) if field_name == "title" else "",
             )
             for frame_hit in found:
                 if not frame_hit.counted:
                     if frame_hit.veto:
-                        why = f"a frame kept out by the veto word {frame_hit.veto!r}"
-                        note = f"veto word {frame_hit.veto!r}"
+                        where = " opening the lead" if frame_hit.veto_in_lead else ""
+                        why = f"a frame kept out by the veto word {frame_hit.veto!r}{where}"
+                        note = f"veto word {frame_hit.veto!r}{where}"
                     else:
                         why, note = "a frame kept out as domestic", "one nation: domestic"
                     against.setdefault(frame_hit.topic, why)

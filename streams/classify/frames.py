@@ -135,6 +135,17 @@ class FrameModel(BaseModel):
     owner: dict[str, list[str]] = Field(
         default_factory=dict, description="language -> words that own an `owned` word"
     )
+    lead_veto: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="language -> words that keep out a firing in the title when they open the "
+        "body's lead, which names the title's subject by its kind (\"Mbappé revient en France\" "
+        'over "L\'attaquant du Real ...": a person, not a brand)',
+    )
+    lead_unless: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="language -> words that, anywhere in the lead's first sentence, undo "
+        '`lead_veto`: the lead names a firm too ("The star brand of ...")',
+    )
 
     @field_validator("slots")
     @classmethod
@@ -143,7 +154,7 @@ class FrameModel(BaseModel):
             _check_table(table, builtins=True)
         return value
 
-    @field_validator("veto", mode="before")
+    @field_validator("veto", "lead_veto", "lead_unless", mode="before")
     @classmethod
     def _joined_veto(cls, value: Any) -> Any:
         """A list of tables is their union, per language: YAML anchors of shared word lists
@@ -160,7 +171,7 @@ class FrameModel(BaseModel):
                 joined.setdefault(language, []).extend(words)
         return joined
 
-    @field_validator("veto", "owned", "owner")
+    @field_validator("veto", "owned", "owner", "lead_veto", "lead_unless")
     @classmethod
     def _valid_veto(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
         return _check_table(value, builtins=True)
@@ -175,6 +186,8 @@ class FrameModel(BaseModel):
                 raise ValueError(f"{field}: two different slots of this frame, not {pair}")
         if bool(self.owned) != bool(self.owner):
             raise ValueError("owned and owner: both or neither")
+        if self.lead_unless and not self.lead_veto:
+            raise ValueError("lead_unless: only with lead_veto")
         return self
 
 
@@ -211,6 +224,8 @@ class Frame:
     not_next_to: tuple[int, int] | None = None  # slots whose words may not stand side by side
     owned: tuple[Word, ...] = ()  # slot words that an `owner` word beside them takes out
     owner: tuple[Word, ...] = ()
+    lead_veto: tuple[Word, ...] = ()  # words opening the lead that keep out a title firing
+    lead_unless: tuple[Word, ...] = ()  # words in the lead's first sentence that undo it
 
     @property
     def market_slot(self) -> int:
@@ -272,6 +287,8 @@ def build_frame(name: str, model: FrameModel) -> Frame:
         not_next_to=_slot_pair(model, model.not_next_to),
         owned=_words(model.owned),
         owner=_words(model.owner),
+        lead_veto=_words(model.lead_veto),
+        lead_unless=_words(model.lead_unless),
     )
 
 
@@ -295,6 +312,7 @@ class FrameHit:
     domestic: bool = False
     # Every slot filled, but this veto word is in the sentence: not counted, only explained.
     veto: str = ""
+    veto_in_lead: bool = False  # the veto word opens the body's lead (`lead_veto`)
 
     @property
     def counted(self) -> bool:
@@ -304,6 +322,9 @@ class FrameHit:
 VETO = -1
 OWNER = -2
 OWNED = -3
+LEAD_VETO = -4
+LEAD_UNLESS = -5
+_LEAD_WORDS = 5  # the lead's opening words that may name the title's subject by its kind
 # Words that may link an owner to the word it owns: "allies of Ukraine", "Ukraine's allies",
 # "Verbündete der Ukraine", "alliés de l'Ukraine" (Slavic genitives need none).
 _OWNER_LINKS = frozenset(["of", "the", "s", "der", "des", "von", "de", "du", "d", "l", "la"])
@@ -315,7 +336,7 @@ MARKET_SLOT = "market"  # the slot of a frame that names the market a firm moves
 class _Ref:
     topic: int
     frame: int
-    slot: int  # VETO, OWNER, OWNED for a veto, owner, owned word
+    slot: int  # VETO, OWNER, OWNED, LEAD_VETO, LEAD_UNLESS for those words
     # A multi-word entry is found by its longest word; the forms the words before and after
     # it must show.
     before: tuple[frozenset[str], ...] = ()
@@ -358,6 +379,8 @@ class FrameMatcher:
                     (VETO, frame.veto),
                     (OWNER, frame.owner),
                     (OWNED, frame.owned),
+                    (LEAD_VETO, frame.lead_veto),
+                    (LEAD_UNLESS, frame.lead_unless),
                 ]
                 for s_index, words in slot_words:
                     self._entries.extend((w, t_index, f_index, s_index) for w in words)
@@ -551,6 +574,8 @@ class FrameMatcher:
                 if len(spans) < _PER_SLOT:
                     spans.append((first, last))
         vetoes = slots.pop(VETO, None)
+        slots.pop(LEAD_VETO, None)  # read in the lead only (`_lead_vetoes`)
+        slots.pop(LEAD_UNLESS, None)
         # owned word -> the word that owns it ("allies" -> "Ukraine")
         owners, ownable = slots.pop(OWNER, None), slots.pop(OWNED, None)
         taken = {}
@@ -603,6 +628,7 @@ class FrameMatcher:
         *,
         limit: int | None = None,
         kept_out: bool = False,
+        lead: str = "",
     ) -> list[FrameHit]:
         """Every frame firing in `text` (cleaned), at most once per frame and sentence.
 
@@ -611,7 +637,8 @@ class FrameMatcher:
         more than that need not look further). `kept_out`: also the firings kept out by a
         veto word (marked with it in `veto`) or by a frame's `apart` slots (marked
         `domestic`), which are not `counted` (for explanations, and for the hard negatives
-        the second opinion gives way to)."""
+        the second opinion gives way to). `lead`: for a title, the opening of its body, whose
+        first words may keep out a frame's firings (`lead_veto`)."""
         if self.empty or not text:
             return []
         lang = language if language in SHIPPED_LANGUAGES else None
@@ -669,6 +696,7 @@ class FrameMatcher:
         # entries checked and slots combined.
         hits = []
         fired: dict[tuple[int, int], int] = defaultdict(int)
+        lead_vetoes: dict[tuple[int, int], str] | None = None  # read on first need
         for sentence, positions in in_sentence.items():
             if len(positions) < self._fewest_needed:
                 continue  # too few words to fill any frame's slots
@@ -685,11 +713,49 @@ class FrameMatcher:
                 found_here = [tokens[k] for k in positions]
                 in_sentence_hits = self._at_home(in_sentence_hits, refire, found_here, lang)
             for hit in in_sentence_hits:
+                if lead and hit.counted and self.frames[hit.topic][hit.frame].lead_veto:
+                    if lead_vetoes is None:
+                        lead_vetoes = self._lead_vetoes(lead, lang, exact, prefix, suffix)
+                    if (key := (hit.topic, hit.frame)) in lead_vetoes:
+                        hit = replace(hit, veto=lead_vetoes[key], veto_in_lead=True)
                 fired[hit.topic, hit.frame] += hit.counted
                 if kept_out or hit.counted:
                     hits.append(hit)
         hits.sort(key=lambda h: (h.start, h.topic, h.frame))
         return hits
+
+    def _lead_vetoes(
+        self,
+        lead: str,
+        lang: str | None,
+        exact: dict[str, list[_Ref]],
+        prefix: dict[str, list[tuple[str, _Ref]]],
+        suffix: dict[str, list[tuple[str, _Ref]]],
+    ) -> dict[tuple[int, int], str]:
+        """(topic, frame) -> the first `lead_veto` word of that frame among the lead's first
+        _LEAD_WORDS words, as written, unless a `lead_unless` word is in its first sentence."""
+        words = _Words(lead, None)
+        if not words.folded:
+            return {}
+        start, end = words.offsets_in(0)
+        found: dict[tuple[int, int], str] = {}
+        undone: set[tuple[int, int]] = set()
+        for k in words.sentence_words(0):
+            for ref in self._resolve(words.folded[k], lang, exact, prefix, suffix):
+                key = (ref.topic, ref.frame)
+                opening = ref.slot == LEAD_VETO and k < _LEAD_WORDS and key not in found
+                if not opening and ref.slot != LEAD_UNLESS:
+                    continue
+                first, last = k, k
+                if ref.before or ref.after:
+                    first, last = words.match_around(k, ref.before, ref.after, lang)
+                    if first < 0:
+                        continue
+                if opening:
+                    found[key] = lead[start(first) : end(last)]
+                else:
+                    undone.add(key)
+        return {key: word for key, word in found.items() if key not in undone}
 
     def _at_home(
         self,

@@ -117,6 +117,45 @@ def test_owned_words_need_their_owners() -> None:
         parse_topics(_frame_topic(owned={"en": ["allies"]}))
 
 
+def _lead_frame() -> dict[str, object]:
+    return _frame_topic(
+        lead_veto={"en": ["striker", "star"], "ru": ["нападающий"]},
+        lead_unless={"en": ["brand"]},
+    )
+
+
+def _title_hits(text: str, lead: str, lang: str = "en") -> list[tuple[bool, str, bool]]:
+    topics = parse_topics(_lead_frame())
+    matcher = FrameMatcher([t.frames for t in topics])
+    hits = matcher.search(text, lang, kept_out=True, lead=lead)
+    return [(hit.counted, hit.veto, hit.veto_in_lead) for hit in hits]
+
+
+def test_a_lead_opening_with_a_persons_kind_keeps_a_title_firing_out() -> None:
+    lead = "The striker of the national side signed on Monday."
+    assert _title_hits("Blorvex to leave Hungary", lead) == [(False, "striker", True)]
+    lead = "Нападающий сборной подписал контракт в понедельник."
+    assert _title_hits("Blorvex уходит из Венгрии", lead, "ru") == [(False, "Нападающий", True)]
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "",  # no lead
+        "Fans were told on Monday that the striker had signed.",  # past the lead's opening
+        "The star brand of Hungarian coffee closes its cafés.",  # the lead names a firm too
+        "Sales fell. The striker left.",  # another sentence
+    ],
+)
+def test_a_lead_veto_needs_the_opening_of_a_lead_that_names_no_firm(lead: str) -> None:
+    assert _title_hits("Blorvex to leave Hungary", lead) == [(True, "", False)]
+
+
+def test_lead_unless_needs_a_lead_veto() -> None:
+    with pytest.raises(TopicFileError, match="lead_unless"):
+        parse_topics(_frame_topic(lead_unless={"en": ["brand"]}))
+
+
 def test_one_word_fills_one_slot_only() -> None:
     raw = _frame_topic(
         slots={"a": {"builtin": ["countries"]}, "b": {"builtin": ["countries"]}},

@@ -290,6 +290,20 @@ def test_a_frame_kept_out_by_its_veto_word_is_a_hard_negative_the_opinion_gives_
     assert all(c.weight > 0 for c in plain.cues if c.kind in ("frame", "learned"))
 
 
+def test_a_title_firing_kept_out_by_its_lead_says_so_and_the_opinion_gives_way() -> None:
+    """The model reads "<country> zurück" as a firm's return (p 0.9 for the real model); the
+    lead names the headline's subject as a footballer."""
+    learned = _with_opinion("foreign_business", 0.5, 3.0, foreign_business=0.99)
+    title = "Kimmich kehrt nach Deutschland zurück"
+    text = "Der Mittelfeldspieler wechselt zu einem Bundesligisten."
+    explained = learned.explain(title, "", text, "de", "foreign_business")
+    assert not explained.labelled
+    notes = {c.note for c in explained.cues if c.kind == "frame"}
+    assert notes == {"veto word 'Mittelfeldspieler' opening the lead"}
+    (cue_seen,) = [c for c in explained.cues if c.kind == "learned"]
+    assert cue_seen.note.startswith("the rules saw a hard negative: a frame kept out by the veto")
+
+
 def _topic(learned: object) -> dict[str, object]:
     return {
         "topics": {

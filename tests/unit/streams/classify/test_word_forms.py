@@ -1082,6 +1082,32 @@ def test_a_city_is_the_market_of_a_foreign_firm_and_home_for_a_firm_of_its_count
          "Ramstein", "Mark Rutte appelle à renforcer la défense aérienne.", "nato", True),
         ("ru", "Министры обороны стран НАТО соберутся в Брюсселе перед встречей в формате "
          "«Рамштайн»", "Рютте призвал союзников усилить ПВО Украины.", "nato", True),
+        # A headline's bare name is a person's where the lead names its subject as one; a
+        # brand's lead may open with an official, and names the firm.
+        ("en", "Kimmich returns to Germany", "The midfielder joins a Bundesliga side.", FB,
+         False),
+        ("ru", "Kimmich вернулся в Германию", "Полузащитник перешел в клуб бундеслиги.", FB,
+         False),
+        ("uk", "Kimmich повернувся до Німеччини", "Півзахисник перейшов до клубу бундесліги.",
+         FB, False),
+        ("de", "Kimmich kehrt nach Deutschland zurück",
+         "Der Mittelfeldspieler wechselt zu einem Bundesligisten.", FB, False),
+        ("fr", "Mbappé revient en France",
+         "L'attaquant du Real Madrid a été appelé en équipe nationale.", FB, False),
+        ("pl", "Lewandowski wraca do Niemiec", "Napastnik podpisał kontrakt z klubem Bundesligi.",
+         FB, False),
+        ("en", "Zara returns to Ukraine",
+         "Minister Svyrydenko welcomed the decision of the Spanish retailer.", FB, True),
+        ("ru", "Zara вернулась в Украину",
+         "Министр Свириденко приветствовала решение испанской сети.", FB, True),
+        ("uk", "Zara повернулася в Україну",
+         "Міністерка Свириденко привітала рішення іспанської мережі.", FB, True),
+        ("de", "Zara kehrt in die Ukraine zurück",
+         "Die Ministerin begrüßte die Entscheidung der spanischen Modekette.", FB, True),
+        ("fr", "Zara revient en Ukraine",
+         "La ministre a salué la décision de l'enseigne espagnole.", FB, True),
+        ("pl", "Zara wraca na Ukrainę", "Minister pochwaliła decyzję hiszpańskiej sieci.", FB,
+         True),
     ],
 )  # fmt: skip
 def test_rules_from_agency_style_items_and_topics_left_unnamed(
