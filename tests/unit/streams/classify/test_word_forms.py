@@ -1082,6 +1082,16 @@ def test_a_city_is_the_market_of_a_foreign_firm_and_home_for_a_firm_of_its_count
          "Ramstein", "Mark Rutte appelle à renforcer la défense aérienne.", "nato", True),
         ("ru", "Министры обороны стран НАТО соберутся в Брюсселе перед встречей в формате "
          "«Рамштайн»", "Рютте призвал союзников усилить ПВО Украины.", "nato", True),
+        # A nation's allies by a possessive are not the alliance (the second opinion, p 0.94,
+        # gives way); the alliance named beside them still counts.
+        ("en", "Ukraine receives new air defence systems from partners",
+         "Kyiv thanked its allies for the deliveries.", "nato", False),
+        ("fr", "L'Ukraine reçoit de nouveaux systèmes de défense aérienne",
+         "Kiev a remercié ses alliés pour les livraisons.", "nato", False),
+        ("en", "Poland asks NATO for Article 4 consultations",
+         "Warsaw urged its allies to meet after drones crossed its airspace.", "nato", True),
+        ("de", "Nato-Gipfel in Den Haag: Bündnis beschließt Fünf-Prozent-Ziel",
+         "Trump forderte seine Verbündeten auf, mehr zu zahlen.", "nato", True),
         # A headline's bare name is a person's where the lead names its subject as one; a
         # brand's lead may open with an official, and names the firm.
         ("en", "Kimmich returns to Germany", "The midfielder joins a Bundesliga side.", FB,
