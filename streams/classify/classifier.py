@@ -235,18 +235,19 @@ class Classifier:
         trace: tuple[int, Explanation] | None,
     ) -> dict[int, _TopicHits]:
         fields: list[tuple[Field, str]] = [("title", title), ("content", content)]
+        folded: dict[Field, str] = {"content": words_of(content)}
         # A feed summary is usually the opening of the body: counting both would double
         # every hit, so the summary is read only when the content does not contain it.
-        if summary and summary not in content:
+        if summary and not _repeats(summary, content, folded["content"]):
             fields.insert(1, ("summary", summary))
         per_topic: dict[int, _TopicHits] = defaultdict(_no_hits)
-        folded: dict[Field, str] = {}
         # Topic -> the first hard negative the rules saw for it (an exclusion, a negative term,
         # a frame kept out by a veto word or as domestic): the second opinion does not count
         # against it.
         against: dict[int, str] = {}
         for field_name, text in fields:
-            words = folded[field_name] = words_of(text)
+            words = folded.get(field_name) or words_of(text)
+            folded[field_name] = words
             hits = self._matcher.search(text, words)
             if self._learned:
                 self._note_hard_negatives(hits, field_name, language, against)
@@ -517,6 +518,23 @@ class _Bodies:
             return None
         (sentence,) = sentences
         return sentence if sentence >= PASSING_SENTENCE else None
+
+
+_SHORTEST_REPEAT = 40  # characters of a summary's words that must recur in the content
+
+
+def _repeats(summary: str, content: str, folded_content: str) -> bool:
+    """Whether `summary` is a passage of `content` (`folded_content`: its `words_of`),
+    compared word by word: feeds give the opening of the body as its summary, cut short with
+    an ellipsis, often mid-word ("... weighed on inves..."), or with other quotation marks
+    (a straight apostrophe for a curly one)."""
+    if summary in content:
+        return True
+    words = words_of(summary).split()
+    if summary.rstrip().endswith(("...", "…")):
+        words = words[:-1]  # the word the ellipsis may have cut
+    passage = " ".join(words)
+    return len(passage) >= _SHORTEST_REPEAT and passage in " ".join(folded_content.split())
 
 
 def _learned_cue(opinion: Opinion, title_length: int, weight: float, note: str) -> Cue:

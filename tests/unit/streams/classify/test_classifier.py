@@ -202,3 +202,39 @@ def test_a_summary_repeated_inside_the_content_is_not_counted_twice(
     once = classifier.classify("Ministers meet", "", lead, "en")
     twice = classifier.classify("Ministers meet", lead, lead, "en")
     assert [m.score for m in once] == [m.score for m in twice]
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        # the body's opening cut short, mid-word or after a word, as feeds give it
+        "The Russian economy grew 1% in the third quarter. Analysts said Western sanctions and "
+        "high rates weighed on the country's inves...",
+        "The Russian economy grew 1% in the third quarter. Analysts said Western sanctions and "
+        "high rates weighed on the country's investment…",
+        "The Russian economy grew 1% in the third quarter. Analysts said Western sanctions and "
+        "high rates weighed on the country's investment. ...",
+        # or with other quotation marks than the content's
+        "The Russian economy grew 1% in the third quarter. Analysts said Western sanctions and "
+        "high rates weighed on the country’s investment.",
+    ],
+)
+def test_a_summary_cut_short_from_the_content_is_not_counted_twice(
+    classifier: Classifier, summary: str
+) -> None:
+    # Read twice, the one mention of sanctions in the body would label the article.
+    title = "Russia's economy slows as central bank holds rates"
+    content = (
+        "The Russian economy grew 1% in the third quarter. Analysts said Western sanctions and "
+        "high rates weighed on the country's investment. The central bank kept its key rate "
+        "at 16.5%."
+    )
+    assert classifier.classify(title, summary, content, "en") == classifier.classify(
+        title, "", content, "en"
+    )
+
+
+def test_a_summary_of_its_own_ending_in_an_ellipsis_is_read(classifier: Classifier) -> None:
+    summary = "The EU imposed new sanctions on the shadow fleet of Russia..."
+    matches = classifier.classify("EU agrees new measures", summary, "Ministers met.", "en")
+    assert any(e.field == "summary" for m in matches for e in m.evidence)
