@@ -26,6 +26,7 @@ not count, the context found or missing, the exclusions applied, the score and t
 from __future__ import annotations
 
 import bisect
+import re
 import weakref
 from collections import defaultdict
 from collections.abc import Callable, Mapping
@@ -245,10 +246,16 @@ class Classifier:
         # a frame kept out by a veto word or as domestic): the second opinion does not count
         # against it.
         against: dict[int, str] = {}
+        title_words = ""
         for field_name, text in fields:
             words = folded.get(field_name) or words_of(text)
             folded[field_name] = words
+            if field_name == "title":
+                title_words = words
             hits = self._matcher.search(text, words)
+            repeated = _title_repeated(title_words, words) if field_name != "title" else 0
+            if repeated:
+                hits = [h for h in hits if h.start >= repeated]
             if self._learned:
                 self._note_hard_negatives(hits, field_name, language, against)
             headline_case: bool | None = None  # computed only when a name guard needs it
@@ -277,6 +284,8 @@ class Classifier:
                 lead=_opening(content or summary, LEAD_CHARS) if field_name == "title" else "",
             )
             for frame_hit in found:
+                if frame_hit.start < repeated:
+                    continue  # the title again, read already
                 if not frame_hit.counted:
                     if frame_hit.veto:
                         where = " opening the lead" if frame_hit.veto_in_lead else ""
@@ -521,6 +530,26 @@ class _Bodies:
 
 
 _SHORTEST_REPEAT = 40  # characters of a summary's words that must recur in the content
+_TITLE_REPEAT_REACH = 200  # characters before the title's repetition in a body's opening
+_WORD = re.compile(r"\S+")
+
+
+def _title_repeated(title_words: str, body_words: str) -> int:
+    """Where the title's words end in the body's opening when the body repeats them (feeds
+    that put the headline in the description: "<a>Headline</a> Outlet"), else 0."""
+    wanted = title_words.split()
+    if len(" ".join(wanted)) < _SHORTEST_REPEAT:
+        return 0
+    opening = body_words[: len(title_words) + _TITLE_REPEAT_REACH]
+    if wanted[0] not in opening:
+        return 0
+    spans = [(m.group(), m.end()) for m in _WORD.finditer(opening)]
+    words = [word for word, _ in spans]
+    count = len(wanted)
+    for at in range(len(words) - count + 1):
+        if words[at] == wanted[0] and words[at : at + count] == wanted:
+            return spans[at + count - 1][1]
+    return 0
 
 
 def _repeats(summary: str, content: str, folded_content: str) -> bool:

@@ -234,6 +234,25 @@ def test_a_summary_cut_short_from_the_content_is_not_counted_twice(
     )
 
 
+@pytest.mark.parametrize(
+    ("body", "outlet"),
+    [
+        ("Kremlin seizes the Russian unit of a Danish brewer  Reuters", "Reuters"),
+        ("Moscow. Kremlin seizes the Russian unit of a Danish brewer, officials said.",
+         "Moscow. Officials said."),
+    ],
+)  # fmt: skip
+def test_a_title_repeated_in_the_bodys_opening_is_not_read_again(
+    classifier: Classifier, body: str, outlet: str
+) -> None:
+    title = "Kremlin seizes the Russian unit of a Danish brewer"
+    repeated = classifier.classify(title, "", body, "en")
+    assert repeated  # foreign business, from the title
+    assert [(m.name, m.score) for m in repeated] == [
+        (m.name, m.score) for m in classifier.classify(title, "", outlet, "en")
+    ]
+
+
 def test_a_summary_of_its_own_ending_in_an_ellipsis_is_read(classifier: Classifier) -> None:
     summary = "The EU imposed new sanctions on the shadow fleet of Russia..."
     matches = classifier.classify("EU agrees new measures", summary, "Ministers met.", "en")
