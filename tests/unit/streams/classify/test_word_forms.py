@@ -1092,6 +1092,15 @@ def test_a_city_is_the_market_of_a_foreign_firm_and_home_for_a_firm_of_its_count
          "Warsaw urged its allies to meet after drones crossed its airspace.", "nato", True),
         ("de", "Nato-Gipfel in Den Haag: Bündnis beschließt Fünf-Prozent-Ziel",
          "Trump forderte seine Verbündeten auf, mehr zu zahlen.", "nato", True),
+        # A member named in apposition, in another case than the nominative.
+        ("ru", "Российский дрон упал в Румынии, стране НАТО",
+         "Обломки нашли у границы с Украиной.", "nato", False),
+        ("uk", "Російський дрон впав у Румунії, країні НАТО",
+         "Уламки знайшли біля кордону з Україною.", "nato", False),
+        ("pl", "Rosyjski dron spadł w Rumunii, państwie NATO",
+         "Szczątki znaleziono przy granicy z Ukrainą.", "nato", False),
+        ("ru", "Генсек НАТО посетил Польшу",
+         "Рютте заявил, что альянс защитит каждую страну НАТО.", "nato", True),
         # A headline's bare name is a person's where the lead names its subject as one; a
         # brand's lead may open with an official, and names the firm.
         ("en", "Kimmich returns to Germany", "The midfielder joins a Bundesliga side.", FB,
