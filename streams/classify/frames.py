@@ -561,11 +561,9 @@ class FrameMatcher:
             for ref in refs_of[words.folded[k]].get(key, ()):
                 if ref.slot == market and words.folded[k] in not_markets:
                     continue
-                first, last = k, k
-                if ref.before or ref.after:
-                    first, last = words.match_around(k, ref.before, ref.after, lang)
-                    if first < 0:
-                        continue
+                first, last = words.match_around(k, ref.before, ref.after, lang)
+                if first < 0:
+                    continue
                 if ref.case is not None and words.spelled(first, last) != ref.case:
                     continue
                 if ref.capital and not words.text[words.start(first)].isupper():
@@ -746,11 +744,9 @@ class FrameMatcher:
                 opening = ref.slot == LEAD_VETO and k < _LEAD_WORDS and key not in found
                 if not opening and ref.slot != LEAD_UNLESS:
                     continue
-                first, last = k, k
-                if ref.before or ref.after:
-                    first, last = words.match_around(k, ref.before, ref.after, lang)
-                    if first < 0:
-                        continue
+                first, last = words.match_around(k, ref.before, ref.after, lang)
+                if first < 0:
+                    continue
                 if opening:
                     found[key] = lead[start(first) : end(last)]
                 else:
@@ -1009,7 +1005,10 @@ class _Words:
         after: tuple[frozenset[str], ...],
         lang: str | None,
     ) -> tuple[int, int]:
-        """First and last word of a multi-word entry found by its word `k`; (-1, -1) if not."""
+        """First and last word of an entry found by its word `k` (`k` itself for a one-word
+        entry); (-1, -1) if the other words of a multi-word entry are not around it."""
+        if not before and not after:
+            return k, k
         first, last = k - len(before), k + len(after)
         if first < 0 or last >= len(self.folded):
             return -1, -1
