@@ -529,7 +529,7 @@ class _Bodies:
         return sentence if sentence >= PASSING_SENTENCE else None
 
 
-_SHORTEST_REPEAT = 40  # characters of a summary's words that must recur in the content
+_SHORTEST_REPEAT = 40  # characters of words a summary or a title must have to be found repeated
 _TITLE_REPEAT_REACH = 200  # characters before the title's repetition in a body's opening
 _WORD = re.compile(r"\S+")
 
