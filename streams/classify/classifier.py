@@ -246,14 +246,11 @@ class Classifier:
         # a frame kept out by a veto word or as domestic): the second opinion does not count
         # against it.
         against: dict[int, str] = {}
-        title_words = ""
-        for field_name, text in fields:
+        for field_name, text in fields:  # the title first
             words = folded.get(field_name) or words_of(text)
             folded[field_name] = words
-            if field_name == "title":
-                title_words = words
             hits = self._matcher.search(text, words)
-            repeated = _title_repeated(title_words, words) if field_name != "title" else 0
+            repeated = _title_repeated(folded["title"], words) if field_name != "title" else 0
             if repeated:
                 hits = [h for h in hits if h.start >= repeated]
             if self._learned:
@@ -543,12 +540,12 @@ def _title_repeated(title_words: str, body_words: str) -> int:
     opening = body_words[: len(title_words) + _TITLE_REPEAT_REACH]
     if wanted[0] not in opening:
         return 0
-    spans = [(m.group(), m.end()) for m in _WORD.finditer(opening)]
-    words = [word for word, _ in spans]
+    found = list(_WORD.finditer(opening))
+    words = [m.group() for m in found]
     count = len(wanted)
     for at in range(len(words) - count + 1):
-        if words[at] == wanted[0] and words[at : at + count] == wanted:
-            return spans[at + count - 1][1]
+        if words[at : at + count] == wanted:
+            return found[at + count - 1].end()
     return 0
 
 
