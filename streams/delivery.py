@@ -16,6 +16,16 @@ with the table's value of that moment (never the refused, possibly stale one). A
 write refused as too large is logged and given up: there is no record to dead-letter, and our
 table values are small and bounded.
 
+Alerts go out only after the state that decided them (`send_after_state`): every table write
+watched so far must be acknowledged first. A worker killed between the two would otherwise
+leave an alert in Kafka with no record of it in the tables; the worker that takes over reads
+the article again, and when it reads it after articles behind it (a restart can: see
+`streams.compat.faust.SkippedRecords`), it decides anew from older state. A burst then counts
+a later story and takes another window, so another id; a near duplicate read first starts the
+story under its own id. With the state in Kafka first, the replay finds the decision and
+repeats the same alert. The agent does not wait for this: a task sends the record, so it costs
+an alert one changelog round trip, not the worker its throughput.
+
 Offsets: `settle_before(delivery.settle, commit)` wraps faust's offset commit so that it first
 settles everything pending. Every event faust has acked has queued its outputs already, so
 an offset is committed only once Kafka holds every output of the records before it.
@@ -29,7 +39,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from aiokafka.errors import MessageSizeTooLargeError, RecordTooLargeError
 
@@ -71,6 +81,12 @@ def _too_large(exc: BaseException) -> bool:
     """Kafka refused the record for its size. faust's producer raises the refusal of a record
     over the client's request limit wrapped in its own ProducerSendError."""
     return isinstance(exc, _TOO_LARGE) or isinstance(exc.__cause__, _TOO_LARGE)
+
+
+async def _ack(sent: Awaitable[Awaitable[object]]) -> object:
+    """The acknowledgement of a record sent by a task (`sent` gives the send's awaitable)."""
+    acknowledged = await sent
+    return await acknowledged
 
 
 async def _guarded(send: Rewrite) -> Awaitable[object]:
@@ -121,6 +137,9 @@ class Delivery:
         self._pending: list[Pending | Watched] = []
         self._oldest = 0.0
         self._lock = asyncio.Lock()
+        # Table writes not yet known to be acknowledged, and the last record held for them.
+        self._state_writes: list[asyncio.Future[object]] = []
+        self._last_held: asyncio.Future[Awaitable[object]] | None = None
 
     @property
     def pending(self) -> int:
@@ -129,9 +148,39 @@ class Delivery:
     async def send(self, topic: str, key: bytes, value: bytes, source: SourceRecord) -> None:
         """Queue one record; settles the batch when it is full or old enough."""
         acknowledged = await self._send_guarded(topic, key, value)
+        await self._queue(Pending(topic, key, value, source, acknowledged))
+
+    async def send_after_state(
+        self, topic: str, key: bytes, value: bytes, source: SourceRecord
+    ) -> None:
+        """Queue one record that Kafka must not get before every table write watched so far
+        (an alert: see the module's docstring), nor before a record held so before it."""
+        self._state_writes = [w for w in self._state_writes if not w.done()]
+        before = self._last_held
+        if not self._state_writes and (before is None or before.done()):
+            await self.send(topic, key, value, source)
+            return
+        sent = asyncio.ensure_future(
+            self._send_when_written((*self._state_writes, *([before] if before else [])),
+                                    topic, key, value)
+        )  # fmt: skip
+        self._last_held = sent
+        await self._queue(Pending(topic, key, value, source, asyncio.ensure_future(_ack(sent))))
+
+    async def _send_when_written(
+        self, writes: tuple[asyncio.Future[Any], ...], topic: str, key: bytes, value: bytes
+    ) -> Awaitable[object]:
+        # `wait` neither raises a write's error nor cancels the writes if this is cancelled.
+        # A refused write is made again by `settle` (a commit waits for that); the record
+        # does not wait for the second attempt.
+        await asyncio.wait(writes)
+        return await self._send_guarded(topic, key, value)
+
+    async def _queue(self, record: Pending) -> None:
+        """Keep `record` until it is settled; settle the batch when it is full or old enough."""
         if not self._pending:
             self._oldest = time.monotonic()
-        self._pending.append(Pending(topic, key, value, source, acknowledged))
+        self._pending.append(record)
         if len(self._pending) >= self._batch or time.monotonic() - self._oldest > self._max_age_s:
             await self.settle()
 
@@ -139,7 +188,9 @@ class Delivery:
         """Keep a write made elsewhere until Kafka acknowledged it; settled with the rest."""
         if not self._pending:
             self._oldest = time.monotonic()
-        self._pending.append(Watched(what, acknowledged, rewrite))
+        written = asyncio.ensure_future(acknowledged)
+        self._pending.append(Watched(what, written, rewrite))
+        self._state_writes.append(written)
 
     async def settle(self) -> None:
         """Wait until every pending record is acknowledged, re-sent or dead-lettered."""
@@ -150,6 +201,7 @@ class Delivery:
                     await self._settle_watched(record)
                 else:
                     await self._settle_one(record)
+            self._state_writes = [w for w in self._state_writes if not w.done()]
 
     async def _send_guarded(self, topic: str, key: bytes, value: bytes) -> Awaitable[object]:
         """`send_now`, with an error raised at send time turned into a failed acknowledgement."""

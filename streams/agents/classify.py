@@ -6,7 +6,7 @@ topic it does everything in one step (tests). One agent with `concurrency=1` (fa
 past an in-flight event when it is higher). The per-record work is synchronous and short, so
 the event loop is never held for long. Output records go through `Delivery`, which keeps each
 until Kafka acknowledged it and re-sends or dead-letters what Kafka refused (faust alone would
-only log it).
+only log it); alerts only once the table writes that decided them are in Kafka.
 """
 
 from __future__ import annotations
@@ -46,7 +46,8 @@ def register_classify_agent(
             outcome = process(source, utc_now())
             origin = outcome.origin or source  # what a dead letter of an output names
             for record in outcome.outgoing:
-                await delivery.send(record.topic, record.key, record.value, origin)
+                send = delivery.send_after_state if record.after_state else delivery.send
+                await send(record.topic, record.key, record.value, origin)
             for alert in outcome.alerts:
                 try:
                     on_alert(alert)

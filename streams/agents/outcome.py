@@ -28,6 +28,9 @@ class Outgoing:
     topic: str
     key: bytes
     value: bytes
+    # Sent only once the table writes made so far are in Kafka (`Delivery.send_after_state`):
+    # an alert, whose decision a replay must find rather than make again.
+    after_state: bool = False
 
 
 @dataclass(slots=True)

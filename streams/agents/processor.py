@@ -218,7 +218,9 @@ class RecordProcessor:
         return [alert for alert in found if alert is not None]
 
     def _emit(self, alert: Alert, *, replay: bool, now: datetime, outcome: Outcome) -> None:
-        outcome.outgoing.append(Outgoing(self._names.alerts, alert.key(), alert.to_json()))
+        outcome.outgoing.append(
+            Outgoing(self._names.alerts, alert.key(), alert.to_json(), after_state=True)
+        )
         outcome.alerts.append(alert)
         self._metrics.alerts.labels(topic=alert.topic, severity=alert.severity,
                                     kind=alert.kind).inc()  # fmt: skip

@@ -251,3 +251,93 @@ async def test_a_refused_write_of_a_key_deleted_since_is_made_again_as_a_tombsto
     table.send_changelog(None, "story-1", "first")
     await guard.settle()
     assert table.written == [("story-1", "first"), ("story-1", None)]
+
+
+def future() -> asyncio.Future[object]:
+    return asyncio.get_running_loop().create_future()
+
+
+async def wrote_again() -> asyncio.Future[object]:
+    done = future()
+    done.set_result(None)
+    return done
+
+
+async def test_an_alert_reaches_kafka_only_after_the_table_writes_made_before_it() -> None:
+    # A worker killed between the two would leave an alert its successor knows nothing of.
+    kafka = ScriptedKafka({})
+    guard = Delivery(kafka.send_now, "dlq", lambda: NOW, max_age_s=60)
+    written = future()
+    guard.watch("bursts changelog", written, wrote_again)
+    await guard.send_after_state("alerts", b"a1", b"burst", SOURCE)
+    await guard.send("classified", b"k", b"article", SOURCE)
+    await asyncio.sleep(0.01)
+    assert kafka.sent == [("classified", b"article")]  # the agent went on meanwhile
+    written.set_result(None)
+    await guard.settle()
+    assert kafka.sent == [("classified", b"article"), ("alerts", b"burst")]
+    assert guard.pending == 0
+
+
+async def test_alerts_held_for_table_writes_keep_their_order() -> None:
+    kafka = ScriptedKafka({})
+    guard = Delivery(kafka.send_now, "dlq", lambda: NOW, max_age_s=60)
+    written = future()
+    guard.watch("stories changelog", written, wrote_again)
+    await guard.send_after_state("alerts", b"a1", b"new", SOURCE)
+    await guard.send_after_state("alerts", b"a1", b"update", SOURCE)
+    assert kafka.sent == []
+    written.set_result(None)
+    # The write is in, but the task that sends the alerts held for it has not run yet.
+    await guard.send_after_state("alerts", b"a1", b"update 2", SOURCE)
+    await guard.settle()
+    assert kafka.sent == [("alerts", b"new"), ("alerts", b"update"), ("alerts", b"update 2")]
+
+
+async def test_an_alert_with_no_table_write_outstanding_is_sent_at_once() -> None:
+    kafka = ScriptedKafka({})
+    guard = Delivery(kafka.send_now, "dlq", lambda: NOW, max_age_s=60)
+    written = future()
+    written.set_result(None)
+    guard.watch("stories changelog", written, wrote_again)
+    await guard.send_after_state("alerts", b"a1", b"new", SOURCE)
+    assert kafka.sent == [("alerts", b"new")]
+
+
+async def test_a_commit_waits_for_an_alert_still_held_for_its_table_writes() -> None:
+    kafka = ScriptedKafka({})
+    guard = Delivery(kafka.send_now, "dlq", lambda: NOW, max_age_s=60)
+    written = future()
+    guard.watch("bursts changelog", written, wrote_again)
+    await guard.send_after_state("alerts", b"a1", b"burst", SOURCE)
+    committed: list[int] = []
+
+    async def commit() -> None:
+        committed.append(1)
+
+    commit_task = asyncio.create_task(settle_before(guard.settle, commit)())
+    await asyncio.sleep(0.01)
+    assert committed == []
+    written.set_result(None)
+    await commit_task
+    assert committed == [1]
+    assert kafka.sent == [("alerts", b"burst")]
+
+
+async def test_a_refused_table_write_is_made_again_and_the_alert_held_for_it_still_sent() -> None:
+    kafka = ScriptedKafka({})
+    guard = Delivery(kafka.send_now, "dlq", lambda: NOW, retry_initial_s=0.001, max_age_s=60)
+    rewritten: list[int] = []
+
+    async def rewrite() -> asyncio.Future[object]:
+        rewritten.append(1)
+        return await wrote_again()
+
+    written = future()
+    guard.watch("stories changelog", written, rewrite)
+    await guard.send_after_state("alerts", b"a1", b"new", SOURCE)
+    written.set_exception(KafkaTimeoutError())
+    await guard.settle()
+    assert rewritten == [1]
+    assert kafka.sent == [("alerts", b"new")]
+    assert guard.pending == 0

@@ -36,6 +36,13 @@ def make_agent(app_id: str):  # type: ignore[no-untyped-def]
         return acknowledged
 
     delivery = Delivery(send_now, "newsmon.deadletter", utc_now)
+    held = delivery.send_after_state
+
+    async def send_after_state(topic: str, key: bytes, value: bytes, source: object) -> None:
+        sent.append(("held for the state:", b"", b""))
+        await held(topic, key, value, source)  # type: ignore[arg-type]
+
+    delivery.send_after_state = send_after_state  # type: ignore[method-assign]
     agent = register_classify_agent(app, channels.raw, built.processor.process, delivery,
                                     alerts.append)  # fmt: skip
     return agent, sent, alerts
@@ -47,7 +54,8 @@ async def test_the_agent_sends_every_output_of_a_record_and_announces_its_alert(
     async with agent.test_context() as context:
         await context.put(key=nato.key(), value=nato.to_json())
     assert [topic for topic, _, _ in sent] == [
-        "newsmon.articles.classified", "newsmon.topic.nato", "newsmon.alerts", "newsmon.stories",
+        "newsmon.articles.classified", "newsmon.topic.nato", "held for the state:",
+        "newsmon.alerts", "newsmon.stories",
     ]  # fmt: skip
     assert [a.topic for a in alerts] == ["nato"]
 

@@ -33,6 +33,8 @@ def test_a_matching_article_goes_to_classified_and_its_topic_and_alerts_once() -
     assert topics == ["newsmon.articles.classified", "newsmon.topic.nato", "newsmon.alerts",
                       "newsmon.stories"]  # fmt: skip
     assert {o.key for o in outcome.outgoing[:2]} == {nato.key()}
+    # Only the alert waits for the state that decided it to be in Kafka.
+    assert [o.after_state for o in outcome.outgoing] == [False, False, True, False]
     [alert] = outcome.alerts
     assert alert.id == alert_id("nato", nato.id)
     assert json.loads(outcome.outgoing[2].value)["id"] == alert.id
