@@ -49,7 +49,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -67,8 +67,8 @@ from streams.classify.lexicon import (
     is_country_compound,
     is_nation_adjective,
     is_nationality,
-    is_word_too,
     iter_words,
+    names_that_are_words,
     press_name_stems,
     words_of,
 )
@@ -238,14 +238,7 @@ def _words(table: dict[str, list[str]]) -> tuple[Word, ...]:
     for key, entries in table.items():
         if key == BUILTIN_KEY:
             for name in entries:
-                for entry in builtin_words(name, "any"):
-                    words = tuple(iter_words(entry))
-                    if words:
-                        legal = name == "legal_forms"
-                        named = name == "countries"
-                        out.append(
-                            Word(words, "any", False, entry, unless_known=legal, as_written=named)
-                        )
+                out.extend(_builtin_entries(name))
             continue
         for entry in entries:
             prefix = entry.endswith("*")
@@ -256,6 +249,16 @@ def _words(table: dict[str, list[str]]) -> tuple[Word, ...]:
             if words:
                 out.append(Word(words, key, prefix, entry, case, suffix=suffix))
     return tuple(out)
+
+
+@cache
+def _builtin_entries(name: str) -> tuple[Word, ...]:
+    """The entries of built-in list `name`, made once: many frames' slots name the same list
+    (thousands of country names), and a Word is immutable."""
+    legal, named = name == "legal_forms", name == "countries"
+    found = ((entry, tuple(iter_words(entry))) for entry in builtin_words(name, "any"))
+    return tuple(Word(words, "any", False, entry, unless_known=legal, as_written=named)
+                 for entry, words in found if words)  # fmt: skip
 
 
 def build_frame(name: str, model: FrameModel) -> Frame:
@@ -385,6 +388,7 @@ class FrameMatcher:
                 for s_index, words in slot_words:
                     self._entries.extend((w, t_index, f_index, s_index) for w in words)
         self.empty = not self._entries
+        self._one_word_refs: dict[int, _Ref] = {}  # entry index -> its ref (see `_compile`)
         # language (None = unknown) -> form -> refs; and prefixes by their first 4 letters
         self._exact: dict[str | None, dict[str, list[_Ref]]] = {}
         self._prefix: dict[str | None, dict[str, list[tuple[str, _Ref]]]] = {}
@@ -444,7 +448,11 @@ class FrameMatcher:
                 found = forms_of[(w, as_language)] = _forms(w, as_language)
             return found
 
-        for word, t_index, f_index, s_index in self._entries:
+        words_too = names_that_are_words(language)
+        # id(multi-word entry) -> (its anchor word's forms, the forms before it, after it)
+        shapes: dict[int, tuple[frozenset[str], tuple[frozenset[str], ...],
+                                tuple[frozenset[str], ...]]] = {}  # fmt: skip
+        for index, (word, t_index, f_index, s_index) in enumerate(self._entries):
             if language is not None and word.language not in ("any", language):
                 continue
             if word.unless_known and LEMMATIZER.known(word.words[0], language):
@@ -452,7 +460,12 @@ class FrameMatcher:
             # An "any" word is lemmatised in the article's language; with no language, not.
             as_language = word.language if word.language != "any" else lemma_language
             if len(word.words) == 1:
-                ref = _Ref(t_index, f_index, s_index, case=word.case)
+                # One object per entry, shared by the languages' tables (refs are compared by
+                # identity): over a hundred thousand entries, made once rather than per language.
+                ref = self._one_word_refs.get(index)
+                if ref is None:
+                    ref = self._one_word_refs[index] = _Ref(t_index, f_index, s_index,
+                                                            case=word.case)  # fmt: skip
                 if word.suffix:
                     suffix[word.words[0][-_MIN_PREFIX:]].append((word.words[0], ref))
                 elif word.prefix:
@@ -461,18 +474,25 @@ class FrameMatcher:
                     exact[word.words[0]].append(ref)
                 elif word.as_written:
                     # a name that is a common word too (Polish "mali", small) needs its capital
-                    if is_word_too(word.words[0], language):
+                    if word.words[0] in words_too:
                         ref = _Ref(t_index, f_index, s_index, capital=True)
                     exact[word.words[0]].append(ref)
                 else:
                     for form in forms(word.words[0], as_language):
                         exact[form].append(ref)
                 continue
-            anchor = max(range(len(word.words)), key=lambda i: len(word.words[i]))
-            before = tuple([forms(w, as_language) for w in word.words[:anchor]])
-            after = tuple([forms(w, as_language) for w in word.words[anchor + 1 :]])
+            # A built-in entry is one Word shared by many frames' slots: its shape once.
+            shape = shapes.get(id(word))
+            if shape is None:
+                anchor = max(range(len(word.words)), key=lambda i: len(word.words[i]))
+                shape = shapes[id(word)] = (
+                    _forms(word.words[anchor], as_language, word.case),
+                    tuple([forms(w, as_language) for w in word.words[:anchor]]),
+                    tuple([forms(w, as_language) for w in word.words[anchor + 1 :]]),
+                )
+            anchor_forms, before, after = shape
             ref = _Ref(t_index, f_index, s_index, before, after, word.case)
-            for form in _forms(word.words[anchor], as_language, word.case):
+            for form in anchor_forms:
                 exact[form].append(ref)
         self._exact[language] = dict(exact)
         self._prefix[language] = dict(prefix)

@@ -366,9 +366,14 @@ _NAMES_THAT_ARE_WORDS = {
 }
 
 
+def names_that_are_words(language: str | None) -> frozenset[str]:
+    """The country names that in `language` are also common words (folded)."""
+    return _NAMES_THAT_ARE_WORDS.get(language or "", frozenset())
+
+
 def is_word_too(folded: str, language: str | None) -> bool:
     """Whether the country name `folded` is, in `language`, also a common word."""
-    return folded in _NAMES_THAT_ARE_WORDS.get(language or "", frozenset())
+    return folded in names_that_are_words(language)
 
 
 def _case_forms(name: str, language: str) -> set[str]:
