@@ -12,7 +12,7 @@ from faust.exceptions import ProducerSendError
 
 from streams.compat.faust import watch_changelog
 from streams.deadletter import SourceRecord
-from streams.delivery import Delivery, settle_before
+from streams.delivery import Delivery, Rewrite, settle_before
 
 SOURCE = SourceRecord("newsmon.articles.raw", 2, 41, b"key-1", b'{"raw": true}')
 NOW = datetime(2026, 11, 24, tzinfo=UTC)
@@ -263,12 +263,20 @@ async def wrote_again() -> asyncio.Future[object]:
     return done
 
 
+def with_table_write(
+    rewrite: Rewrite = wrote_again,
+) -> tuple[ScriptedKafka, Delivery, asyncio.Future[object]]:
+    """A Delivery to a scripted Kafka with one table write watched, not yet acknowledged."""
+    kafka = ScriptedKafka({})
+    guard = Delivery(kafka.send_now, "dlq", lambda: NOW, retry_initial_s=0.001, max_age_s=60)
+    written = future()
+    guard.watch("stories changelog", written, rewrite)
+    return kafka, guard, written
+
+
 async def test_an_alert_reaches_kafka_only_after_the_table_writes_made_before_it() -> None:
     # A worker killed between the two would leave an alert its successor knows nothing of.
-    kafka = ScriptedKafka({})
-    guard = Delivery(kafka.send_now, "dlq", lambda: NOW, max_age_s=60)
-    written = future()
-    guard.watch("bursts changelog", written, wrote_again)
+    kafka, guard, written = with_table_write()
     await guard.send_after_state("alerts", b"a1", b"burst", SOURCE)
     await guard.send("classified", b"k", b"article", SOURCE)
     await asyncio.sleep(0.01)
@@ -280,10 +288,7 @@ async def test_an_alert_reaches_kafka_only_after_the_table_writes_made_before_it
 
 
 async def test_alerts_held_for_table_writes_keep_their_order() -> None:
-    kafka = ScriptedKafka({})
-    guard = Delivery(kafka.send_now, "dlq", lambda: NOW, max_age_s=60)
-    written = future()
-    guard.watch("stories changelog", written, wrote_again)
+    kafka, guard, written = with_table_write()
     await guard.send_after_state("alerts", b"a1", b"new", SOURCE)
     await guard.send_after_state("alerts", b"a1", b"update", SOURCE)
     assert kafka.sent == []
@@ -305,10 +310,7 @@ async def test_an_alert_with_no_table_write_outstanding_is_sent_at_once() -> Non
 
 
 async def test_a_commit_waits_for_an_alert_still_held_for_its_table_writes() -> None:
-    kafka = ScriptedKafka({})
-    guard = Delivery(kafka.send_now, "dlq", lambda: NOW, max_age_s=60)
-    written = future()
-    guard.watch("bursts changelog", written, wrote_again)
+    kafka, guard, written = with_table_write()
     await guard.send_after_state("alerts", b"a1", b"burst", SOURCE)
     committed: list[int] = []
 
@@ -325,16 +327,13 @@ async def test_a_commit_waits_for_an_alert_still_held_for_its_table_writes() -> 
 
 
 async def test_a_refused_table_write_is_made_again_and_the_alert_held_for_it_still_sent() -> None:
-    kafka = ScriptedKafka({})
-    guard = Delivery(kafka.send_now, "dlq", lambda: NOW, retry_initial_s=0.001, max_age_s=60)
     rewritten: list[int] = []
 
     async def rewrite() -> asyncio.Future[object]:
         rewritten.append(1)
         return await wrote_again()
 
-    written = future()
-    guard.watch("stories changelog", written, rewrite)
+    kafka, guard, written = with_table_write(rewrite)
     await guard.send_after_state("alerts", b"a1", b"new", SOURCE)
     written.set_exception(KafkaTimeoutError())
     await guard.settle()
