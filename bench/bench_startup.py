@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from baseline_tree import ROOT, baseline_tree, python_env  # noqa: E402
+from baseline_tree import ROOT, baseline_tree, python_env
 
 CHILD = """
 import time
