@@ -455,6 +455,15 @@ NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
         ),
     },
     "foreign_business": {
+        # A foreign firm starting to make its goods in a market.
+        "production_started_in_market": (
+            "Korean battery maker begins production in Poland",
+            "Корейский производитель начал выпуск батарей в Польше",
+            "Корейський виробник розпочав виробництво батарей у Польщі",
+            "Koreanischer Batteriehersteller startet Produktion in Polen",
+            "Le coréen LG commence la production de batteries en Pologne",
+            "Koreański producent rozpoczął produkcję baterii w Polsce",
+        ),
         # A named firm whose foreign origin is said beside its name, in the article's own
         # country (which the frames of a name alone veto as the brand's likely home).
         "foreign_origin_beside_a_name": (
@@ -866,6 +875,15 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
         ),
     },
     "foreign_business": {
+        # Goods made for a country's buyers: an order, not a firm moving there.
+        "production_for_a_country": (
+            "Polish bus maker begins production of buses for Germany",
+            "Польский завод начал выпуск автобусов для Германии",
+            "Польський завод розпочав випуск автобусів для Німеччини",
+            "Polnischer Hersteller beginnt Produktion von Bussen für Deutschland",
+            "Un constructeur polonais commence la production de bus pour l'Allemagne",
+            "Polska fabryka rozpoczęła produkcję autobusów dla Niemiec",
+        ),
         # A statesman named with his office or travels is no brand: "Merz opens a forum".
         "a_statesman_named": (
             "German Chancellor Merz opens reconstruction forum in Poland",
