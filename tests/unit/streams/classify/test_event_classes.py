@@ -464,6 +464,15 @@ NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Le coréen LG commence la production de batteries en Pologne",
             "Koreański producent rozpoczął produkcję baterii w Polsce",
         ),
+        # A state taking a foreign operator's licence away.
+        "licence_revoked": (
+            "Kazakhstan revokes licence of Russian mobile operator",
+            "Казахстан отозвал лицензию у российского оператора связи",
+            "Казахстан відкликав ліцензію російського оператора зв'язку",
+            "Kasachstan entzieht russischem Mobilfunker die Lizenz",
+            "Le Kazakhstan retire sa licence à un opérateur russe",
+            "Kazachstan odebrał licencję rosyjskiemu operatorowi",
+        ),
         # A named firm whose foreign origin is said beside its name, in the article's own
         # country (which the frames of a name alone veto as the brand's likely home).
         "foreign_origin_beside_a_name": (
@@ -875,6 +884,15 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
         ),
     },
     "foreign_business": {
+        # A state's own operator losing its licence is domestic regulation.
+        "domestic_licence_revoked": (
+            "Kazakhstan revokes licence of Kazakh mobile operator",
+            "Казахстан отозвал лицензию у казахстанского оператора связи",
+            "Польща відкликала ліцензію польського оператора",
+            "Kasachstan entzieht kasachischem Mobilfunker die Lizenz",
+            "La Pologne retire sa licence à un opérateur polonais",
+            "Polska odebrała licencję polskiemu operatorowi",
+        ),
         # Goods made for a country's buyers: an order, not a firm moving there.
         "production_for_a_country": (
             "Polish bus maker begins production of buses for Germany",
