@@ -154,7 +154,7 @@ class Delivery:
         self, topic: str, key: bytes, value: bytes, source: SourceRecord
     ) -> None:
         """Queue one record that Kafka must not get before every table write watched so far
-        (an alert: see the module's docstring), nor before a record held so before it."""
+        (an alert: see the module's docstring), nor before an earlier record held so."""
         self._state_writes = [w for w in self._state_writes if not w.done()]
         before = self._last_held
         if not self._state_writes and (before is None or before.done()):
