@@ -17,14 +17,14 @@ write refused as too large is logged and given up: there is no record to dead-le
 table values are small and bounded.
 
 Alerts go out only after the state that decided them (`send_after_state`): every table write
-watched so far must be acknowledged first. A worker killed between the two would otherwise
-leave an alert in Kafka with no record of it in the tables; the worker that takes over reads
-the article again, and when it reads it after articles behind it (a restart can: see
-`streams.compat.faust.SkippedRecords`), it decides anew from older state. A burst then counts
-a later story and takes another window, so another id; a near duplicate read first starts the
-story under its own id. With the state in Kafka first, the replay finds the decision and
-repeats the same alert. The agent does not wait for this: a task sends the record, so it costs
-an alert one changelog round trip, not the worker its throughput.
+watched so far must be in Kafka first (one refused at first, once `settle` made it again). A
+worker killed between the two would otherwise leave an alert in Kafka with no record of it in
+the tables; the worker that takes over reads the article again, and when it reads it after
+articles behind it (a restart can: see `streams.compat.faust.SkippedRecords`), it decides anew
+from older state. A burst then counts a later story and takes another window, so another id; a
+near duplicate read first starts the story under its own id. With the state in Kafka first, the
+replay finds the decision and repeats the same alert. The agent does not wait for this: a task
+sends the record, so it costs an alert one changelog round trip, not the worker its throughput.
 
 Offsets: `settle_before(delivery.settle, commit)` wraps faust's offset commit so that it first
 settles everything pending. Every event faust has acked has queued its outputs already, so
@@ -75,6 +75,9 @@ class Watched:
     what: str
     acknowledged: Awaitable[object]
     rewrite: Rewrite
+    # Done once Kafka holds the write, at the first attempt or a later one (or it was given
+    # up as too large): what an alert held for the state waits for.
+    durable: asyncio.Future[None]
 
 
 def _too_large(exc: BaseException) -> bool:
@@ -137,8 +140,9 @@ class Delivery:
         self._pending: list[Pending | Watched] = []
         self._oldest = 0.0
         self._lock = asyncio.Lock()
-        # Table writes not yet known to be acknowledged, and the last record held for them.
-        self._state_writes: list[asyncio.Future[object]] = []
+        # Table writes not yet known to be in Kafka (`Watched.durable`), and the last record
+        # held for them.
+        self._state_writes: list[asyncio.Future[None]] = []
         self._last_held: asyncio.Future[Awaitable[object]] | None = None
 
     @property
@@ -170,9 +174,8 @@ class Delivery:
     async def _send_when_written(
         self, writes: tuple[asyncio.Future[Any], ...], topic: str, key: bytes, value: bytes
     ) -> Awaitable[object]:
-        # `wait` neither raises a write's error nor cancels the writes if this is cancelled.
-        # A refused write is made again by `settle` (a commit waits for that); the record
-        # does not wait for the second attempt.
+        # `wait` does not cancel the writes if this is cancelled. A write refused at first is
+        # durable only once `settle` has made it again.
         await asyncio.wait(writes)
         return await self._send_guarded(topic, key, value)
 
@@ -189,8 +192,18 @@ class Delivery:
         if not self._pending:
             self._oldest = time.monotonic()
         written = asyncio.ensure_future(acknowledged)
-        self._pending.append(Watched(what, written, rewrite))
-        self._state_writes.append(written)
+        durable: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+        def taken_at_once(write: asyncio.Future[object]) -> None:
+            if not write.cancelled() and write.exception() is None and not durable.done():
+                durable.set_result(None)
+
+        if written.done():  # a callback would only run on the loop's next turn
+            taken_at_once(written)
+        else:  # if refused, `settle` makes it again and then says it is durable
+            written.add_done_callback(taken_at_once)
+        self._pending.append(Watched(what, written, rewrite, durable))
+        self._state_writes.append(durable)
 
     async def settle(self) -> None:
         """Wait until every pending record is acknowledged, re-sent or dead-lettered."""
@@ -221,6 +234,8 @@ class Delivery:
         refused = await self._until_taken(
             write.acknowledged, write.rewrite, f"a {write.what} record"
         )
+        if not write.durable.done():
+            write.durable.set_result(None)
         if refused is not None:
             log.error("Kafka refused %s as too large (%s): given up", write.what, refused)
 
