@@ -1037,6 +1037,15 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
         ),
     },
     "sanctions": {
+        # Sanctions as the backdrop of other news: a descriptor, whatever adjective they have.
+        "despite_sanctions": (
+            "Russian economy grows despite Western sanctions",
+            "Вопреки западным санкциям российская экономика растёт",
+            "Попри західні санкції російська економіка зростає",
+            "Trotz westlicher Sanktionen wächst Russlands Wirtschaft",
+            "Malgré les sanctions occidentales, l'économie russe progresse",
+            "Mimo zachodnich sankcji rosyjska gospodarka rośnie",
+        ),
         "police_freeze_gang_property": (
             "Police freeze property of drug gang leaders",
             "Полиция заморозила имущество наркобанды",
