@@ -54,7 +54,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from streams.classify.firms import is_firm_name
+from streams.classify.firms import firm_homes, is_firm_name
 from streams.classify.lexicon import (
     BUILTINS,
     LEMMATIZER,
@@ -146,6 +146,13 @@ class FrameModel(BaseModel):
         description="language -> words that, anywhere in the lead's first sentence, undo "
         '`lead_veto`: the lead names a firm too ("The star brand of ...")',
     )
+    home_veto: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="language -> veto words naming the article's own country, most often a "
+        "brand's home too; waived when the first `apart` slot holds a large listed firm, "
+        "whose home is known and kept apart from the market "
+        '("Toyota construit une usine en France")',
+    )
 
     @field_validator("slots")
     @classmethod
@@ -154,7 +161,7 @@ class FrameModel(BaseModel):
             _check_table(table, builtins=True)
         return value
 
-    @field_validator("veto", "lead_veto", "lead_unless", mode="before")
+    @field_validator("veto", "lead_veto", "lead_unless", "home_veto", mode="before")
     @classmethod
     def _joined_veto(cls, value: Any) -> Any:
         """A list of tables is their union, per language: YAML anchors of shared word lists
@@ -171,7 +178,7 @@ class FrameModel(BaseModel):
                 joined.setdefault(language, []).extend(words)
         return joined
 
-    @field_validator("veto", "owned", "owner", "lead_veto", "lead_unless")
+    @field_validator("veto", "owned", "owner", "lead_veto", "lead_unless", "home_veto")
     @classmethod
     def _valid_veto(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
         return _check_table(value, builtins=True)
@@ -188,6 +195,8 @@ class FrameModel(BaseModel):
             raise ValueError("owned and owner: both or neither")
         if self.lead_unless and not self.lead_veto:
             raise ValueError("lead_unless: only with lead_veto")
+        if self.home_veto and self.apart is None:
+            raise ValueError("home_veto: only with apart, whose first slot names the firm")
         return self
 
 
@@ -226,6 +235,7 @@ class Frame:
     owner: tuple[Word, ...] = ()
     lead_veto: tuple[Word, ...] = ()  # words opening the lead that keep out a title firing
     lead_unless: tuple[Word, ...] = ()  # words in the lead's first sentence that undo it
+    home_veto: tuple[Word, ...] = ()  # veto words unless a listed firm fills `apart`'s first
 
     @property
     def market_slot(self) -> int:
@@ -292,6 +302,7 @@ def build_frame(name: str, model: FrameModel) -> Frame:
         owner=_words(model.owner),
         lead_veto=_words(model.lead_veto),
         lead_unless=_words(model.lead_unless),
+        home_veto=_words(model.home_veto),
     )
 
 
@@ -327,6 +338,7 @@ OWNER = -2
 OWNED = -3
 LEAD_VETO = -4
 LEAD_UNLESS = -5
+HOME_VETO = -6
 _LEAD_WORDS = 5  # the lead's opening words that may name the title's subject by its kind
 # Words that may link an owner to the word it owns: "allies of Ukraine", "Ukraine's allies",
 # "Verbündete der Ukraine", "alliés de l'Ukraine" (Slavic genitives need none).
@@ -339,7 +351,7 @@ MARKET_SLOT = "market"  # the slot of a frame that names the market a firm moves
 class _Ref:
     topic: int
     frame: int
-    slot: int  # VETO, OWNER, OWNED, LEAD_VETO, LEAD_UNLESS for those words
+    slot: int  # VETO, OWNER, OWNED, LEAD_VETO, LEAD_UNLESS, HOME_VETO for those words
     # A multi-word entry is found by its longest word; the forms the words before and after
     # it must show.
     before: tuple[frozenset[str], ...] = ()
@@ -384,6 +396,7 @@ class FrameMatcher:
                     (OWNED, frame.owned),
                     (LEAD_VETO, frame.lead_veto),
                     (LEAD_UNLESS, frame.lead_unless),
+                    (HOME_VETO, frame.home_veto),
                 ]
                 for s_index, words in slot_words:
                     self._entries.extend((w, t_index, f_index, s_index) for w in words)
@@ -592,6 +605,7 @@ class FrameMatcher:
                 if len(spans) < _PER_SLOT:
                     spans.append((first, last))
         vetoes = slots.pop(VETO, None)
+        home_vetoes = slots.pop(HOME_VETO, None)
         slots.pop(LEAD_VETO, None)  # read in the lead only (`_lead_vetoes`)
         slots.pop(LEAD_UNLESS, None)
         # owned word -> the word that owns it ("allies" -> "Ukraine")
@@ -627,6 +641,11 @@ class FrameMatcher:
             other, other_one_nation = _combine({n: s for n, s in free.items() if s}, frame, same)
             if other is not None:
                 best, one_nation, owned_by = other, other_one_nation, None
+        if home_vetoes is not None and vetoes is None:
+            assert frame.apart is not None  # home_veto needs it (FrameModel)
+            firm = best[frame.apart[0]]
+            if not any(firm_homes(w) for w in words.folded[firm[0] : firm[1] + 1]):
+                vetoes = home_vetoes
         first = min(s for s, _ in best)
         last = max(e for _, e in best)
         # The firing's sentence is known: its words' offsets are read without a search.

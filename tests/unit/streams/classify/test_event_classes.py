@@ -464,6 +464,16 @@ NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Le coréen LG commence la production de batteries en Pologne",
             "Koreański producent rozpoczął produkcję baterii w Polsce",
         ),
+        # A large listed firm, whose home is known, setting up in the article's own country
+        # (the frames of a name alone veto that country as the brand's likely home).
+        "listed_firm_in_newsrooms_country": (
+            "Japanese carmaker Toyota to build new plant in France",
+            "Toyota построит новый автозавод в России",
+            "Toyota збудує новий автозавод в Україні",
+            "Microsoft investiert drei Milliarden Euro in Deutschland",
+            "Toyota construit une nouvelle usine automobile en France",
+            "Intel zainwestuje 4 mld dolarów w Polsce",
+        ),
         # A state taking a foreign operator's licence away.
         "licence_revoked": (
             "Kazakhstan revokes licence of Russian mobile operator",
@@ -884,6 +894,16 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
         ),
     },
     "foreign_business": {
+        # A firm building at home: a listed one by its known home, an unlisted one by the
+        # article's own country.
+        "firm_builds_at_home": (
+            "Siemens to build new factory in Germany",
+            "Siemens построит новый завод в Германии",
+            "Нова пошта збудує новий термінал в Україні",
+            "Siemens investiert zwei Milliarden Euro in Deutschland",
+            "Renault construit une nouvelle usine en France",
+            "KGHM zbuduje nową hutę w Polsce",
+        ),
         # A state's own operator losing its licence is domestic regulation.
         "domestic_licence_revoked": (
             "Kazakhstan revokes licence of Kazakh mobile operator",

@@ -156,6 +156,27 @@ def test_lead_unless_needs_a_lead_veto() -> None:
         parse_topics(_frame_topic(lead_unless={"en": ["brand"]}))
 
 
+def _home_veto_hits(text: str) -> list[tuple[bool, str, bool]]:
+    raw = _frame_topic(apart=["actor", "market"], home_veto={"en": ["hungary", "hungarian"]})
+    matcher = FrameMatcher([t.frames for t in parse_topics(raw)])
+    return [
+        (hit.counted, hit.veto, hit.domestic) for hit in matcher.search(text, "en", kept_out=True)
+    ]
+
+
+def test_a_home_veto_stops_a_brand_of_unknown_home_but_not_a_listed_foreign_firm() -> None:
+    assert _home_veto_hits("Blorvex to leave Hungary") == [(False, "Hungary", False)]
+    assert _home_veto_hits("Toyota to leave Hungary") == [(True, "", False)]
+    # Elsewhere than the home country it is no veto; and a listed firm at home is domestic.
+    assert _home_veto_hits("Blorvex to leave Austria") == [(True, "", False)]
+    assert _home_veto_hits("Toyota to leave Japan") == [(False, "", True)]
+
+
+def test_a_home_veto_needs_apart() -> None:
+    with pytest.raises(TopicFileError, match="home_veto"):
+        parse_topics(_frame_topic(home_veto={"en": ["hungary"]}))
+
+
 def test_one_word_fills_one_slot_only() -> None:
     raw = _frame_topic(
         slots={"a": {"builtin": ["countries"]}, "b": {"builtin": ["countries"]}},
