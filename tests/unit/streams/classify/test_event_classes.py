@@ -774,6 +774,24 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
     # War news names NATO as a descriptor: of weapons and calibres, of a member country, of a
     # former official commenting; none is the alliance acting.
     "nato": {
+        # A former deputy head of the alliance on other business.
+        "former_deputy_secretary_general": (
+            "Former NATO deputy secretary general launches AI think tank",
+            "Бывший заместитель генсека НАТО открыл аналитический центр",
+            "Колишній заступник генсека НАТО заснував аналітичний центр",
+            "Ehemaliger Nato-Vizegeneralsekretär gründet Denkfabrik",
+            "Un ancien secrétaire général adjoint de l'Otan fonde un centre de réflexion",
+            "Były zastępca sekretarza generalnego NATO założył think tank",
+        ),
+        # A weapon by the name NATO gives it, or by NATO's standard.
+        "weapon_named_or_standard": (
+            "Missiles known to NATO as Satan II go on combat duty",
+            "Ракеты, которые в НАТО называют Satan II, заступят на дежурство",
+            "Ракети, які в НАТО називають Satan II, стануть на чергування",
+            "Rheinmetall steigert Umsatz dank Nato-Standardmunition",
+            "L'usine de munitions au standard Otan tourne à plein régime",
+            "Zakład produkuje amunicję w standardzie NATO",
+        ),
         # A nation's allies are not the alliance, whatever they do.
         "a_nations_allies": (
             "Kyiv's allies meet in Ramstein to discuss air defence",
