@@ -483,6 +483,15 @@ NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Toyota construit une nouvelle usine automobile en France",
             "Intel zainwestuje 4 mld dolarów w Polsce",
         ),
+        # A firm's work in a market frozen, put on hold or on ice: a suspension.
+        "business_frozen_in_market": (
+            "Carlsberg puts its business in Myanmar on hold",
+            "Шведская компания заморозила бизнес в Казахстане",
+            "Італійська компанія заморозила діяльність в Україні",
+            "Nestlé legt Geschäft in Myanmar auf Eis",
+            "Le groupe suisse gèle ses activités en Birmanie",
+            "Niemiecki koncern zamroził działalność w Rosji",
+        ),
         # A state taking a foreign operator's licence away.
         "licence_revoked": (
             "Kazakhstan revokes licence of Russian mobile operator",
@@ -930,6 +939,15 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Siemens investiert zwei Milliarden Euro in Deutschland",
             "Renault construit une nouvelle usine en France",
             "KGHM zbuduje nową hutę w Polsce",
+        ),
+        # A government freezing prices at home: no firm's business frozen.
+        "prices_frozen_at_home": (
+            "Government freezes energy prices in Britain",
+            "Правительство заморозило цены на бензин в России",
+            "Уряд заморозив ціни на газ в Україні",
+            "Regierung friert Gaspreise in Deutschland ein",
+            "Le gouvernement gèle les prix de l'énergie en France",
+            "Rząd zamroził ceny energii w Polsce",
         ),
         # A state's own operator losing its licence is domestic regulation.
         "domestic_licence_revoked": (
