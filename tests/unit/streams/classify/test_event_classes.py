@@ -492,6 +492,15 @@ NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Le groupe suisse gèle ses activités en Birmanie",
             "Niemiecki koncern zamroził działalność w Rosji",
         ),
+        # A foreign firm's site put under a state's special or external management.
+        "placed_under_special_administration": (
+            "Bulgarian government puts Lukoil refinery under special administration",
+            "Правительство ввело внешнее управление на заводе финской компании",
+            "Уряд запровадив зовнішнє управління на заводі російської компанії",
+            "Regierung stellt Raffinerie von Rosneft unter Sonderverwaltung",
+            "Le gouvernement bulgare place la raffinerie de Lukoil sous administration spéciale",
+            "Rząd wprowadził zarząd przymusowy w spółce Gazpromu",
+        ),
         # A state taking a foreign operator's licence away.
         "licence_revoked": (
             "Kazakhstan revokes licence of Russian mobile operator",
