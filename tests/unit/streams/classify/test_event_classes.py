@@ -1209,3 +1209,18 @@ def test_a_country_stopping_its_own_fuel_exports_is_no_sanction_with_its_lead_ei
         "das Verbot gilt bis Ende Februar."
     )
     assert "sanctions" not in {m.name for m in classifier.classify(title, "", lead, "de")}
+
+
+def test_a_firms_own_nationality_names_no_market_for_its_production(
+    classifier: Classifier,
+) -> None:
+    # "The Russian unit of a Chinese carmaker began assembly": no Chinese market; the same
+    # frame still reads a place as the market.
+    def production_frames(text: str) -> list[str]:
+        trace = classifier.explain(text, "", "", "ru", "foreign_business")
+        return [c.text for c in trace.cues if "foreign_firm_starts_production" in c.text]
+
+    assert not production_frames(
+        "Российское подразделение китайского автопроизводителя начало сборку модели"
+    )
+    assert production_frames("Китайский автопроизводитель начал сборку машин в Казахстане")
