@@ -149,9 +149,9 @@ class FrameModel(BaseModel):
     home_veto: dict[str, list[str]] = Field(
         default_factory=dict,
         description="language -> veto words naming the article's own country, most often a "
-        "brand's home too; waived when the first `apart` slot holds a large listed firm, "
-        "whose home is known and kept apart from the market "
-        '("Toyota construit une usine en France")',
+        "brand's home too (a city of that country in the `apart` market vetoes as well); "
+        "waived when the first `apart` slot holds a large listed firm, whose home is known "
+        'and kept apart from the market ("Toyota construit une usine en France")',
     )
 
     @field_validator("slots")
@@ -641,11 +641,11 @@ class FrameMatcher:
             other, other_one_nation = _combine({n: s for n, s in free.items() if s}, frame, same)
             if other is not None:
                 best, one_nation, owned_by = other, other_one_nation, None
-        if home_vetoes is not None and vetoes is None:
+        if frame.home_veto and vetoes is None:
             assert frame.apart is not None  # home_veto needs it (FrameModel)
-            firm = best[frame.apart[0]]
+            firm, place = best[frame.apart[0]], best[frame.apart[1]]
             if not any(firm_homes(w) for w in words.folded[firm[0] : firm[1] + 1]):
-                vetoes = home_vetoes
+                vetoes = home_vetoes or _home_city(frame, lang, words.folded[place[0]], place)
         first = min(s for s, _ in best)
         last = max(e for _, e in best)
         # The firing's sentence is known: its words' offsets are read without a search.
@@ -1155,6 +1155,19 @@ def _listed_alone(refs: list[_Ref] | None) -> bool:
 
 
 _NATION_STEM = 4  # letters a nationality and its country's name share in our languages
+
+
+def _home_city(
+    frame: Frame, lang: str | None, word: str, span: tuple[int, int]
+) -> list[tuple[int, int]] | None:
+    """[`span`] when `word` is a city of the country a `home_veto` word of `frame` names in
+    `lang` ("pod Warszawą" for "polska"): the article's own country, named by a city."""
+    there = city_nation_stems(word, lang) | city_nation_stems(LEMMATIZER.lemma(word, lang), lang)
+    if not there:
+        return None
+    stems = _nation_stems_of(lang)
+    home = (stems(w.words[0]) for w in frame.home_veto if w.language == lang)
+    return [span] if any(there & found for found in home) else None
 
 
 def _same_nation(

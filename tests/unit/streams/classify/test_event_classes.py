@@ -1224,3 +1224,23 @@ def test_a_firms_own_nationality_names_no_market_for_its_production(
         "Российское подразделение китайского автопроизводителя начало сборку модели"
     )
     assert production_frames("Китайский автопроизводитель начал сборку машин в Казахстане")
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "foreign"),
+    [
+        ("pl", "Microsoft zbuduje centrum danych pod Warszawą", True),
+        ("de", "Tesla baut neue Fabrik in Leipzig", True),
+        ("fr", "Toyota construit une usine près de Lyon", True),
+        ("ru", "Toyota построит завод под Петербургом", True),
+        # a brand of unknown home in a city of the article's own country: its home, likely
+        ("pl", "Blorvex zbuduje fabrykę pod Wrocławiem", False),
+        ("de", "Blorvex baut neue Fabrik bei Leipzig", False),
+        ("fr", "Blorvex construit une usine près de Lyon", False),
+        ("ru", "Блорвекс построит завод под Казанью", False),
+    ],
+)
+def test_a_named_firm_building_in_a_city_is_foreign_when_its_home_is_known_elsewhere(
+    classifier: Classifier, lang: str, title: str, foreign: bool
+) -> None:
+    assert ("foreign_business" in topics_of(classifier, title, lang)) is foreign
