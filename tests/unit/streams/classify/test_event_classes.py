@@ -715,6 +715,15 @@ NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Un constructeur chinois ouvre une usine dans l'ouest de l'Ukraine",
             "Chiński producent aut otworzył fabrykę w zachodniej Ukrainie",
         ),
+        # ... or in a region named as such: a state, an oblast, a voivodeship.
+        "foreign_firm_in_a_named_region": (
+            "Chinese company to build new plant in Bavaria",
+            "Китайская компания откроет завод в Татарстане",
+            "Турецька компанія збудує вітрову електростанцію на Миколаївщині",
+            "Chinesischer Konzern baut neues Werk in Bayern",
+            "Un groupe chinois ouvre une usine en Bretagne",
+            "Koreański koncern zbuduje fabrykę w Saksonii",
+        ),
         # A commodity house ceasing to trade with a country's market.
         "trader_stops_buying": (
             "Swiss commodity trader halts purchases of Russian oil",
@@ -1063,6 +1072,15 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Ukrainisches Unternehmen eröffnet drittes Werk im Westen der Ukraine",
             "Un fabricant ukrainien de drones ouvre une usine dans l'ouest de l'Ukraine",
             "Ukraiński producent dronów otworzył fabrykę w zachodniej Ukrainie",
+        ),
+        # ... and in a region of home named as such.
+        "home_firm_in_a_named_region_of_home": (
+            "US company to build new plant in Texas",
+            "Российская компания открыла новый завод в Татарстане",
+            "Українська компанія збудує новий завод на Львівщині",
+            "Deutscher Konzern baut neues Werk in Bayern",
+            "Une entreprise française ouvre une nouvelle usine en Bretagne",
+            "Niemiecki koncern zbuduje fabrykę w Saksonii",
         ),
         # A state ceasing to buy a country's oil is trade policy, not a firm in a market.
         "state_stops_buying": (
