@@ -967,6 +967,15 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Le gouvernement gèle les prix de l'énergie en France",
             "Rząd zamroził ceny energii w Polsce",
         ),
+        # A foreign chain closing some of its stores in a market stays there.
+        "some_stores_closed_abroad": (
+            "Swedish retailer to close several stores in Spain",
+            "Шведский ритейлер закроет несколько магазинов в Испании",
+            "Шведський рітейлер закриє кілька магазинів в Іспанії",
+            "Schwedischer Händler schließt mehrere Filialen in Spanien",
+            "L'enseigne danoise ferme une dizaine de boutiques en France",
+            "Szwedzka sieć zamknie kilka sklepów w Hiszpanii",
+        ),
         # A state's own operator losing its licence is domestic regulation.
         "domestic_licence_revoked": (
             "Kazakhstan revokes licence of Kazakh mobile operator",
