@@ -1271,3 +1271,12 @@ def test_a_named_firm_building_in_a_city_is_foreign_when_its_home_is_known_elsew
     classifier: Classifier, lang: str, title: str, foreign: bool
 ) -> None:
     assert ("foreign_business" in topics_of(classifier, title, lang)) is foreign
+
+
+def test_a_foreign_firms_russian_unit_named_once_in_the_lead_is_not_enough(
+    classifier: Classifier,
+) -> None:
+    title, lead = "Chery показал новый седан", "Российское подразделение марки покажет его в мае."
+    assert "foreign_business" not in {m.name for m in classifier.classify(title, "", lead, "ru")}
+    title = "Chery продала российское подразделение"
+    assert "foreign_business" in {m.name for m in classifier.classify(title, "", lead, "ru")}
