@@ -724,6 +724,15 @@ NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Un groupe chinois ouvre une usine en Bretagne",
             "Koreański koncern zbuduje fabrykę w Saksonii",
         ),
+        # A named firm buying a firm of another nation enters its market.
+        "named_firm_buys_local_firm": (
+            "Toyota buys Polish parts maker",
+            "Toyota купила российского производителя запчастей",
+            "Bayer придбав українського виробника насіння",
+            "Mitsubishi übernimmt deutschen Maschinenbauer",
+            "Siemens rachète une entreprise française de logiciels",
+            "Danone kupuje polskiego producenta napojów roślinnych",
+        ),
         # A commodity house ceasing to trade with a country's market.
         "trader_stops_buying": (
             "Swiss commodity trader halts purchases of Russian oil",
@@ -1090,6 +1099,16 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Deutscher Konzern baut neues Werk in Bayern",
             "Une entreprise française ouvre une nouvelle usine en Bretagne",
             "Niemiecki koncern zbuduje fabrykę w Saksonii",
+        ),
+        # A firm buying one of its own nation's: a domestic acquisition, the buyer's home known
+        # (a listed firm) or, in the article's language, most likely the article's own.
+        "domestic_acquisition_by_name": (
+            "Toyota buys Japanese parts maker",
+            "Блорвекс купил российского производителя запчастей",
+            "Blorvex придбав українського виробника насіння",
+            "Siemens übernimmt deutschen Softwarehersteller",
+            "Renault rachète un équipementier français",
+            "Blorvex kupuje polskiego producenta napojów",
         ),
         # A state ceasing to buy a country's oil is trade policy, not a firm in a market.
         "state_stops_buying": (
