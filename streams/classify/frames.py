@@ -63,6 +63,7 @@ from streams.classify.lexicon import (
     adjective_nation_stems,
     builtin_words,
     city_nation_stems,
+    country_nation_stems,
     firm_nation_stems,
     is_city,
     is_country_compound,
@@ -1200,7 +1201,9 @@ def _same_nation(
     stems = _nation_stems_of(lang)
 
     def same(combo: tuple[tuple[int, int], ...]) -> bool:
-        one, other = words.folded[combo[first][0]], words.folded[combo[second][0]]
+        # the whole span: "États-Unis" is two words, and its first names no country
+        (a, b), (c, d) = combo[first], combo[second]
+        one, other = " ".join(words.folded[a : b + 1]), " ".join(words.folded[c : d + 1])
         return bool(stems(one) & stems(other))
 
     return same
@@ -1241,6 +1244,7 @@ def _nation_stems_of(lang: str | None) -> Callable[[str], frozenset[str]]:
                 | city_nation_stems(lemma, lang)
                 | region_nation_stems(word, lang)
                 | region_nation_stems(lemma, lang)
+                | country_nation_stems(word, lang)
                 | adjective_nation_stems(word, lang)
                 | adjective_nation_stems(lemma, lang)
                 | press_name_stems(word, lang)

@@ -473,7 +473,46 @@ def _nation_stems_by_code(language: str) -> dict[str, frozenset[str]]:
                 folded = fold_for_matching(name)
                 if len(folded) >= 4:
                     out.setdefault(country.alpha_2, set()).add(folded[:4])
+    for code, stems in _PEOPLE_STEMS.items():
+        out.setdefault(code, set()).update(stems)
     return {code: frozenset(stems) for code, stems in out.items()}
+
+
+def country_nation_stems(folded: str, language: str | None) -> frozenset[str]:
+    """The four-letter stems of the country `folded` names (its words joined by spaces, in
+    `language` or English: "états unis", "royaume uni"), empty for any other words: the
+    link from a country's name to its people's adjective ("américain", "britannique")."""
+    if language not in SHIPPED_LANGUAGES:
+        return frozenset()
+    codes = _country_codes_by_name(language).get(folded, ())
+    by_code = _nation_stems_by_code(language)
+    return frozenset(stem for code in codes for stem in by_code.get(code, ()))
+
+
+@cache
+def _country_codes_by_name(language: str) -> dict[str, frozenset[str]]:
+    out: dict[str, set[str]] = {}
+    for lang in {language, "en"}:
+        catalogue = _country_catalogue(lang)
+        territories = Locale(lang).territories
+        for country in pycountry.countries:
+            names = [catalogue.gettext(country.name), territories.get(country.alpha_2, "")]
+            for name in names:
+                folded = " ".join(words_of(name).split())
+                if folded:
+                    out.setdefault(folded, set()).add(country.alpha_2)
+    return {name: frozenset(codes) for name, codes in out.items()}
+
+
+# The beginnings of a people's adjective where neither the country's names nor CLDR's
+# language names give them: "American"/"США", "britannique"/"Royaume-Uni",
+# "Dutch"/"Netherlands", "голландский"/"Нидерланды", "Swiss"/"Switzerland".
+_PEOPLE_STEMS = {
+    "US": ("amer", "amér", "амер"),
+    "GB": ("brit", "bryt", "брит"),
+    "NL": ("dutc", "holl", "hole", "néer", "голл"),
+    "CH": ("swis",),
+}
 
 
 def adjective_nation_stems(folded: str, language: str | None) -> frozenset[str]:

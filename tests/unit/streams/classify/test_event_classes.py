@@ -394,6 +394,15 @@ NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
 # look-alikes those frames must leave alone.
 NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
     "nato": {
+        # Where the next summit meets: the summit, not a date ("after the summit in ...").
+        "next_summit_hosted": (
+            "Turkey to host next NATO summit in Ankara",
+            "Следующий саммит НАТО пройдёт в Анкаре",
+            "Наступний саміт НАТО відбудеться в Анкарі",
+            "Nächster Nato-Gipfel findet in Ankara statt",
+            "Le prochain sommet de l'Otan aura lieu à Ankara",
+            "Kolejny szczyt NATO odbędzie się w Ankarze",
+        ),
         # The alliance sending up its fighters, unnamed.
         "alliance_scrambles_fighters": (
             "Alliance scrambles jets after Russian drones cross into Polish airspace",
@@ -819,6 +828,15 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
     # War news names NATO as a descriptor: of weapons and calibres, of a member country, of a
     # former official commenting; none is the alliance acting.
     "nato": {
+        # A former commander of the alliance's forces commenting on the war.
+        "former_commander_of_its_forces": (
+            "Former commander of NATO forces in Europe assesses Ukraine's chances",
+            "Экс-командующий силами НАТО в Европе оценил шансы ВСУ",
+            "Колишній командувач сил НАТО в Європі оцінив шанси ЗСУ",
+            "Ehemaliger Nato-Oberbefehlshaber schätzt Chancen der Ukraine ein",
+            "Un ancien commandant de l'Otan évalue les chances de l'Ukraine",
+            "Były dowódca sił NATO w Europie ocenia szanse Ukrainy",
+        ),
         # A former deputy head of the alliance on other business.
         "former_deputy_secretary_general": (
             "Former NATO deputy secretary general launches AI think tank",
@@ -975,6 +993,24 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Regierung friert Gaspreise in Deutschland ein",
             "Le gouvernement gèle les prix de l'énergie en France",
             "Rząd zamroził ceny energii w Polsce",
+        ),
+        # A firm taken off a sanctions list moves on no market: sanctions news.
+        "firm_taken_off_sanctions_list": (
+            "US Treasury removes Belarusian potash maker Belaruskali from sanctions list",
+            "Минфин США исключил Беларуськалий из санкционного списка",
+            "Мінфін США виключив Білоруськалій із санкційного списку",
+            "US-Finanzministerium streicht Belaruskali von der Sanktionsliste",
+            "Le Trésor américain retire Belaruskali de sa liste de sanctions",
+            "USA usunęły Biełaruskalij z listy sankcyjnej",
+        ),
+        # A state probing a firm of its own nation: domestic regulation.
+        "state_probes_own_firm": (
+            "US regulators probe American chipmaker over export paperwork",
+            "США начали расследование против американского производителя чипов",
+            "США розпочали розслідування проти американського виробника чипів",
+            "USA ermitteln gegen amerikanischen Chiphersteller",
+            "Les États-Unis enquêtent sur un fabricant américain de puces",
+            "USA wszczynają dochodzenie wobec amerykańskiego producenta chipów",
         ),
         # A foreign chain closing some of its stores in a market stays there.
         "some_stores_closed_abroad": (
@@ -1157,6 +1193,15 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
         ),
     },
     "sanctions": {
+        # The sports court upholding a federation's sanctions on a country's teams.
+        "sports_court_upholds_ban": (
+            "Court of Arbitration for Sport upholds sanctions on Russian hockey federation",
+            "Спортивный арбитражный суд оставил в силе санкции против Федерации хоккея России",
+            "Спортивний арбітражний суд залишив у силі санкції проти Федерації хокею Росії",
+            "Sportgerichtshof bestätigt Sanktionen gegen russischen Eishockeyverband",
+            "Le Tribunal arbitral du sport confirme les sanctions contre la fédération russe",
+            "Trybunał Arbitrażowy do spraw Sportu podtrzymał sankcje wobec rosyjskiej federacji",
+        ),
         # Sanctions as the backdrop of other news: a descriptor, whatever adjective they have.
         "despite_sanctions": (
             "Russian economy grows despite Western sanctions",
@@ -1299,3 +1344,8 @@ def test_a_foreign_firms_russian_unit_named_once_in_the_lead_is_not_enough(
     assert "foreign_business" not in {m.name for m in classifier.classify(title, "", lead, "ru")}
     title = "Chery продала российское подразделение"
     assert "foreign_business" in {m.name for m in classifier.classify(title, "", lead, "ru")}
+
+
+def test_a_person_punished_for_a_deed_is_no_sanction(classifier: Classifier) -> None:
+    title = "Un député sanctionné pour avoir brandi un drapeau russe dans l'hémicycle"
+    assert "sanctions" not in topics_of(classifier, title, "fr")
