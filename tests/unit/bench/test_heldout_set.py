@@ -1,5 +1,6 @@
 """bench/heldout/, the evaluation sets written from TOPICS.md (`articles.jsonl`, every event
-class; `war.jsonl`, war-time feed news): every line is an item `newsmon evaluate` and
+class; `war.jsonl`, war-time feed news; `independent.jsonl`, written by others than the rules'
+writers): every line is an item `newsmon evaluate` and
 bench/heldout_classify.py can read, with the fields, languages and topic names the set promises.
 
 A typo in a topic name would silently count as a negative, and a duplicate id would hide one
@@ -19,7 +20,7 @@ from newsmon.cli.commands.evaluate import read_labels
 from streams.classify.definitions import load_topics
 
 HELDOUT = Path(__file__).resolve().parents[3] / "bench" / "heldout"
-SETS = [HELDOUT / "articles.jsonl", HELDOUT / "war.jsonl"]
+SETS = [HELDOUT / "articles.jsonl", HELDOUT / "war.jsonl", HELDOUT / "independent.jsonl"]
 # The war set is feed news: about one item in ten has a headline and no text.
 WITHOUT_TEXT = {"war.jsonl"}
 LANGUAGES = {"en", "ru", "uk", "de", "fr", "pl"}

@@ -153,8 +153,9 @@ def test_evaluate_on_the_dev_corpus_reaches_the_macro_f1_floor(corpus_dir: Path)
 
 @pytest.mark.parametrize(
     ("name", "floor"),
-    # Reached 0.961 and 0.977 (2026-12-06); the floors sit a little below.
-    [("articles.jsonl", 0.95), ("war.jsonl", 0.96)],
+    # Reached 0.961 and 0.977 (2026-12-06), and 0.952 on the independent set (2026-12-07);
+    # the floors sit a little below.
+    [("articles.jsonl", 0.95), ("war.jsonl", 0.96), ("independent.jsonl", 0.94)],
 )
 def test_evaluate_on_the_held_out_sets_reaches_their_floor(name: str, floor: float) -> None:
     labels = Path(__file__).resolve().parents[4] / "bench" / "heldout" / name
