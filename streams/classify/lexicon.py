@@ -464,18 +464,24 @@ def _nation_stems_by_code(language: str) -> dict[str, frozenset[str]]:
     the letters `frames._same_nation` compares with a nationality ("pols" of "Polska" and
     "polski")."""
     out: dict[str, set[str]] = {}
+    for code, name in _names_of_countries(language):
+        folded = fold_for_matching(name)
+        if len(folded) >= 4:
+            out.setdefault(code, set()).add(folded[:4])
+    for code, stems in _PEOPLE_STEMS.items():
+        out.setdefault(code, set()).update(stems)
+    return {code: frozenset(stems) for code, stems in out.items()}
+
+
+def _names_of_countries(language: str) -> Iterator[tuple[str, str]]:
+    """(ISO code, name) for every country's names in `language` and English (pycountry's
+    and CLDR's)."""
     for lang in {language, "en"}:
         catalogue = _country_catalogue(lang)
         territories = Locale(lang).territories
         for country in pycountry.countries:
-            names = [catalogue.gettext(country.name), territories.get(country.alpha_2, "")]
-            for name in names:
-                folded = fold_for_matching(name)
-                if len(folded) >= 4:
-                    out.setdefault(country.alpha_2, set()).add(folded[:4])
-    for code, stems in _PEOPLE_STEMS.items():
-        out.setdefault(code, set()).update(stems)
-    return {code: frozenset(stems) for code, stems in out.items()}
+            yield country.alpha_2, catalogue.gettext(country.name)
+            yield country.alpha_2, territories.get(country.alpha_2, "")
 
 
 def country_nation_stems(folded: str, language: str | None) -> frozenset[str]:
@@ -484,23 +490,16 @@ def country_nation_stems(folded: str, language: str | None) -> frozenset[str]:
     link from a country's name to its people's adjective ("américain", "britannique")."""
     if language not in SHIPPED_LANGUAGES:
         return frozenset()
-    codes = _country_codes_by_name(language).get(folded, ())
-    by_code = _nation_stems_by_code(language)
-    return frozenset(stem for code in codes for stem in by_code.get(code, ()))
+    return _stems_of_codes(_country_codes_by_name(language).get(folded), language)
 
 
 @cache
 def _country_codes_by_name(language: str) -> dict[str, frozenset[str]]:
     out: dict[str, set[str]] = {}
-    for lang in {language, "en"}:
-        catalogue = _country_catalogue(lang)
-        territories = Locale(lang).territories
-        for country in pycountry.countries:
-            names = [catalogue.gettext(country.name), territories.get(country.alpha_2, "")]
-            for name in names:
-                folded = " ".join(words_of(name).split())
-                if folded:
-                    out.setdefault(folded, set()).add(country.alpha_2)
+    for code, name in _names_of_countries(language):
+        folded = " ".join(words_of(name).split())
+        if folded:
+            out.setdefault(folded, set()).add(code)
     return {name: frozenset(codes) for name, codes in out.items()}
 
 
