@@ -153,7 +153,8 @@ class FrameModel(BaseModel):
     home_veto: dict[str, list[str]] = Field(
         default_factory=dict,
         description="language -> veto words naming the article's own country, most often a "
-        "brand's home too (a city of that country in the `apart` market vetoes as well); "
+        "brand's home too (a city or region of that country as the `apart` market vetoes "
+        "as well); "
         "waived when the first `apart` slot holds a large listed firm, whose home is known "
         'and kept apart from the market ("Toyota construit une usine en France")',
     )

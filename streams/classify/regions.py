@@ -28,83 +28,23 @@ TRANSLATED = ("de", "fr", "pl", "ru", "uk")
 _FORMAT = "2"  # bumped when what the table holds changes
 # Words that say what kind of region a name is, in ISO's romanisations and the translations.
 _KINDS = frozenset(
-    [
-        "oblast",
-        "oblasti",
-        "oblysy",
-        "obwód",
-        "województwo",
-        "voivodeship",
-        "respublika",
-        "republika",
-        "republik",
-        "republic",
-        "république",
-        "kray",
-        "krai",
-        "kraj",
-        "okrug",
-        "avtonomnyy",
-        "autonomous",
-        "autonome",
-        "province",
-        "provinz",
-        "prowincja",
-        "provincia",
-        "region",
-        "région",
-        "regione",
-        "land",
-        "state",
-        "staat",
-        "état",
-        "stan",
-        "county",
-        "department",
-        "département",
-        "departament",
-        "governorate",
-        "prefecture",
-        "canton",
-        "kanton",
-        "district",
-        "область",
-        "обл",
-        "республика",
-        "республіка",
-        "край",
-        "округ",
-        "автономный",
-        "автономна",
-        "автономная",
-        "воеводство",
-        "воєводство",
-        "провинция",
-        "провінція",
-        "регион",
-        "регіон",
-        "штат",
-    ]
-)
+    (
+        "oblast", "oblasti", "oblysy", "obwód", "województwo", "voivodeship", "respublika",
+        "republika", "republik", "republic", "république", "kray", "krai", "kraj", "okrug",
+        "avtonomnyy", "autonomous", "autonome", "province", "provinz", "prowincja",
+        "provincia", "region", "région", "regione", "land", "state", "staat", "état", "stan",
+        "county", "department", "département", "departament", "governorate", "prefecture",
+        "canton", "kanton", "district", "область", "обл", "республика", "республіка", "край",
+        "округ", "автономный", "автономна", "автономная", "воеводство", "воєводство",
+        "провинция", "провінція", "регион", "регіон", "штат",
+    )
+)  # fmt: skip
 # Points of the compass and the like, regions of many countries ("Nord": Cameroon, Haiti) and
 # words of French, Spanish or Italian text, whose dictionaries here do not say so.
 _COMMON = frozenset(
-    [
-        "nord",
-        "sud",
-        "est",
-        "ouest",
-        "centre",
-        "centro",
-        "norte",
-        "sur",
-        "este",
-        "oeste",
-        "ovest",
-        "capital",
-        "littoral",
-    ]
-)
+    ("nord", "sud", "est", "ouest", "centre", "centro", "norte", "sur", "este", "oeste",
+     "ovest", "capital", "littoral")
+)  # fmt: skip
 _WORD = re.compile(r"^(?:[A-Za-zÀ-ɏ]{4,}|[Ѐ-ӿ]{4,})$")
 _CYRILLIC = re.compile(r"^[Ѐ-ӿ]")
 # An oblast's adjective and its "-щина" name: "Львівська" -> "Львів" + "щина".
