@@ -8,8 +8,8 @@ Scoring, and why:
 - An item must be *about* a topic, not mention it. A title hit counts `TITLE_FACTOR` times a
   body hit; repeats of one term in the body add less and less; so "NATO member Finland" once
   in a long body stays below the threshold while a headline or a developed point passes.
-- Exclusions (hard negatives such as "non-NATO ally" or "price cap on energy bills") remove
-  every term hit they overlap; negative-weight terms ("tariff*", "despite sanctions") pull a
+- Exclusions (hard negatives such as "non-NATO ally" or "despite Western sanctions") remove
+  every term hit they overlap; negative-weight terms ("tariff*", "energy bills") pull a
   topic down by their weight wherever they occur, so they cancel an incidental body mention
   but not a headline.
 - Frames (see `frames.py`) recognise an event by its parts in one sentence (actor, action,
@@ -449,8 +449,8 @@ class Classifier:
                     trace.cues.append(Cue(kind, text, field_name, start, end, 0.0, note))
                 continue
             if term_weight < 0:
-                # A descriptor ("despite sanctions") cancels an incidental mention wherever it
-                # is, but does not outweigh a headline: it is not scaled by position.
+                # A look-alike ("tariffs") cancels an incidental mention wherever it is, but
+                # does not outweigh a headline: it is not scaled by position.
                 weight = term_weight
             elif field_name == "title":
                 weight = term_weight * TITLE_FACTOR
