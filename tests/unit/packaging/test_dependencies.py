@@ -8,6 +8,7 @@ a fresh install the day that something else stops depending on it.
 from __future__ import annotations
 
 import ast
+import gc
 import importlib.metadata
 import re
 import subprocess
@@ -28,19 +29,29 @@ def _normalise(name: str) -> str:
 
 
 def imported_top_level_modules(roots: tuple[str, ...] = SOURCE_ROOTS) -> dict[str, set[str]]:
-    """Absolute imports in every module under `roots`: top-level name -> files importing it."""
+    """Absolute imports in every module under `roots`: top-level name -> files importing it.
+
+    The garbage collector is paused while the files are parsed. A finalizer that fails while
+    CPython 3.11 builds a tree (an event loop another test in this worker left unclosed,
+    collected mid-parse) leaves the tree builder's recursion count wrong, and the parse fails
+    with "SystemError: AST constructor recursion depth mismatch" (python/cpython#106905)."""
     found: dict[str, set[str]] = {}
-    for root in roots:
-        for path in sorted((REPO / root).rglob("*.py")):
-            tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-            for node in ast.walk(tree):
-                names: list[str] = []
-                if isinstance(node, ast.Import):
-                    names = [alias.name for alias in node.names]
-                elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                    names = [node.module]
-                for name in names:
-                    found.setdefault(name.split(".")[0], set()).add(str(path.relative_to(REPO)))
+    gc.collect()
+    gc.disable()
+    try:
+        for root in roots:
+            for path in sorted((REPO / root).rglob("*.py")):
+                tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+                for node in ast.walk(tree):
+                    names: list[str] = []
+                    if isinstance(node, ast.Import):
+                        names = [alias.name for alias in node.names]
+                    elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                        names = [node.module]
+                    for name in names:
+                        found.setdefault(name.split(".")[0], set()).add(str(path.relative_to(REPO)))
+    finally:
+        gc.enable()
     return found
 
 
