@@ -1,14 +1,17 @@
-"""The city table: GeoNames' large cities with their countries, built once and cached."""
+"""The city table: GeoNames' large cities with their countries, built once and cached (as the
+region table is: its cache is tested here too)."""
 
 # ruff: noqa: RUF001  # Cyrillic test texts are meant, not look-alike Latin letters
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
-from streams.classify import cities
+from streams.classify import cities, regions
 from streams.classify.lexicon import city_nation_stems, is_city
 
 
@@ -23,8 +26,16 @@ def test_spellings_that_are_common_words_or_countries_are_no_cities() -> None:
     assert not is_city("basic") and not is_city("gold") and not is_city("armenia")
 
 
+@pytest.mark.parametrize(
+    ("module", "table", "kind"),
+    [(cities, cities.city_table, "cities"), (regions, regions.region_table, "regions")],
+)
 def test_the_table_is_built_once_and_then_read_from_the_cache(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    module: ModuleType,
+    table: Callable[[list[str]], dict[str, frozenset[str]]],
+    kind: str,
 ) -> None:
     # A small table stands in for the real one: building that in an empty cache directory
     # would build the lemma dictionaries there first, and it is the caching tested here.
@@ -35,8 +46,8 @@ def test_the_table_is_built_once_and_then_read_from_the_cache(
         built.append(excluded)
         return {"wrocław": frozenset({"PL"})}
 
-    monkeypatch.setattr(cities, "_build", small)
-    assert cities.city_table(["armenia"]) == {"wrocław": frozenset({"PL"})}
-    assert list((tmp_path / "cities").glob("*.json"))
-    assert cities.city_table(["armenia"]) == {"wrocław": frozenset({"PL"})}
+    monkeypatch.setattr(module, "_build", small)
+    assert table(["armenia"]) == {"wrocław": frozenset({"PL"})}
+    assert list((tmp_path / kind).glob("*.json"))
+    assert table(["armenia"]) == {"wrocław": frozenset({"PL"})}
     assert built == [frozenset({"armenia"})]  # the second came from the cache

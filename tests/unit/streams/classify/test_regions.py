@@ -4,11 +4,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from streams.classify import regions
 from streams.classify.lexicon import LEMMATIZER, is_region, region_nation_stems
 
 
@@ -38,23 +35,3 @@ def test_common_words_countries_and_city_states_are_no_regions(word: str) -> Non
     # "Nord" is a region of Cameroon and a French word; Georgia a country; Berlin a city,
     # which the city table holds if anything does.
     assert not is_region(word)
-
-
-def test_the_table_is_built_once_and_then_read_from_the_cache(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # A small table stands in for the real one: building that in an empty cache directory
-    # would build the lemma dictionaries there first (half a minute), and it is the caching
-    # that is tested here.
-    monkeypatch.setenv("NEWSMON_LEMMA_CACHE", str(tmp_path))
-    built: list[frozenset[str]] = []
-
-    def small(excluded: frozenset[str]) -> dict[str, frozenset[str]]:
-        built.append(excluded)
-        return {"sachsen": frozenset({"DE"})}
-
-    monkeypatch.setattr(regions, "_build", small)
-    assert regions.region_table(["georgia"]) == {"sachsen": frozenset({"DE"})}
-    assert list((tmp_path / "regions").glob("*.json"))
-    assert regions.region_table(["georgia"]) == {"sachsen": frozenset({"DE"})}
-    assert built == [frozenset({"georgia"})]  # the second came from the cache
