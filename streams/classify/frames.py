@@ -51,7 +51,8 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, partial
-from typing import Any
+from operator import itemgetter
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -354,7 +355,7 @@ _OWNER_REACH = 3  # the owner stands at most this many words from the owned word
 MARKET_SLOT = "market"  # the slot of a frame that names the market a firm moves on
 
 
-@dataclass(frozen=True, slots=True, eq=False)  # compared by identity: one object per entry
+@dataclass(slots=True, eq=False)  # compared by identity; not frozen: a frozen init costs 3x
 class _Ref:
     topic: int
     frame: int
@@ -366,6 +367,18 @@ class _Ref:
     case: str | None = None
     # a city, or a country's name that is also a word ("mali"): only written with a capital
     capital: bool = False
+
+
+# A multi-word entry's shape in one language: its anchor's forms, the forms of the words
+# before it and of those after it.
+_Shape = tuple[frozenset[str], tuple[frozenset[str], ...], tuple[frozenset[str], ...]]
+_T = TypeVar("_T")
+
+
+def _in_entry_order(table: dict[str, list[tuple[int, _T]]]) -> dict[str, list[_T]]:
+    """Each list sorted by entry index (unique, so the refs themselves are never compared)."""
+    first = itemgetter(0)
+    return {key: [item for _, item in sorted(pairs, key=first)] for key, pairs in table.items()}
 
 
 def _forms(word: str, language: str, case: str | None = None) -> frozenset[str]:
@@ -411,7 +424,18 @@ class FrameMatcher:
                 for s_index, words in slot_words:
                     self._entries.extend((w, t_index, f_index, s_index) for w in words)
         self.empty = not self._entries
-        self._one_word_refs: dict[int, _Ref] = {}  # entry index -> its ref (see `_compile`)
+        # Each lexicon Word with its entries (index, topic, frame, slot), in the order of its
+        # first entry: a built-in list's Word is shared by dozens of frames' slots (some
+        # 160,000 entries, 30,000 Words), and what a Word compiles to is worked out once.
+        by_word: dict[int, tuple[Word, list[tuple[int, int, int, int]]]] = {}
+        for index, (word, t_index, f_index, s_index) in enumerate(self._entries):
+            by_word.setdefault(id(word), (word, []))[1].append((index, t_index, f_index, s_index))
+        self._by_word = list(by_word.values())
+        # One ref object per one-word entry, and per multi-word entry and shape (the forms
+        # of its words), shared by every language's table that has it: refs are compared by
+        # identity, and hundreds of thousands are made once rather than per language.
+        self._one_word_refs: dict[int, list[tuple[int, _Ref]]] = {}  # by id(Word)
+        self._shaped_refs: dict[tuple[int, _Shape], list[tuple[int, _Ref]]] = {}
         # language (None = unknown) -> form -> refs; and prefixes by their first 4 letters
         self._exact: dict[str | None, dict[str, list[_Ref]]] = {}
         self._prefix: dict[str | None, dict[str, list[tuple[str, _Ref]]]] = {}
@@ -460,9 +484,6 @@ class FrameMatcher:
         """The lookup tables of one language: lemmatising the lexicon loads that language's
         dictionary, which takes seconds for some. `preload` does it for every language at
         start-up; otherwise the first article of a language pays for it."""
-        exact: dict[str, list[_Ref]] = defaultdict(list)
-        prefix: dict[str, list[tuple[str, _Ref]]] = defaultdict(list)
-        suffix: dict[str, list[tuple[str, _Ref]]] = defaultdict(list)
         lemma_language = "none" if language is None else language
         # An entry word's forms, memoised: the built-in lists repeat words across entries.
         forms_of: dict[tuple[str, str], frozenset[str]] = {}
@@ -474,54 +495,60 @@ class FrameMatcher:
             return found
 
         words_too = names_that_are_words(language)
-        # id(multi-word entry) -> (its anchor word's forms, the forms before it, after it)
-        shapes: dict[int, tuple[frozenset[str], tuple[frozenset[str], ...],
-                                tuple[frozenset[str], ...]]] = {}  # fmt: skip
-        for index, (word, t_index, f_index, s_index) in enumerate(self._entries):
+        # Each table's lists hold (entry index, ref) while they are filled, Word by Word, and
+        # are put in entry order at the end: the order a word's refs are tried in decides
+        # which spans a slot keeps (`_PER_SLOT`), so it is the lexicon's, as it always was.
+        exact: dict[str, list[tuple[int, _Ref]]] = defaultdict(list)
+        prefix: dict[str, list[tuple[int, tuple[str, _Ref]]]] = defaultdict(list)
+        suffix: dict[str, list[tuple[int, tuple[str, _Ref]]]] = defaultdict(list)
+        for word, members in self._by_word:
             if language is not None and word.language not in ("any", language):
                 continue
             if word.unless_known and LEMMATIZER.known(word.words[0], language):
                 continue  # "spa" is a legal form and a Polish word
             # An "any" word is lemmatised in the article's language; with no language, not.
             as_language = word.language if word.language != "any" else lemma_language
+            first = word.words[0]
             if len(word.words) == 1:
-                # One object per entry, shared by the languages' tables (refs are compared by
-                # identity): over a hundred thousand entries, made once rather than per language.
-                ref = self._one_word_refs.get(index)
-                if ref is None:
-                    ref = self._one_word_refs[index] = _Ref(t_index, f_index, s_index,
-                                                            case=word.case)  # fmt: skip
+                refs = self._one_word_refs.get(id(word))
+                if refs is None:
+                    refs = self._one_word_refs[id(word)] = [
+                        (index, _Ref(t_index, f_index, s_index, case=word.case))
+                        for index, t_index, f_index, s_index in members
+                    ]
                 if word.suffix:
-                    suffix[word.words[0][-_MIN_PREFIX:]].append((word.words[0], ref))
+                    suffix[first[-_MIN_PREFIX:]].extend((i, (first, r)) for i, r in refs)
                 elif word.prefix:
-                    prefix[word.words[0][:_MIN_PREFIX]].append((word.words[0], ref))
+                    prefix[first[:_MIN_PREFIX]].extend((i, (first, r)) for i, r in refs)
                 elif word.case is not None:
-                    exact[word.words[0]].append(ref)
+                    exact[first].extend(refs)
                 elif word.as_written:
                     # a name that is a common word too (Polish "mali", small) needs its capital
-                    if word.words[0] in words_too:
-                        ref = _Ref(t_index, f_index, s_index, capital=True)
-                    exact[word.words[0]].append(ref)
+                    if first in words_too:
+                        refs = [(index, _Ref(t_index, f_index, s_index, capital=True))
+                                for index, t_index, f_index, s_index in members]  # fmt: skip
+                    exact[first].extend(refs)
                 else:
-                    for form in forms(word.words[0], as_language):
-                        exact[form].append(ref)
+                    for form in forms(first, as_language):
+                        exact[form].extend(refs)
                 continue
-            # A built-in entry is one Word shared by many frames' slots: its shape once.
-            shape = shapes.get(id(word))
-            if shape is None:
-                anchor = max(range(len(word.words)), key=lambda i: len(word.words[i]))
-                shape = shapes[id(word)] = (
-                    _forms(word.words[anchor], as_language, word.case),
-                    tuple([forms(w, as_language) for w in word.words[:anchor]]),
-                    tuple([forms(w, as_language) for w in word.words[anchor + 1 :]]),
-                )
-            anchor_forms, before, after = shape
-            ref = _Ref(t_index, f_index, s_index, before, after, word.case)
+            # A multi-word entry is found by its longest word, with the forms of the others.
+            anchor = max(range(len(word.words)), key=lambda i: len(word.words[i]))
+            anchor_forms = _forms(word.words[anchor], as_language, word.case)
+            before = tuple([forms(w, as_language) for w in word.words[:anchor]])
+            after = tuple([forms(w, as_language) for w in word.words[anchor + 1 :]])
+            shape: _Shape = (anchor_forms, before, after)
+            refs = self._shaped_refs.get((id(word), shape))
+            if refs is None:
+                refs = self._shaped_refs[(id(word), shape)] = [
+                    (index, _Ref(t_index, f_index, s_index, before, after, word.case))
+                    for index, t_index, f_index, s_index in members
+                ]
             for form in anchor_forms:
-                exact[form].append(ref)
-        self._exact[language] = dict(exact)
-        self._prefix[language] = dict(prefix)
-        self._suffix[language] = dict(suffix)
+                exact[form].extend(refs)
+        self._exact[language] = _in_entry_order(exact)
+        self._prefix[language] = _in_entry_order(prefix)
+        self._suffix[language] = _in_entry_order(suffix)
         self._seen[language] = set()
         self._resolved[language] = {}
         self._word_slots[language] = {}
