@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from newsmon.cli import commands
+from newsmon.gc_pause import collector_paused
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -30,7 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    with collector_paused():  # importing every command's modules makes lasting objects only
+        parser = build_parser()
     args = parser.parse_args(argv)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:

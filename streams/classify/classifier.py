@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from newsmon.contract.records import Evidence, Field, TopicMatch
+from newsmon.gc_pause import collector_paused
 from streams.classify.definitions import ANY_LANGUAGE, LearnedCue, TopicSet
 from streams.classify.frames import FrameHit, FrameMatcher, sentence_breaks
 from streams.classify.lexicon import words_of
@@ -184,13 +185,15 @@ class Classifier:
         self._opinion = opinion
         if self._learned and opinion is None:
             self._opinion = packaged_model()
-        compiled = _COMPILED.get(topics)
-        if compiled is None:
-            compiled = TermMatcher(topics), FrameMatcher([t.frames for t in self._defs])
-            _COMPILED[topics] = compiled
-        self._matcher, self._frames = compiled
-        if preload:
-            self._frames.preload()
+        # The tables are hundreds of thousands of objects that last as long as the process.
+        with collector_paused():
+            compiled = _COMPILED.get(topics)
+            if compiled is None:
+                compiled = TermMatcher(topics), FrameMatcher([t.frames for t in self._defs])
+                _COMPILED[topics] = compiled
+            self._matcher, self._frames = compiled
+            if preload:
+                self._frames.preload()
 
     def classify(
         self, title: str, summary: str, content: str, language: str | None

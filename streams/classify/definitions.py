@@ -61,6 +61,7 @@ from pydantic import (
 from newsmon.contract.records import Severity
 from newsmon.contract.story import MAX_STORY_OUTLETS
 from newsmon.errors import NewsmonError
+from newsmon.gc_pause import collector_paused
 from streams.bursts.settings import BurstSettings
 from streams.classify.frames import Frame, FrameModel, build_frame
 from streams.classify.second_opinion import packaged_model
@@ -425,7 +426,8 @@ def load_topics(path: Path | None = None) -> TopicSet:
             raise TopicFileError(f"cannot read topic file {path}: {exc.strerror}") from None
     topics = _LOADED.get(text)
     if topics is None:
-        topics = _parse_yaml(text, source)
+        with collector_paused():  # the frames' lexicon: tens of thousands of lasting objects
+            topics = _parse_yaml(text, source)
         if len(_LOADED) >= _LOADED_LIMIT:
             _LOADED.clear()
         _LOADED[text] = topics
