@@ -259,6 +259,7 @@ class Classifier:
             if self._learned:
                 self._note_hard_negatives(hits, field_name, language, against)
             headline_case: bool | None = None  # computed only when a name guard needs it
+            persons: list[Hit] = []  # hits that are a person's name ("Nato Beridze")
             kept = _without_excluded(hits, self._speaks_against)
             if trace is not None:
                 self._trace_dropped(field_name, hits, kept, *trace)
@@ -270,6 +271,7 @@ class Classifier:
                     if headline_case is None:
                         headline_case = _is_headline_case(text)
                     if not headline_case:
+                        persons.append(field_hit)
                         if trace is not None and field_hit.entry.topic == trace[0]:
                             cue = self._cue(field_hit, field_name, 0.0, "a person's name")
                             trace[1].cues.append(cue)
@@ -296,6 +298,11 @@ class Classifier:
                     against.setdefault(frame_hit.topic, why)
                     if trace is not None and frame_hit.topic == trace[0]:
                         trace[1].cues.append(self._uncounted_frame(frame_hit, field_name, note))
+                    continue
+                if persons and _fills_with_a_name(frame_hit, persons, text):
+                    if trace is not None and frame_hit.topic == trace[0]:
+                        cue = self._uncounted_frame(frame_hit, field_name, "a person's name")
+                        trace[1].cues.append(cue)
                     continue
                 blocker = _exclusion_over(hits, frame_hit, self._speaks_against)
                 if blocker is not None:
@@ -616,6 +623,17 @@ def _names_a_person(text: str, hit: Hit, guard: Mapping[str, frozenset[str]]) ->
         return False
     word = following[0].strip(".,;:!?'\"()")
     return word[:1].isupper() and word[1:].islower() and word.casefold() not in allowed
+
+
+def _fills_with_a_name(frame_hit: FrameHit, persons: list[Hit], text: str) -> bool:
+    """A slot of the frame is filled by a word of its topic that is a person's name here: the
+    term was dropped as one ("Nato Beridze wins EU grant to expand"), so is the frame."""
+    named = {
+        text[h.start : h.end]
+        for h in persons
+        if h.entry.topic == frame_hit.topic and frame_hit.start <= h.start < frame_hit.end
+    }
+    return any(word in named for _, word in frame_hit.parts)
 
 
 def _without_excluded(hits: list[Hit], speaks_against: Callable[[Hit], bool]) -> list[Hit]:

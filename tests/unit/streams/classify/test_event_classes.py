@@ -828,6 +828,16 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
     # War news names NATO as a descriptor: of weapons and calibres, of a member country, of a
     # former official commenting; none is the alliance acting.
     "nato": {
+        # A person named Nato, with a verb the alliance's frame knows ("expand"): the name is
+        # no alliance in a frame either.
+        "name_with_an_alliance_verb": (
+            "Baker Nato Beridze wins a grant to expand her bakery",
+            "Пекарь Нато Беридзе получила грант на расширение пекарни",
+            "Пекарка Нато Берідзе отримала грант на розширення пекарні",
+            "Bäckerin Nato Beridse erhält Zuschuss, um ihre Bäckerei zu erweitern",
+            "La boulangère Nato Beridze obtient une subvention pour agrandir sa boulangerie",
+            "Piekarka Nato Beridze dostaje dotację na rozbudowę piekarni",
+        ),
         # A former commander of the alliance's forces commenting on the war.
         "former_commander_of_its_forces": (
             "Former commander of NATO forces in Europe assesses Ukraine's chances",
@@ -975,6 +985,15 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
         ),
     },
     "foreign_business": {
+        # The United Nations' measures returning: the UN is no firm returning to a market.
+        "un_measures_return": (
+            "UN sanctions on Iran return after a decade",
+            "Санкции ООН против Ирана возвращаются через десять лет",
+            "Санкції ООН проти Ірану повертаються через десять років",
+            "UNO-Sanktionen gegen Iran kehren nach zehn Jahren zurück",
+            "Les sanctions de l'ONU contre l'Iran reviennent après dix ans",
+            "Sankcje ONZ wobec Iranu wracają po dekadzie",
+        ),
         # A firm building at home: a listed one by its known home, an unlisted one by the
         # article's own country.
         "firm_builds_at_home": (
@@ -1193,6 +1212,15 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
         ),
     },
     "sanctions": {
+        # A state's own fuel export stop said as an embargo: the heaviest word names no sanction.
+        "own_fuel_export_embargo": (
+            "Russia extends the embargo on its own gasoline exports",
+            "Москва продлила эмбарго на экспорт бензина",
+            "Москва продовжила ембарго на експорт бензину",
+            "Moskau verlängert Embargo für Benzinexporte",
+            "Moscou prolonge l'embargo sur ses exportations d'essence",
+            "Moskwa przedłuża embargo na eksport benzyny",
+        ),
         # The sports court upholding a federation's sanctions on a country's teams.
         "sports_court_upholds_ban": (
             "Court of Arbitration for Sport upholds sanctions on Russian hockey federation",
@@ -1349,3 +1377,9 @@ def test_a_foreign_firms_russian_unit_named_once_in_the_lead_is_not_enough(
 def test_a_person_punished_for_a_deed_is_no_sanction(classifier: Classifier) -> None:
     title = "Un député sanctionné pour avoir brandi un drapeau russe dans l'hémicycle"
     assert "sanctions" not in topics_of(classifier, title, "fr")
+
+
+def test_razor_wire_named_after_nato_is_no_nato_news(classifier: Classifier) -> None:
+    # German calls razor wire "Nato-Draht"; no other shipped language names it after NATO.
+    title = "Baufirma sichert Gelände mit Nato-Draht gegen Metalldiebe"
+    assert "nato" not in topics_of(classifier, title, "de")
