@@ -473,6 +473,16 @@ NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
         ),
     },
     "foreign_business": {
+        # A state curbing its own firms' investment abroad (TOPICS.md: outbound investment
+        # curbs), named by the flow rather than by a firm.
+        "outbound_investment_curbed": (
+            "Washington tightens the screws on American investment in China",
+            "США ужесточили контроль за исходящими инвестициями",
+            "Вашингтон обмежив американські інвестиції в Китай",
+            "Washington begrenzt US-Investitionen in China",
+            "Washington resserre la vis sur les investissements américains en Chine",
+            "Waszyngton ogranicza amerykańskie inwestycje w Chinach",
+        ),
         # A foreign firm starting to make its goods in a market.
         "production_started_in_market": (
             "Korean battery maker begins production in Poland",
