@@ -473,6 +473,15 @@ NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
         ),
     },
     "foreign_business": {
+        # A foreign firm growing its presence in a market: foreign investment flowing in.
+        "foreign_firm_expands_in_market": (
+            "Japanese carmaker Toyota expands its plant in Poland",
+            "Немецкий концерн расширит завод в Казахстане",
+            "Польський концерн розширить завод в Україні",
+            "Japanischer Autobauer erweitert sein Werk in Polen",
+            "Le groupe suédois agrandit son usine en Pologne",
+            "Amerykański koncern rozbuduje fabrykę w Polsce",
+        ),
         # A state curbing its own firms' investment abroad (TOPICS.md: outbound investment
         # curbs), named by the flow rather than by a firm.
         "outbound_investment_curbed": (
@@ -995,6 +1004,15 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
         ),
     },
     "foreign_business": {
+        # A firm growing at home is domestic business.
+        "domestic_firm_expands_at_home": (
+            "Polish retailer expands its chain in Poland",
+            "Российский концерн расширит завод в России",
+            "Український концерн розширить завод в Україні",
+            "Deutscher Konzern erweitert Werk in Deutschland",
+            "Le groupe français agrandit son usine en France",
+            "Polska firma rozbudowuje zakład w Polsce",
+        ),
         # The United Nations' measures returning: the UN is no firm returning to a market.
         "un_measures_return": (
             "UN sanctions on Iran return after a decade",
