@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+# Pauses may overlap (nested, or in two threads): the first to begin records whether the
+# collector was on, and the last to end restores that.
+_lock = threading.Lock()
+_depth = 0
+_was_enabled = False
 
 
 @contextmanager
@@ -15,10 +22,16 @@ def collector_paused() -> Iterator[None]:
     topics and the lemma tables, hundreds of thousands of objects and next to no garbage. Each
     full collection while they are made walks every object made so far, which took a quarter
     to a half of `newsmon classify`'s start-up (bench/bench_startup.py)."""
-    enabled = gc.isenabled()
-    gc.disable()
+    global _depth, _was_enabled
+    with _lock:
+        if _depth == 0:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _depth += 1
     try:
         yield
     finally:
-        if enabled:
-            gc.enable()
+        with _lock:
+            _depth -= 1
+            if _depth == 0 and _was_enabled:
+                gc.enable()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -49,3 +50,23 @@ def test_a_collector_turned_off_before_stays_off() -> None:
     finally:
         if enabled:
             gc.enable()
+
+
+def test_overlapping_pauses_in_two_threads_turn_it_on_again_once_both_end(
+    collector_on: None,
+) -> None:
+    inside, release = threading.Event(), threading.Event()
+
+    def pause_in_another_thread() -> None:
+        with collector_paused():
+            inside.set()
+            release.wait(5)
+
+    other = threading.Thread(target=pause_in_another_thread)
+    with collector_paused():
+        other.start()
+        assert inside.wait(5)
+    assert not gc.isenabled()  # the other thread's pause still runs
+    release.set()
+    other.join(5)
+    assert gc.isenabled()
