@@ -299,7 +299,7 @@ class Classifier:
                     if trace is not None and frame_hit.topic == trace[0]:
                         trace[1].cues.append(self._uncounted_frame(frame_hit, field_name, note))
                     continue
-                if persons and _fills_with_a_name(frame_hit, persons, text):
+                if persons and _fills_with_a_name(frame_hit, persons, kept, text):
                     if trace is not None and frame_hit.topic == trace[0]:
                         cue = self._uncounted_frame(frame_hit, field_name, "a person's name")
                         trace[1].cues.append(cue)
@@ -625,14 +625,19 @@ def _names_a_person(text: str, hit: Hit, guard: Mapping[str, frozenset[str]]) ->
     return word[:1].isupper() and word[1:].islower() and word.casefold() not in allowed
 
 
-def _fills_with_a_name(frame_hit: FrameHit, persons: list[Hit], text: str) -> bool:
+def _fills_with_a_name(frame_hit: FrameHit, persons: list[Hit], kept: list[Hit], text: str) -> bool:
     """A slot of the frame is filled by a word of its topic that is a person's name here: the
-    term was dropped as one ("Nato Beridze wins EU grant to expand"), so is the frame."""
-    named = {
-        text[h.start : h.end]
-        for h in persons
-        if h.entry.topic == frame_hit.topic and frame_hit.start <= h.start < frame_hit.end
-    }
+    term was dropped as one ("Nato Beridze wins EU grant to expand"), so is the frame. A
+    firing's parts are words, not places: where the same word also stands in its span as no
+    name ("Nato Beridze said Nato could expand"), the frame stays."""
+
+    def inside(hit: Hit) -> bool:
+        return hit.entry.topic == frame_hit.topic and frame_hit.start <= hit.start < frame_hit.end
+
+    named = {text[h.start : h.end] for h in persons if inside(h)}
+    if named:
+        people = {id(h) for h in persons}
+        named -= {text[h.start : h.end] for h in kept if inside(h) and id(h) not in people}
     return any(word in named for _, word in frame_hit.parts)
 
 
