@@ -549,6 +549,10 @@ class FrameMatcher:
         self._exact[language] = _in_entry_order(exact)
         self._prefix[language] = _in_entry_order(prefix)
         self._suffix[language] = _in_entry_order(suffix)
+        if len(self._exact) == len(SHIPPED_LANGUAGES) + 1:
+            # Every table there can be is built (each language's and no language's): what
+            # built them would only hold some 17 MB of the process.
+            self._by_word, self._one_word_refs, self._shaped_refs = [], {}, {}
         self._seen[language] = set()
         self._resolved[language] = {}
         self._word_slots[language] = {}

@@ -13,6 +13,7 @@ from streams.classify.firms import firm_homes, is_firm_name
 from streams.classify.frames import FrameMatcher, sentence_breaks
 from streams.classify.lexicon import (
     LEMMATIZER,
+    SHIPPED_LANGUAGES,
     builtin_words,
     is_nationality,
     press_name_stems,
@@ -410,6 +411,26 @@ def test_preload_builds_every_written_language_before_the_first_article() -> Non
     assert matcher.compiled_languages() == frozenset()
     matcher.preload()
     assert matcher.compiled_languages() == {"de", "pl", None}
+
+
+def test_tables_built_one_language_at_a_time_find_what_preloaded_ones_do() -> None:
+    # Built on each language's first article, the last one built releases what built them
+    # all; the tables already built keep working, in every language.
+    topics = parse_topics(_frame_topic())
+    lazy, preloaded = (FrameMatcher([t.frames for t in topics]) for _ in range(2))
+    preloaded.preload()
+    texts = {"en": "The company is leaving Poland", "ru": "Компании уходят из России"}
+    for lang in (*SHIPPED_LANGUAGES, None):
+        text = texts.get(lang or "", "Apple is leaving Poland")
+        assert [h.parts for h in lazy.search(text, lang)] == [
+            h.parts for h in preloaded.search(text, lang)
+        ]
+    assert lazy.compiled_languages() == {*SHIPPED_LANGUAGES, None}
+    for lang, text in texts.items():
+        assert [h.parts for h in lazy.search(text, lang)] == [
+            h.parts for h in preloaded.search(text, lang)
+        ]
+        assert lazy.search(text, lang)
 
 
 def test_sentences_end_where_the_rule_says() -> None:
