@@ -20,6 +20,8 @@ from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
+from newsmon.gc_pause import collector_paused
+
 REPO = Path(__file__).resolve().parents[3]
 SOURCE_ROOTS = ("newsmon", "connectors", "streams")
 
@@ -37,8 +39,7 @@ def imported_top_level_modules(roots: tuple[str, ...] = SOURCE_ROOTS) -> dict[st
     with "SystemError: AST constructor recursion depth mismatch" (python/cpython#106905)."""
     found: dict[str, set[str]] = {}
     gc.collect()
-    gc.disable()
-    try:
+    with collector_paused():
         for root in roots:
             for path in sorted((REPO / root).rglob("*.py")):
                 tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
@@ -50,8 +51,6 @@ def imported_top_level_modules(roots: tuple[str, ...] = SOURCE_ROOTS) -> dict[st
                         names = [node.module]
                     for name in names:
                         found.setdefault(name.split(".")[0], set()).add(str(path.relative_to(REPO)))
-    finally:
-        gc.enable()
     return found
 
 
