@@ -6,10 +6,12 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from newsmon.broker.local import LocalBroker
+from tests.support.faust_threads import close_consumer_thread_loop
 
 SHARED_DIR = Path(__file__).resolve().parents[2] / "shared"
 CORPUS_DIR = SHARED_DIR / "corpus"
@@ -59,3 +61,13 @@ def corpus_dir() -> Path:
     if not CORPUS_DIR.is_dir():
         pytest.skip("../shared/corpus is absent (it only exists beside the team's checkouts)")
     return CORPUS_DIR
+
+
+@pytest.fixture
+def faust_apps() -> Iterator[list[Any]]:
+    """The faust apps a test builds without running them: at its end, the loops their consumer
+    threads were given are closed (`tests.support.faust_threads`)."""
+    apps: list[Any] = []
+    yield apps
+    for app in apps:
+        close_consumer_thread_loop(app)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from typing import Any
 
 from newsmon.config import parse_config
 from newsmon.contract import utc_now
@@ -20,10 +21,11 @@ from tests.support.articles import nato_story, quiet_article
 from tests.support.builders import build_processor
 
 
-def make_agent(app_id: str):  # type: ignore[no-untyped-def]
+def make_agent(app_id: str, apps: list[Any]):  # type: ignore[no-untyped-def]
     config = parse_config({"kafka": {"bootstrap": "127.0.0.1:9"}, "worker": {"app_id": app_id}},
                           env={})  # fmt: skip
     app = create_app(config)
+    apps.append(app)
     built = build_processor()
     channels = declare_channels(app, built.names)
     sent: list[tuple[str, bytes, bytes]] = []
@@ -48,8 +50,10 @@ def make_agent(app_id: str):  # type: ignore[no-untyped-def]
     return agent, sent, alerts
 
 
-async def test_the_agent_sends_every_output_of_a_record_and_announces_its_alert() -> None:
-    agent, sent, alerts = make_agent("agent-test-1")
+async def test_the_agent_sends_every_output_of_a_record_and_announces_its_alert(
+    faust_apps: list[Any],
+) -> None:
+    agent, sent, alerts = make_agent("agent-test-1", faust_apps)
     nato = nato_story("agent.example")[0]
     async with agent.test_context() as context:
         await context.put(key=nato.key(), value=nato.to_json())
@@ -60,8 +64,8 @@ async def test_the_agent_sends_every_output_of_a_record_and_announces_its_alert(
     assert [a.topic for a in alerts] == ["nato"]
 
 
-async def test_a_poison_record_does_not_stop_the_agent() -> None:
-    agent, sent, alerts = make_agent("agent-test-2")
+async def test_a_poison_record_does_not_stop_the_agent(faust_apps: list[Any]) -> None:
+    agent, sent, alerts = make_agent("agent-test-2", faust_apps)
     quiet = quiet_article("agent.example")
     async with agent.test_context() as context:
         await context.put(key=b"x", value=b"\x00garbage")
@@ -74,8 +78,8 @@ async def test_a_poison_record_does_not_stop_the_agent() -> None:
     assert alerts == []
 
 
-async def test_the_agent_yields_one_outcome_per_record_for_observers() -> None:
-    agent, _, _ = make_agent("agent-test-3")
+async def test_the_agent_yields_one_outcome_per_record_for_observers(faust_apps: list[Any]) -> None:
+    agent, _, _ = make_agent("agent-test-3", faust_apps)
     quiet = quiet_article("agent.example")
     async with agent.test_context() as context:
         event = await context.put(key=quiet.key(), value=quiet.to_json())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from typing import Any
 
 from newsmon.config import parse_config
 from newsmon.contract import utc_now
@@ -17,10 +18,11 @@ from tests.support.articles import nato_story
 from tests.support.builders import build_processor
 
 
-def make_agent(app_id: str):  # type: ignore[no-untyped-def]
+def make_agent(app_id: str, apps: list[Any]):  # type: ignore[no-untyped-def]
     config = parse_config({"kafka": {"bootstrap": "127.0.0.1:9"}, "worker": {"app_id": app_id}},
                           env={})  # fmt: skip
     app = create_app(config)
+    apps.append(app)
     built = build_processor()
     assert built.enrich is not None
     channels = declare_channels(app, built.names)
@@ -36,8 +38,10 @@ def make_agent(app_id: str):  # type: ignore[no-untyped-def]
     return register_enrich_agent(app, channels.raw, built.enrich, delivery), sent
 
 
-async def test_the_agent_writes_one_enriched_record_with_the_raw_position() -> None:
-    agent, sent = make_agent("enrich-test-1")
+async def test_the_agent_writes_one_enriched_record_with_the_raw_position(
+    faust_apps: list[Any],
+) -> None:
+    agent, sent = make_agent("enrich-test-1", faust_apps)
     nato = nato_story("enrich.example")[0]
     async with agent.test_context() as context:
         event = await context.put(key=nato.key(), value=nato.to_json())
@@ -48,8 +52,10 @@ async def test_the_agent_writes_one_enriched_record_with_the_raw_position() -> N
     assert record.enriched.article.id == nato.id
 
 
-async def test_a_poison_record_is_dead_lettered_by_stage_one_and_the_agent_goes_on() -> None:
-    agent, sent = make_agent("enrich-test-2")
+async def test_a_poison_record_is_dead_lettered_by_stage_one_and_the_agent_goes_on(
+    faust_apps: list[Any],
+) -> None:
+    agent, sent = make_agent("enrich-test-2", faust_apps)
     nato = nato_story("enrich.example")[0]
     async with agent.test_context() as context:
         await context.put(key=b"x", value=b"\x00garbage")

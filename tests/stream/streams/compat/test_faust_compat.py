@@ -71,9 +71,10 @@ def test_another_release_is_reported_naming_the_patches_that_rely_on_it(
 
 
 async def test_faust_commits_through_the_wrapper_which_settles_outputs_first(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, faust_apps: list[Any]
 ) -> None:
     app = create_app(_config())
+    faust_apps.append(app)
     order: list[str] = []
 
     async def before_commit() -> None:
@@ -178,7 +179,10 @@ async def test_a_table_write_to_a_topic_the_producer_does_not_know_yet_is_partit
     app = create_app(_config())
     producer: Any = app.producer
     producer._producer = AIOKafkaProducer(bootstrap_servers="127.0.0.1:9")  # metadata: none
-    with pytest.raises(TypeError):  # faust's own path, as a fresh changelog topic met it
-        producer.key_partition("fresh-changelog", b"key")
-    faust_compat.key_partition_when_known(producer)
-    assert producer.key_partition("fresh-changelog", b"key") == TP("fresh-changelog", None)
+    try:
+        with pytest.raises(TypeError):  # faust's own path, as a fresh changelog topic met it
+            producer.key_partition("fresh-changelog", b"key")
+        faust_compat.key_partition_when_known(producer)
+        assert producer.key_partition("fresh-changelog", b"key") == TP("fresh-changelog", None)
+    finally:
+        await producer._producer.stop()  # never started: only its client is closed

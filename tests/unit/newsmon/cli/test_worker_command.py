@@ -66,11 +66,14 @@ def test_the_web_server_binds_the_configured_listen_host() -> None:
     assert (app.conf.web_bind, app.conf.web_host) == ("0.0.0.0", "0.0.0.0")
 
 
-async def test_the_kafka_consumer_faust_creates_waits_briefly_on_idle_partitions() -> None:
+async def test_the_kafka_consumer_faust_creates_waits_briefly_on_idle_partitions(
+    faust_apps: list[Any],
+) -> None:
     # faust builds its aiokafka consumer with a 1.5 s fetch wait, which stalls a lagging worker
     # about a second in every ~1.6 s (streams.compat.faust). Checked on
     # faust's own consumer classes, so that a faust upgrade renaming the hook fails here.
     app = create_app(parse_config({"kafka": {"bootstrap": "127.0.0.1:9"}, "worker": {}}, env={}))
+    faust_apps.append(app)
     await app.on_start()  # what faust runs before it starts the consumer thread
     consumer: Any = app.consumer
     kafka_consumer = consumer._thread._create_worker_consumer(app.transport)
@@ -80,11 +83,14 @@ async def test_the_kafka_consumer_faust_creates_waits_briefly_on_idle_partitions
         await kafka_consumer.stop()
 
 
-async def test_faust_seeks_partitions_without_a_committed_offset_through_our_rewind() -> None:
+async def test_faust_seeks_partitions_without_a_committed_offset_through_our_rewind(
+    faust_apps: list[Any],
+) -> None:
     # After a rebalance faust drops what its fetcher read meanwhile and seeks to the committed
     # offsets; a partition without one must be rewound (streams.compat.faust). Checked on
     # faust's own classes: a faust upgrade that renames the hook fails here.
     app = create_app(parse_config({"kafka": {"bootstrap": "127.0.0.1:9"}, "worker": {}}, env={}))
+    faust_apps.append(app)
     await app.on_start()
     thread: Any = app.consumer._thread  # type: ignore[attr-defined]
     calls: list[object] = []

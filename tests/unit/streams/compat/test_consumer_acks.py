@@ -23,12 +23,13 @@ def _message(tp: TP, offset: int, generation: int = GENERATION) -> ConsumerMessa
                            tp=tp, generation_id=generation)  # fmt: skip
 
 
-async def _consumer() -> tuple[Any, Any, TP]:
+async def _consumer(apps: list[Any]) -> tuple[Any, Any, TP]:
     """The consumer of the worker's app as `NewsmonApp.on_start` leaves it, with the flow
-    running in generation GENERATION, and the raw partition 0."""
+    running in generation GENERATION, and the raw partition 0; the app is added to `apps`."""
     config = parse_config({"kafka": {"bootstrap": "127.0.0.1:9"}, "worker": {}}, env={})
     worker_app = build_worker_app(config)
     app: Any = worker_app.app
+    apps.append(app)
     await app.on_start()
     tp = TP(worker_app.names.raw, 0)
     app.topics._acking_topics.add(tp.topic)  # what faust's conductor does for the agent's topic
@@ -44,8 +45,8 @@ async def _consumer() -> tuple[Any, Any, TP]:
     return app, app.consumer, tp
 
 
-async def test_an_event_skipped_during_a_revoke_is_never_committed() -> None:
-    app, consumer, tp = await _consumer()
+async def test_an_event_skipped_during_a_revoke_is_never_committed(faust_apps: list[Any]) -> None:
+    app, consumer, tp = await _consumer(faust_apps)
     for offset in range(10):  # processed and committed before the rebalance
         _message(tp, offset).ack(consumer)
     assert consumer._filter_committable_offsets([tp]) == {tp: 10}
@@ -63,8 +64,8 @@ async def test_an_event_skipped_during_a_revoke_is_never_committed() -> None:
     assert consumer._filter_committable_offsets([tp]) == {}
 
 
-async def test_an_event_of_an_earlier_generation_is_never_committed() -> None:
-    _, consumer, tp = await _consumer()
+async def test_an_event_of_an_earlier_generation_is_never_committed(faust_apps: list[Any]) -> None:
+    _, consumer, tp = await _consumer(faust_apps)
     consumer._committed_offset[tp] = 10  # the new generation starts at the committed offset
     _message(tp, 12, generation=GENERATION - 1).ack(consumer)  # skipped: fetched before
     _message(tp, 10).ack(consumer)
@@ -74,8 +75,10 @@ async def test_an_event_of_an_earlier_generation_is_never_committed() -> None:
     assert consumer._filter_committable_offsets([tp]) == {tp: 12}  # not past 12: unprocessed
 
 
-async def test_a_processed_event_counts_and_an_unprocessed_one_is_no_longer_awaited() -> None:
-    _, consumer, tp = await _consumer()
+async def test_a_processed_event_counts_and_an_unprocessed_one_is_no_longer_awaited(
+    faust_apps: list[Any],
+) -> None:
+    _, consumer, tp = await _consumer(faust_apps)
     processed = _message(tp, 0)
     consumer.track_message(processed)
     processed.ack(consumer)
@@ -88,10 +91,12 @@ async def test_a_processed_event_counts_and_an_unprocessed_one_is_no_longer_awai
     assert consumer._filter_committable_offsets([tp]) == {}
 
 
-async def test_a_partition_that_passed_over_records_is_read_again_from_its_commit() -> None:
+async def test_a_partition_that_passed_over_records_is_read_again_from_its_commit(
+    faust_apps: list[Any],
+) -> None:
     # As seen after a takeover: 516..578 processed and committed, 579..728 fetched and
     # dropped, 729.. processed. faust never commits past 579 and never reads 579.. again.
-    app, consumer, tp = await _consumer()
+    app, consumer, tp = await _consumer(faust_apps)
     app.rebalancing = False
     app.in_recovery = False
     consumer.resume_flow()
@@ -114,8 +119,8 @@ async def test_a_partition_that_passed_over_records_is_read_again_from_its_commi
     assert sought == [(tp, 579)]
 
 
-async def test_a_partition_read_in_order_is_never_sought_back() -> None:
-    app, consumer, tp = await _consumer()
+async def test_a_partition_read_in_order_is_never_sought_back(faust_apps: list[Any]) -> None:
+    app, consumer, tp = await _consumer(faust_apps)
     app.rebalancing = False
     app.in_recovery = False
     consumer.resume_flow()
@@ -137,11 +142,13 @@ async def test_a_partition_read_in_order_is_never_sought_back() -> None:
     assert sought == []
 
 
-async def test_a_jump_in_the_offsets_of_the_worker_s_inputs_is_never_counted_as_done() -> None:
+async def test_a_jump_in_the_offsets_of_the_worker_s_inputs_is_never_counted_as_done(
+    faust_apps: list[Any],
+) -> None:
     # After a seek back to 1759, faust still delivers 3400 from a batch fetched before it: the
     # jump 1759 -> 3400 must not count 1760..3399 as acked (they are read again, and dropped
     # as older than faust's read offset if the commit has passed them).
-    _, consumer, tp = await _consumer()
+    _, consumer, tp = await _consumer(faust_apps)
     consumer._committed_offset[tp] = 1759
     await consumer._add_gap(tp, 1760, 3400)
     _message(tp, 1759).ack(consumer)
@@ -149,8 +156,8 @@ async def test_a_jump_in_the_offsets_of_the_worker_s_inputs_is_never_counted_as_
     assert consumer._filter_committable_offsets([tp]) == {tp: 1760}
 
 
-async def test_a_jump_elsewhere_is_still_a_gap_as_faust_counts_it() -> None:
-    _, consumer, _ = await _consumer()
+async def test_a_jump_elsewhere_is_still_a_gap_as_faust_counts_it(faust_apps: list[Any]) -> None:
+    _, consumer, _ = await _consumer(faust_apps)
     other = TP("some-compacted-topic", 0)
     consumer.app.topics._acking_topics.add(other.topic)
     consumer._committed_offset[other] = 9
@@ -159,9 +166,11 @@ async def test_a_jump_elsewhere_is_still_a_gap_as_faust_counts_it() -> None:
     assert consumer._filter_committable_offsets([other]) == {other: 21}
 
 
-async def test_a_record_never_acked_at_the_committed_offset_holds_the_commit() -> None:
+async def test_a_record_never_acked_at_the_committed_offset_holds_the_commit(
+    faust_apps: list[Any],
+) -> None:
     # The commit is at 321 (the next record to read); 321 was passed over, 322..329 processed.
-    _, consumer, tp = await _consumer()
+    _, consumer, tp = await _consumer(faust_apps)
     consumer._committed_offset[tp] = 321
     for offset in range(322, 330):
         _message(tp, offset).ack(consumer)
@@ -171,10 +180,12 @@ async def test_a_record_never_acked_at_the_committed_offset_holds_the_commit() -
     assert consumer._filter_committable_offsets([tp]) == {tp: 330}
 
 
-async def test_elsewhere_faust_still_commits_over_a_record_at_the_committed_offset() -> None:
+async def test_elsewhere_faust_still_commits_over_a_record_at_the_committed_offset(
+    faust_apps: list[Any],
+) -> None:
     # faust's own choice (issue 606 upstream): when this fails, faust fixed it, and
     # `commit_only_from_the_head` can go.
-    _, consumer, _ = await _consumer()
+    _, consumer, _ = await _consumer(faust_apps)
     other = TP("some-other-topic", 0)
     consumer.app.topics._acking_topics.add(other.topic)
     consumer._committed_offset[other] = 321
@@ -183,10 +194,12 @@ async def test_elsewhere_faust_still_commits_over_a_record_at_the_committed_offs
     assert consumer._filter_committable_offsets([other]) == {other: 330}
 
 
-async def test_a_first_record_passed_over_on_a_partition_never_committed_holds_the_commit() -> None:
+async def test_a_first_record_passed_over_on_a_partition_never_committed_holds_the_commit(
+    faust_apps: list[Any],
+) -> None:
     # faust keeps no committed offset for a partition never committed; reading started at its
     # beginning, 0, which was passed over while 1..29 were processed.
-    _, consumer, tp = await _consumer()
+    _, consumer, tp = await _consumer(faust_apps)
     read_starts(consumer).sought({tp: 0})
     for offset in range(1, 30):
         _message(tp, offset).ack(consumer)
@@ -196,10 +209,10 @@ async def test_a_first_record_passed_over_on_a_partition_never_committed_holds_t
     assert consumer._filter_committable_offsets([tp]) == {tp: 30}
 
 
-async def test_a_last_record_fetched_and_passed_over_is_read_again() -> None:
+async def test_a_last_record_fetched_and_passed_over_is_read_again(faust_apps: list[Any]) -> None:
     # After a restart the partition's one new record (40) was fetched (aiokafka's position is
     # 41) and never processed: no later record will be acked to give it away.
-    _, consumer, tp = await _consumer()
+    _, consumer, tp = await _consumer(faust_apps)
     consumer._committed_offset[tp] = 40
     consumer.assignment = lambda: {tp}
     check = SkippedRecords(consumer, consumer.app, lambda topic: topic == tp.topic)

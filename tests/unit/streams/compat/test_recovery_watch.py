@@ -79,13 +79,14 @@ async def test_a_recovery_that_moves_is_left_alone() -> None:
     assert app.consumer.sought == []
 
 
-async def test_what_the_watch_reads_exists_on_faust_s_own_objects() -> None:
+async def test_what_the_watch_reads_exists_on_faust_s_own_objects(faust_apps: list[Any]) -> None:
     # A faust upgrade that renames one fails here, not in a stalled takeover.
     from newsmon.config import parse_config
     from streams.app import build_worker_app
 
     config = parse_config({"kafka": {"bootstrap": "127.0.0.1:9"}, "worker": {}}, env={})
     app: Any = build_worker_app(config).app
+    faust_apps.append(app)
     await app.on_start()
     recovery = app.tables.recovery
     assert (recovery.in_recovery, recovery.active_offsets, recovery.active_tps,
