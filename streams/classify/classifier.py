@@ -269,7 +269,7 @@ class Classifier:
                 guard = self._defs[field_hit.entry.topic].name_guard
                 if guard and _names_a_person(text, field_hit, guard):
                     if headline_case is None:
-                        headline_case = _is_headline_case(text)
+                        headline_case = _is_headline_case(text, language)
                     if not headline_case:
                         persons.append(field_hit)
                         if trace is not None and field_hit.entry.topic == trace[0]:
@@ -608,15 +608,27 @@ def _opening(text: str, limit: int) -> str:
     return text[: cut + 1] if cut > limit // 2 else text[: text.rfind(" ", 0, limit) + 1]
 
 
-def _is_headline_case(text: str) -> bool:
+# Definite articles, which go before an organisation's name and not a person's.
+_ARTICLES = frozenset(["the", "die", "der", "den", "dem", "des", "la", "le", "les", "du"])
+
+
+def _is_headline_case(text: str, language: str | None) -> bool:
+    """Whether most words are capitalised, as in an English headline, where a capital says
+    nothing of a name. German capitalises every noun in a sentence, a headline too."""
+    if language == "de":
+        return False
     words = [w for w in text.split()[:12] if w[:1].isalpha()]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _names_a_person(text: str, hit: Hit, guard: Mapping[str, frozenset[str]]) -> bool:
-    """True when the hit is spelled like a guarded given name and a surname follows it."""
+    """True when the hit is spelled like a guarded given name, a surname follows it and no
+    definite article goes before it ("wie die Nato Russland abschrecken will")."""
     allowed = guard.get(text[hit.start : hit.end])
     if allowed is None:
+        return False
+    before = text[max(0, hit.start - 5) : hit.start].rsplit(maxsplit=1)
+    if before and text[hit.start - 1 : hit.start] == " " and before[-1].casefold() in _ARTICLES:
         return False
     following = text[hit.end : hit.end + 40].split(maxsplit=1)
     if not following or text[hit.end : hit.end + 1] != " ":

@@ -676,6 +676,12 @@ class FrameMatcher:
         best, one_nation = _combine(slots, frame, same)
         if best is None:
             return None
+        if vetoes is not None:
+            # A word inside a longer entry of a slot vetoes nothing: "Кабінет міністрів" (the
+            # cabinet of ministers) is a state that acts, not a minister whose assets are seized.
+            filled = [span for spans in slots.values() for span in spans if span[0] < span[1]]
+            vetoes = [v for v in vetoes if not any(a <= v[0] and v[1] <= b for a, b in filled)]
+            vetoes = vetoes or None
         owned_by = next((taken[span] for span in best if span in taken), None)
         if owned_by is not None:
             # another combination without owned words fires; if none, the owner keeps the
