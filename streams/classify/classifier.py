@@ -37,9 +37,10 @@ from newsmon.contract.records import Evidence, Field, TopicMatch
 from newsmon.gc_pause import collector_paused
 from streams.classify.definitions import ANY_LANGUAGE, LearnedCue, TopicSet
 from streams.classify.frames import FrameHit, FrameMatcher, sentence_breaks
-from streams.classify.lexicon import words_of
+from streams.classify.lexicon import LEMMATIZER, words_of
 from streams.classify.matcher import Hit, Kind, TermMatcher
 from streams.classify.second_opinion import Opinion, packaged_model
+from streams.text.normalize import word_form
 
 TITLE_FACTOR = 2.0
 LEAD_CHARS = 400  # the opening of a body (a feed summary is often all of it) says what it is about
@@ -267,7 +268,7 @@ class Classifier:
                 if not _language_matches(field_hit.entry.language, language):
                     continue
                 guard = self._defs[field_hit.entry.topic].name_guard
-                if guard and _names_a_person(text, field_hit, guard):
+                if guard and _names_a_person(text, field_hit, guard, language):
                     if headline_case is None:
                         headline_case = _is_headline_case(text, language)
                     if not headline_case:
@@ -609,7 +610,9 @@ def _opening(text: str, limit: int) -> str:
 
 
 # Definite articles, which go before an organisation's name and not a person's.
-_ARTICLES = frozenset(["the", "die", "der", "den", "dem", "des", "la", "le", "les", "du"])
+_ARTICLES = frozenset(
+    ["the", "die", "der", "den", "dem", "des", "zur", "zum", "la", "le", "les", "du"]
+)
 
 
 def _is_headline_case(text: str, language: str | None) -> bool:
@@ -621,9 +624,13 @@ def _is_headline_case(text: str, language: str | None) -> bool:
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
-def _names_a_person(text: str, hit: Hit, guard: Mapping[str, frozenset[str]]) -> bool:
+def _names_a_person(
+    text: str, hit: Hit, guard: Mapping[str, frozenset[str]], language: str | None
+) -> bool:
     """True when the hit is spelled like a guarded given name, a surname follows it and no
-    definite article goes before it ("wie die Nato Russland abschrecken will")."""
+    definite article goes before it ("wie die Nato Russland abschrecken will"). In German,
+    whose nouns are all capitalised, a surname is also a word its dictionary does not know
+    ("Nato Watschnadse", not "Nato Verteidigungsminister")."""
     allowed = guard.get(text[hit.start : hit.end])
     if allowed is None:
         return False
@@ -634,7 +641,9 @@ def _names_a_person(text: str, hit: Hit, guard: Mapping[str, frozenset[str]]) ->
     if not following or text[hit.end : hit.end + 1] != " ":
         return False
     word = following[0].strip(".,;:!?'\"()")
-    return word[:1].isupper() and word[1:].islower() and word.casefold() not in allowed
+    if not (word[:1].isupper() and word[1:].islower() and word.casefold() not in allowed):
+        return False
+    return language != "de" or not LEMMATIZER.known(word_form(word).strip(), language)
 
 
 def _fills_with_a_name(frame_hit: FrameHit, persons: list[Hit], kept: list[Hit], text: str) -> bool:

@@ -1221,6 +1221,15 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "L'Inde cesse ses achats de pétrole russe",
             "Indie wstrzymują zakupy rosyjskiej ropy",
         ),
+        # A refinery buying crude is trade: no presence bought in its market.
+        "refinery_sanctioned_for_buying_crude": (
+            "Chinese refinery sanctioned for purchases of Iranian crude",
+            "США ввели санкции против китайского НПЗ за покупку иранской нефти",
+            "США запровадили санкції проти китайського НПЗ за купівлю іранської нафти",
+            "USA sanktionieren chinesische Raffinerie wegen Kaufs von iranischem Öl",
+            "Washington sanctionne une raffinerie chinoise pour achat de pétrole iranien",
+            "USA nakładają sankcje na chińską rafinerię za zakup irańskiej ropy",
+        ),
         # War news: an army's units, and sanctions resumed, are no firm's unit or return.
         "army_units": (
             "Russian units tried to break through near Kupiansk",
@@ -1498,6 +1507,9 @@ def test_a_person_named_nato_in_a_german_headline_is_a_name(classifier: Classifi
     # a capital says nothing; the article before the alliance's name still tells it apart.
     assert "nato" not in topics_of(classifier, "Tiflis ehrt Filmstar Nato Tschawtschawadse", "de")
     assert "nato" in topics_of(classifier, "Wie die Nato Russland abschrecken will", "de")
+    assert "nato" in topics_of(
+        classifier, "Nato Verteidigungsminister treffen sich in Brüssel", "de"
+    )
 
 
 def test_a_german_party_alliance_is_no_cue_for_the_alliance(classifier: Classifier) -> None:
@@ -1506,7 +1518,7 @@ def test_a_german_party_alliance_is_no_cue_for_the_alliance(classifier: Classifi
         return [c.text for c in trace.cues if c.weight > 0]
 
     assert not counted("Das bürgerliche Bündnis gewinnt die Wahl in Prag")
-    assert not counted("Bündnis Sahra Wagenknecht legt in Umfragen zu")
+    assert not counted("Das linke Bündnis legt in Umfragen zu")
     assert counted("Das Bündnis stärkt seine Ostflanke")
 
 
@@ -1547,3 +1559,17 @@ def test_a_former_ministers_assets_taken_by_the_state_stay_out(classifier: Class
     assert "foreign_business" not in topics_of(
         classifier, "Уряд націоналізував банк колишнього міністра", "uk"
     )
+
+
+def test_banks_turning_away_payments_keep_their_market(classifier: Classifier) -> None:
+    title = "Chinese banks turn away Russian payments as secondary sanctions bite"
+    assert "foreign_business" not in topics_of(classifier, title, "en")
+    assert "foreign_business" in topics_of(classifier, "Western firms turn away from Russia", "en")
+
+
+def test_a_state_taking_control_of_foreign_assets_is_no_sanctions_office(
+    classifier: Classifier,
+) -> None:
+    # The office is named in full; "control of foreign assets" alone is a takeover.
+    title = "Poutine ordonne la prise de contrôle des actifs étrangers de Danone et Carlsberg"
+    assert "foreign_business" in topics_of(classifier, title, "fr")
