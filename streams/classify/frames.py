@@ -667,7 +667,12 @@ class FrameMatcher:
                 if names:
                     slots[name_slot] = names[:_PER_SLOT]
         same = (
-            _same_nation(words, frame.apart, lang)
+            _same_nation(
+                words,
+                frame.apart,
+                lang,
+                slots.get(frame.apart[1]) if frame.slot_names[frame.apart[0]] == "state" else None,
+            )
             if frame.apart is not None
             else _origin_beside(words, frame.not_next_to, lang, words.sentence_words(sentence))
             if frame.not_next_to is not None
@@ -1229,20 +1234,36 @@ def _home_place(
 
 
 def _same_nation(
-    words: _Words, apart: tuple[int, int], lang: str | None
+    words: _Words,
+    apart: tuple[int, int],
+    lang: str | None,
+    state_origins: list[tuple[int, int]] | None = None,
 ) -> Callable[[tuple[tuple[int, int], ...]], bool]:
     """Whether a combination's two `apart` slots name one nation: their words begin alike
     ("Russian"/"Russia", "chinesisch"/"China", "российский"/"Россия", "niemiecki"/"Niemcy"),
     or one is a city of the country the other begins like ("polski"/"Wrocławiem"). A
-    Chinese firm building a plant in China is domestic business, not foreign."""
+    Chinese firm building a plant in China is domestic business, not foreign.
+    `state_origins`, where the first slot is a state and the second an origin: that slot's
+    spans, one of which, right beside the state, names the state's own nation ("US
+    Treasury", "le régulateur chinois"); an origin of that nation is the state's own too."""
     first, second = apart
     stems = _nation_stems_of(lang)
 
-    def same(combo: tuple[tuple[int, int], ...]) -> bool:
+    def words_in(span: tuple[int, int]) -> str:
         # the whole span: "États-Unis" is two words, and its first names no country
-        (a, b), (c, d) = combo[first], combo[second]
-        one, other = " ".join(words.folded[a : b + 1]), " ".join(words.folded[c : d + 1])
-        return bool(stems(one) & stems(other))
+        return " ".join(words.folded[span[0] : span[1] + 1])
+
+    def same(combo: tuple[tuple[int, int], ...]) -> bool:
+        state, origin = combo[first], combo[second]
+        if state_origins:
+            own = next(
+                (s for s in state_origins if s[1] + 1 == state[0] or state[1] + 1 == s[0]), None
+            )
+            if own is not None and (
+                own == origin or stems(words_in(own)) & stems(words_in(origin))
+            ):
+                return True
+        return bool(stems(words_in(state)) & stems(words_in(origin)))
 
     return same
 

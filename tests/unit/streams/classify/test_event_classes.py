@@ -1139,6 +1139,15 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Le régulateur inflige une amende à une banque régionale",
             "Regulator ukarał lokalny bank za wprowadzanie klientów w błąd",
         ),
+        # The state named by its nation beside it fines a firm of that nation: at home.
+        "regulator_fines_its_own_nations_firm": (
+            "Chinese regulator fines Chinese platform Alibaba",
+            "Китайский регулятор оштрафовал китайскую компанию Alibaba",
+            "Китайський регулятор оштрафував китайську компанію Alibaba",
+            "Chinesische Behörde bestraft chinesischen Konzern Alibaba",
+            "Le régulateur chinois inflige une amende au groupe chinois Alibaba",
+            "Chiński regulator ukarał chiński koncern Alibaba",
+        ),
         # War news names armies seizing or shelling plants of another country: no market.
         "army_seizes_plant": (
             "Russian forces seized a Ukrainian power plant and opened fire on the town",
@@ -1573,3 +1582,27 @@ def test_a_state_taking_control_of_foreign_assets_is_no_sanctions_office(
     # The office is named in full; "control of foreign assets" alone is a takeover.
     title = "Poutine ordonne la prise de contrôle des actifs étrangers de Danone et Carlsberg"
     assert "foreign_business" in topics_of(classifier, title, "fr")
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        ("en", "Chinese regulator fines US chipmaker Micron"),
+        ("ru", "Китайский регулятор оштрафовал американскую компанию Micron"),
+        ("de", "Chinesische Behörde bestraft US-Konzern Micron"),
+        ("fr", "Le régulateur chinois inflige une amende au groupe américain Micron"),
+        ("pl", "Chiński regulator ukarał amerykański koncern Micron"),
+    ],
+)
+def test_a_state_named_by_its_nation_fining_another_nations_firm_is_foreign_business(
+    classifier: Classifier, lang: str, title: str
+) -> None:
+    assert "foreign_business" in topics_of(classifier, title, lang)
+
+
+def test_the_us_treasury_fining_a_firm_reads_no_origin_from_its_own_name(
+    classifier: Classifier,
+) -> None:
+    title = "US Treasury fines a venture firm for managing a sanctioned tycoon's money"
+    lead = "The penalty on the company, a California investor, is among the largest."
+    assert "foreign_business" not in {m.name for m in classifier.classify(title, "", lead, "en")}
