@@ -479,6 +479,14 @@ class Classifier:
                 trace.cues.append(Cue(kind, text, field_name, start, end, weight, note))
             if weight > 0 and len(evidence) < MAX_EVIDENCE:
                 evidence.append(Evidence(text, field_name, start, end, round(weight, 4)))
+        setting = self._learned.get(t_index)
+        if learned and setting is not None and not setting.alone and not counted:
+            # The topic's rules found nothing: the model's word alone does not label it.
+            if trace is not None:
+                for _, opinion, title_length in learned:
+                    note = "no cue of the rules for the topic, which this cue needs"
+                    trace.cues.append(_learned_cue(opinion, title_length, 0.0, note))
+            learned = []
         for weight, opinion, title_length in learned:
             # Not scaled by position: the model read the title and the lead together.
             raw += weight

@@ -23,7 +23,8 @@ A topic file is YAML:
         frames: {...}                        # optional: compositional rules (see frames.py)
         gdelt: {themes: [...], cameo: [...]} # optional: the matching GDELT GKG themes, CAMEO codes
         learned: {floor: 0.8, weight: 1.0}   # optional: the packaged model's opinion as a cue
-                                             # (second_opinion.py; shipped topics only)
+                                             # (second_opinion.py; shipped topics only);
+                                             # `alone: false` lets it only add to a rule's cue
 
 A term is a phrase matched on whole words after case folding (hyphens read as spaces); a
 `*` ending a word matches any word ending ("санкци*" matches "санкций", "санкциями";
@@ -126,6 +127,7 @@ class LearnedCue:
     floor: float
     weight: float
     doubt: float = 0.0
+    alone: bool = True  # whether it may label with no cue of the rules for the topic
 
     def weight_at(self, probability: float) -> float:
         if probability <= self.floor:
@@ -163,6 +165,11 @@ class LearnedModel(BaseModel):
         lt=1.0,
         description="probability below which the model withholds a label the rules' score "
         "only just reaches (0: never)",
+    )
+    alone: bool = Field(
+        default=True,
+        description="whether the cue may label an article in which the rules found no cue of "
+        "the topic (false: it only adds to the rules' own)",
     )
 
     @model_validator(mode="after")
@@ -407,7 +414,9 @@ def _learned(name: str, learned: LearnedModel | None, source: str) -> LearnedCue
             f"invalid topic file {source}:\n  topic {name!r}: field 'learned': the packaged "
             f"model knows only {', '.join(model.topics)}"
         )
-    return LearnedCue(floor=learned.floor, weight=learned.weight, doubt=learned.doubt)
+    return LearnedCue(
+        floor=learned.floor, weight=learned.weight, doubt=learned.doubt, alone=learned.alone
+    )
 
 
 def load_topics(path: Path | None = None) -> TopicSet:

@@ -1606,3 +1606,51 @@ def test_the_us_treasury_fining_a_firm_reads_no_origin_from_its_own_name(
     title = "US Treasury fines a venture firm for managing a sanctioned tycoon's money"
     lead = "The penalty on the company, a California investor, is among the largest."
     assert "foreign_business" not in {m.name for m in classifier.classify(title, "", lead, "en")}
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "lead"),
+    [
+        (
+            "en",
+            "Germany pledges two more Patriot systems for Ukraine",
+            "The defence minister announced the package on a visit to Kyiv. The first launchers "
+            "will arrive by the end of the year, with allies paying for the rest.",
+        ),
+        (
+            "ru",
+            "Германия передаст Украине еще две системы Patriot",
+            "Об этом объявил министр обороны ФРГ во время визита в Киев. Первые установки "
+            "прибудут до конца года, остальное оплатят союзники.",
+        ),
+        (
+            "uk",
+            "Німеччина передасть Україні ще дві системи Patriot",
+            "Про це повідомив міністр оборони ФРН під час візиту до Києва. Перші установки "
+            "прибудуть до кінця року, решту профінансують союзники.",
+        ),
+        (
+            "de",
+            "Deutschland liefert der Ukraine zwei weitere Patriot-Systeme",
+            "Das kündigte der Verteidigungsminister bei einem Besuch in Kiew an. Die ersten "
+            "Startgeräte sollen bis Jahresende eintreffen, den Rest zahlen Verbündete.",
+        ),
+        (
+            "fr",
+            "L'Allemagne livrera deux systèmes Patriot de plus à l'Ukraine",
+            "Le ministre de la Défense l'a annoncé lors d'une visite à Kiev. Les premiers "
+            "lanceurs arriveront d'ici la fin de l'année, le reste sera financé par des alliés.",
+        ),
+        (
+            "pl",
+            "Niemcy przekażą Ukrainie kolejne dwa systemy Patriot",
+            "Minister obrony ogłosił to podczas wizyty w Kijowie. Pierwsze wyrzutnie dotrą do "
+            "końca roku, resztę sfinansują sojusznicy.",
+        ),
+    ],
+)
+def test_bilateral_arms_aid_is_no_nato_news_with_its_lead_either(
+    classifier: Classifier, lang: str, title: str, lead: str
+) -> None:
+    # The learned second opinion reads it as the alliance's; the rules find no cue of it.
+    assert "nato" not in {m.name for m in classifier.classify(title, "", lead, lang)}

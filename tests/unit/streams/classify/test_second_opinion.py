@@ -214,6 +214,24 @@ def test_at_or_below_its_floor_the_opinion_counts_nothing_and_the_explanation_sa
     ]
 
 
+def test_an_opinion_that_may_not_label_alone_needs_a_cue_of_the_rules() -> None:
+    not_alone = Classifier(
+        load_topics().without_learned(),
+        preload=False,
+        opinion=_Fixed(nato=0.95),
+        learned={"nato": LearnedCue(floor=0.5, weight=3.0, alone=False)},
+    )
+    assert not any(m.name == "nato" for m in not_alone.classify(*NO_CUE_OF_ANY_TOPIC))
+    explained = not_alone.explain(*NO_CUE_OF_ANY_TOPIC, "nato")
+    assert [(c.kind, c.weight) for c in explained.cues] == [("learned", 0.0)]
+    assert "no cue of the rules" in explained.cues[0].note
+    # With one cue of the rules too weak alone, the opinion adds to it.
+    title = ("Generalsekretär reist nach Kiew", "", "", "de")
+    rules = Classifier(load_topics().without_learned(), preload=False)
+    assert "nato" not in {m.name for m in rules.classify(*title)}
+    assert "nato" in {m.name for m in not_alone.classify(*title)}
+
+
 def _doubting(topic: str, doubt: float, **probabilities: float) -> Classifier:
     return Classifier(
         load_topics().without_learned(),
@@ -324,6 +342,7 @@ def test_learned_names_its_field_when_the_model_does_not_know_the_topic() -> Non
         ({"floor": 0.5, "weight": 0}, "learned.weight"),
         ({"floor": 0.5, "weight": 1.0, "doubt": -0.1}, "learned.doubt"),
         ({"floor": 0.5, "weight": 1.0, "doubt": 0.6}, "learned"),
+        ({"floor": 0.5, "weight": 1.0, "alone": "sometimes"}, "learned.alone"),
     ],
 )
 def test_learned_settings_out_of_range_name_the_field(learned: object, field: str) -> None:
