@@ -1361,6 +1361,10 @@ def topics_of(classifier: Classifier, title: str, lang: str) -> set[str]:
     return {m.name for m in classifier.classify(title, "", "", lang)}
 
 
+def topics_with_lead(classifier: Classifier, title: str, lead: str, lang: str) -> set[str]:
+    return {m.name for m in classifier.classify(title, "", lead, lang)}
+
+
 @pytest.mark.parametrize(("topic", "lang", "title"), _cases(POSITIVE))
 def test_each_event_class_is_recognised_in_each_language(
     classifier: Classifier, topic: str, lang: str, title: str
@@ -1392,7 +1396,7 @@ def test_a_country_stopping_its_own_fuel_exports_is_no_sanction_with_its_lead_ei
         "Die Regierung will Engpässe an heimischen Tankstellen verhindern; "
         "das Verbot gilt bis Ende Februar."
     )
-    assert "sanctions" not in {m.name for m in classifier.classify(title, "", lead, "de")}
+    assert "sanctions" not in topics_with_lead(classifier, title, lead, "de")
 
 
 def test_a_firms_own_nationality_names_no_market_for_its_production(
@@ -1434,9 +1438,9 @@ def test_a_foreign_firms_russian_unit_named_once_in_the_lead_is_not_enough(
     classifier: Classifier,
 ) -> None:
     title, lead = "Chery показал новый седан", "Российское подразделение марки покажет его в мае."
-    assert "foreign_business" not in {m.name for m in classifier.classify(title, "", lead, "ru")}
+    assert "foreign_business" not in topics_with_lead(classifier, title, lead, "ru")
     title = "Chery продала российское подразделение"
-    assert "foreign_business" in {m.name for m in classifier.classify(title, "", lead, "ru")}
+    assert "foreign_business" in topics_with_lead(classifier, title, lead, "ru")
 
 
 def test_a_person_punished_for_a_deed_is_no_sanction(classifier: Classifier) -> None:
@@ -1485,8 +1489,7 @@ def test_a_named_firm_putting_off_its_plant_in_a_market_is_foreign_business(
 def test_a_nationalist_is_no_nationalisation(
     classifier: Classifier, lang: str, title: str, lead: str
 ) -> None:
-    found = {m.name for m in classifier.classify(title, "", lead, lang)}
-    assert "foreign_business" not in found
+    assert "foreign_business" not in topics_with_lead(classifier, title, lead, lang)
 
 
 def test_sanctions_on_english_benefit_claimants_are_no_state_measure(
@@ -1497,7 +1500,7 @@ def test_sanctions_on_english_benefit_claimants_are_no_state_measure(
         "LONDON - More claimants had payments cut last year, official figures show. "
         "Most sanctions were imposed for a missed appointment with a work coach."
     )
-    assert "sanctions" not in {m.name for m in classifier.classify(title, "", lead, "en")}
+    assert "sanctions" not in topics_with_lead(classifier, title, lead, "en")
 
 
 def test_the_former_secretary_general_at_his_new_post_is_no_nato_news(
@@ -1508,7 +1511,7 @@ def test_the_former_secretary_general_at_his_new_post_is_no_nato_news(
         "OSLO - The finance minister, back in Norwegian politics after a decade as NATO "
         "secretary general, said the plan would not fuel inflation."
     )
-    assert "nato" not in {m.name for m in classifier.classify(title, "", lead, "en")}
+    assert "nato" not in topics_with_lead(classifier, title, lead, "en")
 
 
 def test_a_person_named_nato_in_a_german_headline_is_a_name(classifier: Classifier) -> None:
@@ -1558,7 +1561,7 @@ def test_the_us_sanctions_office_by_its_full_name_names_no_foreign_firm(
     classifier: Classifier, lang: str, title: str, lead: str
 ) -> None:
     # Its "foreign" is the assets', not the fined firm's.
-    found = {m.name for m in classifier.classify(title, "", lead, lang)}
+    found = topics_with_lead(classifier, title, lead, lang)
     assert "sanctions" in found
     assert "foreign_business" not in found
 
@@ -1605,7 +1608,7 @@ def test_the_us_treasury_fining_a_firm_reads_no_origin_from_its_own_name(
 ) -> None:
     title = "US Treasury fines a venture firm for managing a sanctioned tycoon's money"
     lead = "The penalty on the company, a California investor, is among the largest."
-    assert "foreign_business" not in {m.name for m in classifier.classify(title, "", lead, "en")}
+    assert "foreign_business" not in topics_with_lead(classifier, title, lead, "en")
 
 
 @pytest.mark.parametrize(
@@ -1653,4 +1656,4 @@ def test_bilateral_arms_aid_is_no_nato_news_with_its_lead_either(
     classifier: Classifier, lang: str, title: str, lead: str
 ) -> None:
     # The learned second opinion reads it as the alliance's; the rules find no cue of it.
-    assert "nato" not in {m.name for m in classifier.classify(title, "", lead, lang)}
+    assert "nato" not in topics_with_lead(classifier, title, lead, lang)
