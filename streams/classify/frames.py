@@ -623,11 +623,14 @@ class FrameMatcher:
         exact: dict[str, list[_Ref]],
         text: str,
         not_markets: frozenset[str] = frozenset(),
+        lead_origins: Callable[[], frozenset[str]] | None = None,
     ) -> FrameHit | None:
         """Frame `key` in one sentence whose words fill its needed slots: the tightest
         combination of one word per slot, marked with the sentence's veto word if there is
         one, or as domestic when only combinations whose `apart` slots name one nation are
-        there. `not_markets`: words that may not fill its market slot."""
+        there. `not_markets`: words that may not fill its market slot. `lead_origins`: for a
+        title, the nations its lead names beside a firm word (`_lead_origins`), which say that
+        a brand of unknown home is no brand of the article's own country."""
         t_index, f_index = key
         frame = self.frames[t_index][f_index]
         slots: dict[int, list[tuple[int, int]]] = {}
@@ -698,7 +701,9 @@ class FrameMatcher:
         if frame.home_veto and vetoes is None:
             assert frame.apart is not None  # home_veto needs it (FrameModel)
             firm, place = best[frame.apart[0]], best[frame.apart[1]]
-            if not any(firm_homes(w) for w in words.folded[firm[0] : firm[1] + 1]):
+            if not any(firm_homes(w) for w in words.folded[firm[0] : firm[1] + 1]) and not (
+                lead_origins is not None and _abroad(frame, lang, lead_origins())
+            ):
                 vetoes = home_vetoes or _home_place(frame, lang, words.folded[place[0]], place)
         first = min(s for s, _ in best)
         last = max(e for _, e in best)
@@ -790,6 +795,9 @@ class FrameMatcher:
         hits = []
         fired: dict[tuple[int, int], int] = defaultdict(int)
         lead_vetoes: dict[tuple[int, int], str] | None = None  # read on first need
+        origins = (
+            cache(partial(self._lead_origins, lead, lang, exact, prefix, suffix)) if lead else None
+        )
         for sentence, positions in in_sentence.items():
             if len(positions) < self._fewest_needed:
                 continue  # too few words to fill any frame's slots
@@ -797,12 +805,14 @@ class FrameMatcher:
             in_sentence_hits = []
             for key in viable:
                 if needed_pairs[key] <= here and (limit is None or fired[key] < limit):
-                    hit = self._fire(key, sentence, positions, words, lang, exact, text)
+                    hit = self._fire(key, sentence, positions, words, lang, exact, text,
+                                     lead_origins=origins)  # fmt: skip
                     if hit is not None:
                         in_sentence_hits.append(hit)
             if any(hit.domestic for hit in in_sentence_hits):  # rare: no refire made else
                 refire = partial(self._fire, sentence=sentence, positions=positions,
-                                 words=words, lang=lang, exact=exact, text=text)  # fmt: skip
+                                 words=words, lang=lang, exact=exact, text=text,
+                                 lead_origins=origins)  # fmt: skip
                 found_here = [tokens[k] for k in positions]
                 in_sentence_hits = self._at_home(in_sentence_hits, refire, found_here, lang)
             for hit in in_sentence_hits:
@@ -816,6 +826,33 @@ class FrameMatcher:
                     hits.append(hit)
         hits.sort(key=lambda h: (h.start, h.topic, h.frame))
         return hits
+
+    def _lead_origins(
+        self,
+        lead: str,
+        lang: str | None,
+        exact: dict[str, list[_Ref]],
+        prefix: dict[str, list[tuple[str, _Ref]]],
+        suffix: dict[str, list[tuple[str, _Ref]]],
+    ) -> frozenset[str]:
+        """The nation stems of the nationalities that stand right beside a firm word (a
+        `lead_unless` word) in the lead's first sentence: "Der taiwanische Halbleiterriese",
+        "Koreański koncern", "Le fabricant taïwanais", the way a lead names the headline's
+        brand."""
+        words = _Words(lead, None)
+        if not words.folded:
+            return frozenset()
+        here = words.sentence_words(0)
+        stems = _nation_stems_of(lang)
+        found: set[str] = set()
+        for k in here:
+            refs = self._resolve(words.folded[k], lang, exact, prefix, suffix)
+            if not any(ref.slot == LEAD_UNLESS for ref in refs):
+                continue
+            for j in (k - 1, k + 1):
+                if j in here and self._is_nationality(words.folded[j], lang):
+                    found |= stems(words.folded[j])
+        return frozenset(found)
 
     def _lead_vetoes(
         self,
@@ -1143,7 +1180,11 @@ class _Words:
                 len(word) > 2
                 and _capitalised(text, start(k))  # the cheapest test that drops most words
                 and not _listed_alone(exact.get(word))
-                and (is_firm_name(word) or _unknown_word(word, lang))
+                and (
+                    is_firm_name(word)
+                    or _unknown_word(word, lang)
+                    or _in_capitals(text, start(k), end(k))
+                )
                 and not is_region(word)  # "Bretagne ouvre ...": a region, no brand
                 and not _listed_alone(exact.get(LEMMATIZER.lemma(word, lang)))
                 and (lang not in _CYRILLIC_LANGUAGES or _brand_written(text, start(k)))
@@ -1199,6 +1240,12 @@ def _joined_by_ampersand(text: str, first: int, ampersand: int, second: int) -> 
     )
 
 
+def _in_capitals(text: str, start: int, end: int) -> bool:
+    """A word of three letters or more written in capitals is an acronym's name ("TSMC",
+    "CATL") though the dictionary lists it as a word."""
+    return end - start >= 3 and text[start:end].isupper()
+
+
 def _capitalised(text: str, at: int) -> bool:
     first = text[at]
     return first.isupper() or (first.islower() and text[at + 1 : at + 2].isupper())
@@ -1231,6 +1278,16 @@ def _home_place(
     stems = _nation_stems_of(lang)
     home = (stems(w.words[0]) for w in frame.home_veto if w.language == lang)
     return [span] if any(there & found for found in home) else None
+
+
+def _abroad(frame: Frame, lang: str | None, origins: frozenset[str]) -> bool:
+    """Whether `origins` (nation stems) name a nation other than the article's own country,
+    which the `home_veto` words of `frame` name in `lang`."""
+    if not origins:
+        return False
+    stems = _nation_stems_of(lang)
+    home = frozenset().union(*(stems(w.words[0]) for w in frame.home_veto if w.language == lang))
+    return bool(home) and not origins & home
 
 
 def _same_nation(

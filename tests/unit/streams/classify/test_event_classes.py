@@ -1657,3 +1657,57 @@ def test_bilateral_arms_aid_is_no_nato_news_with_its_lead_either(
 ) -> None:
     # The learned second opinion reads it as the alliance's; the rules find no cue of it.
     assert "nato" not in topics_with_lead(classifier, title, lead, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "foreign_lead", "home_lead"),
+    [
+        (
+            "de",
+            "Blorvex baut neue Fabrik bei Leipzig",
+            "Der chinesische Hersteller investiert 20 Millionen Euro.",
+            "Der sächsische Mittelständler investiert 20 Millionen Euro.",
+        ),
+        (
+            "pl",
+            "Blorvex zbuduje fabrykę pod Wrocławiem",
+            "Koreański koncern zainwestuje 2 mld zł.",
+            "Polski producent zainwestuje 2 mld zł.",
+        ),
+        (
+            "fr",
+            "Blorvex construit une usine près de Lyon",
+            "Le fabricant taïwanais de batteries investit 2 milliards.",
+            "Le fabricant français de batteries investit 2 milliards.",
+        ),
+        (
+            "ru",
+            "Blorvex построит завод под Казанью",
+            "Турецкий производитель вложит 4 млрд рублей.",
+            "Российский производитель вложит 4 млрд рублей.",
+        ),
+        (
+            "uk",
+            "Blorvex збудує завод під Львовом",
+            "Турецький виробник вкладе 40 млн євро.",
+            "Український виробник вкладе 40 млн євро.",
+        ),
+    ],
+)
+def test_a_brand_of_unknown_home_is_foreign_when_its_lead_names_another_nation(
+    classifier: Classifier, lang: str, title: str, foreign_lead: str, home_lead: str
+) -> None:
+    # A lead names the headline's brand by its kind and nation ("Der taiwanische
+    # Halbleiterriese"): a nation other than the article's own lifts the home veto.
+    assert "foreign_business" in topics_with_lead(classifier, title, foreign_lead, lang)
+    assert "foreign_business" not in topics_with_lead(classifier, title, home_lead, lang)
+
+
+def test_a_brand_in_capitals_is_a_name_though_the_dictionary_knows_the_word(
+    classifier: Classifier,
+) -> None:
+    title, lead = (
+        "TSMC baut Chipfabrik in Dresden",
+        "Der taiwanische Konzern investiert zehn Milliarden Euro.",
+    )
+    assert "foreign_business" in topics_with_lead(classifier, title, lead, "de")
