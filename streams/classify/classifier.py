@@ -498,6 +498,9 @@ class Classifier:
         # Western sanctions since 2022"), and the model all but sure of the contrary decides.
         overruled = bool(doubted) and topic.threshold <= score < topic.threshold + DOUBT_MARGIN
         passing = None
+        # The model read the title and the lead: its cue, added to a late mention found by the
+        # rules, says that mention is no aside (with `alone: false` too: dropping it cost true
+        # NATO items whose lead names no alliance word).
         if score >= topic.threshold and not overruled and not learned:
             passing = bodies.passing_mention(counted)
         if trace is not None:

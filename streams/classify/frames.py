@@ -674,7 +674,10 @@ class FrameMatcher:
                 words,
                 frame.apart,
                 lang,
-                slots.get(frame.apart[1]) if frame.slot_names[frame.apart[0]] == "state" else None,
+                slots.get(frame.apart[1])
+                if (frame.slot_names[frame.apart[0]], frame.slot_names[frame.apart[1]])
+                == ("state", "origin")
+                else None,
             )
             if frame.apart is not None
             else _origin_beside(words, frame.not_next_to, lang, words.sentence_words(sentence))
@@ -1155,6 +1158,14 @@ class _Words:
             return -1, -1
         return first, last
 
+    def _shouted(self, sentence: int) -> bool:
+        """Whether most of the sentence's letters are capitals (a headline written in
+        capitals), where a word in capitals is no acronym."""
+        here = self.sentence_words(sentence)
+        start, end = self.offsets_in(sentence)
+        letters = [c for c in self.text[start(here[0]) : end(here[-1])] if c.isalpha()]
+        return sum(c.isupper() for c in letters) * 2 > len(letters)
+
     def names_in(
         self, sentence: int, lang: str | None, exact: dict[str, list[_Ref]]
     ) -> list[tuple[int, int]]:
@@ -1167,6 +1178,7 @@ class _Words:
         start, end = self.offsets_in(sentence)
         text, folded = self.text, self.folded
         here = self.sentence_words(sentence)  # a long text has many sentences
+        shouted = cache(partial(self._shouted, sentence))
         for k in here:
             word = folded[k]
             if (
@@ -1183,7 +1195,7 @@ class _Words:
                 and (
                     is_firm_name(word)
                     or _unknown_word(word, lang)
-                    or _in_capitals(text, start(k), end(k))
+                    or (_in_capitals(text, start(k), end(k)) and not shouted())
                 )
                 and not is_region(word)  # "Bretagne ouvre ...": a region, no brand
                 and not _listed_alone(exact.get(LEMMATIZER.lemma(word, lang)))
@@ -1241,9 +1253,10 @@ def _joined_by_ampersand(text: str, first: int, ampersand: int, second: int) -> 
 
 
 def _in_capitals(text: str, start: int, end: int) -> bool:
-    """A word of three letters or more written in capitals is an acronym's name ("TSMC",
-    "CATL") though the dictionary lists it as a word."""
-    return end - start >= 3 and text[start:end].isupper()
+    """A word of three to five letters written in capitals is an acronym's name ("TSMC",
+    "CATL") though the dictionary lists it as a word; not a label before a colon
+    ("LIVE:", "VIDEO:")."""
+    return 3 <= end - start <= 5 and text[start:end].isupper() and text[end : end + 1] != ":"
 
 
 def _capitalised(text: str, at: int) -> bool:
@@ -1280,6 +1293,16 @@ def _home_place(
     return [span] if any(there & found for found in home) else None
 
 
+def _names_a_nation(word: str, lang: str | None) -> bool:
+    """Whether `word` is a country, a city (a capital) or a press name for a nation ("the
+    Kremlin"): a state named so has its own nation, whatever stands beside it."""
+    return bool(
+        country_nation_stems(word, lang)
+        or city_nation_stems(word, lang)
+        or press_name_stems(word, lang)
+    )
+
+
 def _abroad(frame: Frame, lang: str | None, origins: frozenset[str]) -> bool:
     """Whether `origins` (nation stems) name a nation other than the article's own country,
     which the `home_veto` words of `frame` name in `lang`."""
@@ -1301,8 +1324,9 @@ def _same_nation(
     or one is a city of the country the other begins like ("polski"/"Wrocławiem"). A
     Chinese firm building a plant in China is domestic business, not foreign.
     `state_origins`, where the first slot is a state and the second an origin: that slot's
-    spans, one of which, right beside the state, names the state's own nation ("US
-    Treasury", "le régulateur chinois"); an origin of that nation is the state's own too."""
+    spans, one of which, right beside a state named by no nation of its own ("US Treasury",
+    "le régulateur chinois"; not "Russland: Amerikanischer Konzern"), names the state's own
+    nation; an origin of that nation is the state's own too."""
     first, second = apart
     stems = _nation_stems_of(lang)
 
@@ -1312,7 +1336,7 @@ def _same_nation(
 
     def same(combo: tuple[tuple[int, int], ...]) -> bool:
         state, origin = combo[first], combo[second]
-        if state_origins:
+        if state_origins and not _names_a_nation(words_in(state), lang):
             own = next(
                 (s for s in state_origins if s[1] + 1 == state[0] or state[1] + 1 == s[0]), None
             )

@@ -202,6 +202,18 @@ def test_a_listed_firm_the_dictionary_knows_fills_a_proper_name_slot() -> None:
     assert not _fired(_frame_topic(), "apple to leave Hungary", "en")
 
 
+def test_a_word_in_capitals_fills_a_proper_name_slot_unless_the_whole_line_is() -> None:
+    german = _frame_topic(slots={"actor": {"builtin": ["proper_names"]},
+                                 "move": {"de": ["verlassen"]},
+                                 "market": {"builtin": ["countries"]}})  # fmt: skip
+    assert LEMMATIZER.known("tsmc", "de") and LEMMATIZER.known("tours", "de")
+    parts = _fired(german, "TSMC verlässt Ungarn", "de")
+    assert parts == [(("actor", "TSMC"), ("move", "verlässt"), ("market", "Ungarn"))]
+    assert not _fired(german, "Tsmc verlässt Ungarn", "de")  # a word the dictionary knows
+    # A headline in capitals: "TOURS" is a word there, not an acronym.
+    assert not _fired(german, "TOURS VERLASSEN UNGARN", "de")
+
+
 @pytest.mark.parametrize(
     ("name", "listed"),
     [("apple", True), ("toyota", True), ("volkswagen", True), ("carrefour", True),
