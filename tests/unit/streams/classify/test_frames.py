@@ -202,6 +202,22 @@ def test_a_listed_firm_the_dictionary_knows_fills_a_proper_name_slot() -> None:
     assert not _fired(_frame_topic(), "apple to leave Hungary", "en")
 
 
+def test_a_nation_beside_the_state_is_its_own_unless_the_state_names_its_nation() -> None:
+    raw = _frame_topic(
+        slots={
+            "state": {"builtin": ["countries"], "en": ["regulator"]},
+            "act": {"en": ["fine"]},
+            "origin": {"builtin": ["nationalities"]},
+        },
+        apart=["state", "origin"],
+        veto={},
+    )
+    assert not _fired(raw, "Chinese regulator fines Chinese firms", "en")  # at home
+    assert _fired(raw, "Chinese regulator fines German firms", "en")
+    # A state named by its country has its own nation: the one beside it is the firms'.
+    assert _fired(raw, "Russia: German firms fined, German banks too", "en")
+
+
 def test_a_word_in_capitals_fills_a_proper_name_slot_unless_the_whole_line_is() -> None:
     german = _frame_topic(slots={"actor": {"builtin": ["proper_names"]},
                                  "move": {"de": ["verlassen"]},
