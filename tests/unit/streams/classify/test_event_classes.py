@@ -788,6 +788,15 @@ NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Le conseil des ministres décide la nationalisation de la filiale du groupe russe",
             "Rada Ministrów zdecydowała o nacjonalizacji rosyjskiego banku",
         ),
+        # A state keeping foreign firms out of its public tenders: market access.
+        "foreign_firms_barred_from_tenders": (
+            "China bars German medical device makers from public tenders",
+            "Китай отстранил немецких производителей медтехники от госзакупок",
+            "Китай відсторонив німецьких виробників медтехніки від держзакупівель",
+            "China schließt deutsche Hersteller von öffentlichen Ausschreibungen aus",
+            "Pékin écarte les fabricants allemands de dispositifs médicaux des marchés publics",
+            "Chiny odsunęły niemieckich producentów sprzętu medycznego od przetargów publicznych",
+        ),
         # Italy's screening powers, named in English in every language's press.
         "screened_under_golden_power": (
             "Italy uses golden power to curb Chinese stake in tyre maker",
@@ -1564,6 +1573,16 @@ def test_the_us_sanctions_office_by_its_full_name_names_no_foreign_firm(
     found = topics_with_lead(classifier, title, lead, lang)
     assert "sanctions" in found
     assert "foreign_business" not in found
+
+
+def test_an_official_removed_from_office_is_no_firm_barred(classifier: Classifier) -> None:
+    # "отстранить" bars foreign firms from tenders; a court removing an official is no market.
+    assert "foreign_business" not in topics_of(
+        classifier, "Суд отстранил чиновника от должности", "ru"
+    )
+    assert "foreign_business" not in topics_of(
+        classifier, "Суд відсторонив посадовця від посади", "uk"
+    )
 
 
 def test_a_former_ministers_assets_taken_by_the_state_stay_out(classifier: Classifier) -> None:
