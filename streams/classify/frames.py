@@ -1288,9 +1288,14 @@ def _home_place(
     )
     if not there:
         return None
+    return [span] if there & _home_stems(frame, lang) else None
+
+
+def _home_stems(frame: Frame, lang: str | None) -> frozenset[str]:
+    """The nation stems of the article's own country, as the `home_veto` words of `frame`
+    name it in `lang`."""
     stems = _nation_stems_of(lang)
-    home = (stems(w.words[0]) for w in frame.home_veto if w.language == lang)
-    return [span] if any(there & found for found in home) else None
+    return frozenset().union(*(stems(w.words[0]) for w in frame.home_veto if w.language == lang))
 
 
 def _names_a_nation(word: str, lang: str | None) -> bool:
@@ -1308,8 +1313,7 @@ def _abroad(frame: Frame, lang: str | None, origins: frozenset[str]) -> bool:
     which the `home_veto` words of `frame` name in `lang`."""
     if not origins:
         return False
-    stems = _nation_stems_of(lang)
-    home = frozenset().union(*(stems(w.words[0]) for w in frame.home_veto if w.language == lang))
+    home = _home_stems(frame, lang)
     return bool(home) and not origins & home
 
 
