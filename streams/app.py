@@ -271,6 +271,8 @@ def build_worker_app(
     def owns_state() -> bool:
         return stage_two in app.assignor.assigned_actives()
 
+    metrics.story_stage.set_function(lambda: float(owns_state()))
+
     register_expiry_timer(app, dedupe, tables.stories, config.worker.dedupe_ttl_s,
                           config.worker.expire_interval_s, metrics, owns_state)  # fmt: skip
     _register_metrics_page(app, metrics)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import get_args
 
-from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 
 from newsmon.contract.alert import ALERT_KINDS
 from newsmon.contract.records import ErrorKind, Severity
@@ -94,6 +94,12 @@ class WorkerMetrics:
         self.expired = Counter(
             "newsmon_worker_dedupe_expired",
             "De-duplication and story entries dropped because they outlived their TTL",
+            registry=self.registry,
+        )
+        self.story_stage = Gauge(
+            "newsmon_worker_story_stage",
+            "1 while this worker holds the story stage (the enriched topic's partition with the "
+            "de-duplication, story and burst tables), else 0: one worker of a group at a time",
             registry=self.registry,
         )
         for name in names:

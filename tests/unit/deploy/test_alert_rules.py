@@ -19,6 +19,7 @@ REQUIRED_ALERTS = {
     "NewsmonNoArticlesPublished",
     "NewsmonWorkerNotConsuming",
     "NewsmonProcessingLatencyHigh",
+    "NewsmonStoryStageNotHeldOnce",
     "NewsmonNotifierDown",
     "NewsmonNotifyDeliveriesFailing",
     "NewsmonNotifyDeadLetters",
