@@ -16,13 +16,25 @@ real classes, so an upgrade that renames one fails there.
 - `partition_unknown_topics_at_send`: a table write to a changelog topic the producer has no
   metadata for yet is partitioned when it is sent, not when it is queued.
 
-The corrections to the consumer faust runs in its consumer thread, the first three installed
-before faust starts that thread, the last checked on a timer:
+The corrections to the consumer faust runs in its consumer thread, installed before faust
+starts that thread, but for the two that run on a timer (`SkippedRecords`, `StalledRecovery`):
 
 - `shorten_fetch_wait`: faust fixes the broker's fetch wait at 1.5 s, and aiokafka keeps one
   fetch in flight per broker: once the agent lags a little, the partitions with records still
   buffered are left out of the next fetch, which then waits the whole 1.5 s on the idle ones
   (e.g. faust's leader topic), and the worker stalls ~1 s in every ~1.6 s.
+
+- `fetch_what_was_asked`: faust hands the consumer thread its live set of active partitions
+  (transport/consumer.py `_wait_next_records`, `_getmany`), and aiokafka's
+  `fetched_records` reads it again each time its wait wakes, returning the records of EVERY
+  partition once the set is empty (`if partitions and tp not in partitions`). Pausing
+  partitions while a fetch waits (faust pauses the changelogs when a table recovery ends)
+  thus gave faust the records aiokafka had prefetched for the paused stream partitions;
+  faust drops records of partitions not active, and aiokafka's position had moved past
+  them. Logged in a pool run: the story stage's partition, sought to its commit at 4, had
+  4..791 fetched and dropped that way, and the stream went on at 792: a position "at the
+  end" like the changelogs' that `StalledRecovery` met, likely by the same road. The thread
+  now gets a copy of the set as it was when the fetch was asked for.
 
 - `rewind_uncommitted_partitions`: after a rebalance faust drops whatever its fetcher read
   while the flow was stopped and relies on "seek to the committed offsets" to read it again.
@@ -44,6 +56,23 @@ before faust starts that thread, the last checked on a timer:
   member is revoked while its streams hold fetched records. Acks of events that are not of
   the current generation with the flow running are now dropped: the event is read again from
   the committed offset, at worst processed twice.
+
+- `seek_before_resuming`: at the end of every rebalance faust resumes the stream partitions
+  and only then seeks them to their committed offsets, with the flow already running (faust
+  0.15.3, tables/recovery.py `on_recovery_completed`, `_resume_streams`). What it fetches in
+  between comes from wherever the last generation left aiokafka's position and faust's read
+  offset, and is processed and acked while faust may know no committed offset for a
+  partition just given to it, so that nothing checks a commit. Seen once in CI: the worker
+  taking over the story stage from a SIGKILLed one committed the enriched topic past 1,529
+  records it never read (from about 1,122 to 2,651; it went on at 2,652), with no sign in
+  its log. Logged in pool runs, that window delivered batches from the position the
+  previous generation had reached (2,739, the commit at 1,605) and after a read offset a
+  revoke had left behind (563, the commit at 5: 5..562 dropped as read already), each read
+  again only once `SkippedRecords` noticed, 5-10 s later. Every assigned partition is now
+  sought to its committed offset when faust announces the end of the rebalance
+  (`App.on_rebalance_complete`, sent before it resumes them); faust's own seek that follows
+  finds them there. And a partition whose read start is not known commits nothing
+  (`commit_only_from_the_head`).
 
 - `SkippedRecords`: after a takeover faust resumes a partition's fetching before it seeks it
   to the committed offset, while the flow already runs (faust 0.15.3,
@@ -77,7 +106,9 @@ before faust starts that thread, the last checked on a timer:
   passed over there was lost too (raw partition 2, offset 0, with 1..29 committed). On the
   worker's inputs a commit now starts only from where reading started (`ReadStarts`: the
   committed offset, else the beginning the partition was sought to); a partition held so is
-  what `SkippedRecords` reads again.
+  what `SkippedRecords` reads again. A partition whose start is not known yet (given in this
+  rebalance and not sought yet) commits nothing: faust would commit whatever run of acked
+  offsets it holds first, which is how the loss under `seek_before_resuming` went unseen.
 
 - `StalledRecovery` (`register_recovery_watch`): a table recovery that reads nothing for
   RECOVERY_STALL_S is logged with the consumer's state and set reading again.
@@ -104,6 +135,7 @@ from aiokafka.structs import TopicPartition
 from faust.assignor import PartitionAssignor
 from faust.types import TP, AppT, CodecArg, FutureMessage, Message, TableT
 from faust.types.tuples import ack_lock
+from mode.types.signals import BaseSignalT
 from mode.utils.futures import notify
 
 from streams.delivery import Delivery, Rewrite, settle_before
@@ -125,6 +157,8 @@ PATCHES = {
         "no gaps counted on the worker's inputs (Consumer._add_gap)",
         "commits from the committed offset on (Consumer._new_offset, _acked, _committed_offset)",
         "stalled recovery watch (Recovery.active_offsets, active_tps, Consumer._paused_partitions)",
+        "seek before the resume (App.on_rebalance_complete, Consumer.perform_seek)",
+        "fetch of a copy of the active partitions (AIOKafkaConsumerThread.getmany)",
         "raw partitions apart from stage 2 (PartitionAssignor._global_table_standby_assignments)",
     ),
     "aiokafka": (
@@ -219,6 +253,43 @@ def rewind_uncommitted_partitions(consumer: Any, is_changelog: Callable[[str], b
     thread.seek_to_committed = seek_to_committed
 
 
+def fetch_what_was_asked(consumer: Any) -> None:
+    """Make faust's `consumer` ask its thread for the records of a copy of its active
+    partitions, as they are when it asks, instead of the set itself, which it changes as it
+    pauses and resumes partitions while the fetch waits."""
+    thread = consumer._thread
+    getmany = thread.getmany
+
+    async def getmany_of_a_copy(active_partitions: Any, timeout: float) -> Any:
+        asked = None if active_partitions is None else frozenset(active_partitions)
+        return await getmany(asked, timeout)
+
+    thread.getmany = getmany_of_a_copy
+
+
+def seek_before_resuming(app: faust.App) -> None:
+    """Seek every partition `app`'s consumer is assigned to its committed offset (and those
+    never committed to their beginning: `rewind_uncommitted_partitions`) when faust announces
+    the end of a rebalance, before it resumes the stream partitions.
+
+    The stream partitions are still paused then, so nothing of them was delivered in this
+    generation; the seek sets aiokafka's positions, faust's read offsets and its committed
+    offsets, all of which the records delivered after the resume are judged by. A seek that
+    fails is logged: faust seeks once more right after, as it always did."""
+
+    async def seek_to_committed(
+        sender: Any, /, *args: Any, signal: BaseSignalT[Any], **kwargs: Any
+    ) -> None:
+        consumer: Any = app.consumer
+        try:
+            if consumer.assignment():
+                await consumer.perform_seek()
+        except Exception as exc:  # e.g. another rebalance started: it seeks again
+            log.warning("seeking the assigned partitions before resuming them failed: %r", exc)
+
+    app.on_rebalance_complete.connect(seek_to_committed)
+
+
 def version_problems() -> list[str]:
     """One sentence per library whose installed release is not the one the patches were
     written for, naming the patches that rely on it; empty when all match."""
@@ -257,15 +328,18 @@ def install_consumer_patches(
     without_gaps: Callable[[str], bool] = lambda topic: False,
 ) -> None:
     """The consumer patches, from `NewsmonApp.on_start` (after faust created the consumer and
-    before it starts): the fetch wait, the rewind, the acks, no gaps and commits only from
-    the committed offset on the topics `without_gaps` accepts, and `before_commit` around
-    every commit."""
+    before it starts): the fetch wait, the fetch of a copy of the active partitions, the
+    rewind, the acks, no gaps and commits only from the committed offset on the topics
+    `without_gaps` accepts, the seek before the resume, and `before_commit` around every
+    commit."""
     consumer: Any = app.consumer
     shorten_fetch_wait(consumer)
+    fetch_what_was_asked(consumer)
     rewind_uncommitted_partitions(consumer, is_changelog)
     ack_only_current_events(consumer, app)
     count_no_gaps(consumer, without_gaps)
     commit_only_from_the_head(consumer, without_gaps)
+    seek_before_resuming(app)
     if before_commit is None:
         return
     # `_commit_offsets` is the one place every commit goes through (faust 0.15.3,
@@ -392,8 +466,8 @@ def count_no_gaps(consumer: Any, without_gaps: Callable[[str], bool]) -> None:
 
 def commit_only_from_the_head(consumer: Any, without_gaps: Callable[[str], bool]) -> None:
     """Make faust's `consumer` choose no offset to commit on a partition of a topic
-    `without_gaps` accepts while the record reading started from (`read_starts`) is not acked
-    but a later one is; other topics keep faust's behaviour."""
+    `without_gaps` accepts while the record reading started from (`read_starts`) is not known
+    or not acked but a later one is; other topics keep faust's behaviour."""
     new_offset = consumer._new_offset
     starts = read_starts(consumer)
 
@@ -401,7 +475,7 @@ def commit_only_from_the_head(consumer: Any, without_gaps: Callable[[str], bool]
         if without_gaps(tp.topic):
             acked = consumer._acked.get(tp)
             start = starts.start(consumer, tp)
-            if acked and start is not None and min(acked) > start:
+            if acked and (start is None or min(acked) > start):
                 return None
         chosen: int | None = new_offset(tp)
         return chosen

@@ -25,7 +25,9 @@ def _message(tp: TP, offset: int, generation: int = GENERATION) -> ConsumerMessa
 
 async def _consumer(apps: list[Any]) -> tuple[Any, Any, TP]:
     """The consumer of the worker's app as `NewsmonApp.on_start` leaves it, with the flow
-    running in generation GENERATION, and the raw partition 0; the app is added to `apps`."""
+    running in generation GENERATION, and the raw partition 0, read from its beginning (as
+    the seek at the end of a rebalance leaves a partition never committed); the app is added
+    to `apps`."""
     config = parse_config({"kafka": {"bootstrap": "127.0.0.1:9"}, "worker": {}}, env={})
     worker_app = build_worker_app(config)
     app: Any = worker_app.app
@@ -35,6 +37,7 @@ async def _consumer(apps: list[Any]) -> tuple[Any, Any, TP]:
     app.topics._acking_topics.add(tp.topic)  # what faust's conductor does for the agent's topic
     app.consumer_generation_id = GENERATION
     app.flow_control.resume()
+    read_starts(app.consumer).sought({tp: 0})
 
     async def app_side_of_the_revoke(revoked: set[TP]) -> None:
         # faust's App._on_partitions_revoked stops the flow first (then waits for the
@@ -227,3 +230,18 @@ async def test_a_last_record_fetched_and_passed_over_is_read_again(faust_apps: l
     elsewhere._fetch_position = lambda partition: 41  # type: ignore[method-assign]
     consumer._acked.pop(tp, None)
     assert elsewhere.stalled() == {}  # not one of the worker's inputs
+
+
+async def test_a_partition_not_sought_yet_commits_nothing(faust_apps: list[Any]) -> None:
+    # As the story stage was taken over once: given in this rebalance, not yet sought to its
+    # commit (about 1122), 2652.. delivered and acked. faust alone commits 2653 at once.
+    _, consumer, _ = await _consumer(faust_apps)
+    tp = TP("newsmon.articles.enriched", 0)
+    assert tp.topic in consumer.app.inputs
+    consumer.app.topics._acking_topics.add(tp.topic)
+    check = SkippedRecords(consumer, consumer.app, lambda topic: False)
+    _message(tp, 2652).ack(consumer)
+    assert consumer._filter_committable_offsets([tp]) == {}
+    consumer._committed_offset[tp] = 1122  # what the seek then finds
+    assert check.stalled() == {tp: (1122, 2652)}  # read again from 1122
+    assert consumer._filter_committable_offsets([tp]) == {}
