@@ -34,7 +34,8 @@ starts that thread, but for the two that run on a timer (`SkippedRecords`, `Stal
   them. Logged in a pool run: the story stage's partition, sought to its commit at 4, had
   4..791 fetched and dropped that way, and the stream went on at 792: a position "at the
   end" like the changelogs' that `StalledRecovery` met, likely by the same road. The thread
-  now gets a copy of the set as it was when the fetch was asked for.
+  now gets a copy of the set as it was when the fetch was asked for, and waits 0.1 s at most
+  for it (not faust's 1 s), so that partitions resumed meanwhile are soon asked for.
 
 - `rewind_uncommitted_partitions`: after a rebalance faust drops whatever its fetcher read
   while the flow was stopped and relies on "seek to the committed offsets" to read it again.
@@ -253,16 +254,23 @@ def rewind_uncommitted_partitions(consumer: Any, is_changelog: Callable[[str], b
     thread.seek_to_committed = seek_to_committed
 
 
+# How long a fetch waits for records of the partitions it asked for. A partition resumed while
+# it waits (the stream partitions, when a takeover's table recovery ends) is asked for by the
+# next fetch; an idle worker asks ten times a second, each ask a call into its consumer thread.
+FETCH_WAIT_S = 0.1
+
+
 def fetch_what_was_asked(consumer: Any) -> None:
     """Make faust's `consumer` ask its thread for the records of a copy of its active
     partitions, as they are when it asks, instead of the set itself, which it changes as it
-    pauses and resumes partitions while the fetch waits."""
+    pauses and resumes partitions while the fetch waits; and wait at most FETCH_WAIT_S for
+    them (faust waits 1 s), so that partitions resumed meanwhile are asked for soon."""
     thread = consumer._thread
     getmany = thread.getmany
 
     async def getmany_of_a_copy(active_partitions: Any, timeout: float) -> Any:
         asked = None if active_partitions is None else frozenset(active_partitions)
-        return await getmany(asked, timeout)
+        return await getmany(asked, min(timeout, FETCH_WAIT_S))
 
     thread.getmany = getmany_of_a_copy
 

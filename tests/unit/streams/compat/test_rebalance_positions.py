@@ -15,7 +15,7 @@ from faust.types import TP
 
 from newsmon.config import parse_config
 from streams.app import build_worker_app
-from streams.compat.faust import fetch_what_was_asked
+from streams.compat.faust import FETCH_WAIT_S, fetch_what_was_asked
 
 GENERATION = 3
 
@@ -92,7 +92,7 @@ async def test_the_consumer_thread_fetches_the_partitions_active_when_asked(
     asked: list[Any] = []
 
     async def getmany(active_partitions: Any, timeout: float) -> dict[Any, Any]:
-        asked.append(active_partitions)
+        asked.append((active_partitions, timeout))
         return {}
 
     consumer._thread.getmany = getmany
@@ -101,4 +101,6 @@ async def test_the_consumer_thread_fetches_the_partitions_active_when_asked(
     live = {changelog}
     await consumer._getmany(active_partitions=live, timeout=0.0)  # faust's own call
     live.discard(changelog)  # the recovery ends while the fetch waits
-    assert asked == [frozenset({changelog})]
+    assert asked == [(frozenset({changelog}), 0.0)]
+    await consumer._getmany(active_partitions=live, timeout=1.0)
+    assert asked[-1] == (frozenset(), FETCH_WAIT_S)  # what was resumed meanwhile: soon asked
