@@ -806,8 +806,43 @@ NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Rome active le golden power contre l'actionnaire chinois d'un fabricant de pneus",
             "Włochy użyły golden power wobec chińskiego udziałowca producenta opon",
         ),
+        # China's "unreliable entity" list bars the firms it names from trade and investment
+        "put_on_unreliable_entity_list": (
+            "Beijing adds US drone maker to its unreliable entity list",
+            "Пекин внес американского производителя дронов в список ненадежных организаций",
+            "Пекін вніс американського виробника дронів до списку ненадійних організацій",
+            "Peking setzt US-Drohnenhersteller auf Liste unzuverlässiger Unternehmen",
+            "Pékin inscrit un fabricant américain de drones sur sa liste des entités non fiables",
+            "Pekin wpisał amerykańskiego producenta dronów na listę niewiarygodnych podmiotów",
+        ),
     },
     "sanctions": {
+        # The same list, as a state's blacklist
+        "unreliable_entity_list": (
+            "China names two American defence firms unreliable entities",
+            "Китай включил два американских оборонных концерна в список ненадёжных организаций",
+            "Китай включив два американські оборонні концерни до списку ненадійних організацій",
+            "China erklärt zwei US-Rüstungskonzerne zu unzuverlässigen Einheiten",
+            "La Chine classe deux groupes de défense américains parmi les entités non fiables",
+            "Chiny uznały dwa amerykańskie koncerny zbrojeniowe za niewiarygodne podmioty",
+        ),
+        "arms_embargo_extended": (
+            "Security Council renews arms embargo on Libya",
+            "Совбез ООН продлил оружейное эмбарго против Ливии",
+            "Радбез ООН продовжив збройове ембарго щодо Лівії",
+            "Sicherheitsrat verlängert Waffenembargo gegen Libyen",
+            "Le Conseil de sécurité prolonge l'embargo sur les armes visant la Libye",
+            "Rada Bezpieczeństwa ONZ przedłużyła embargo na broń dla Libii",
+        ),
+        # Export controls used as pressure, the tariffs they answer named: no tariff story
+        "export_curbs_answering_tariffs": (
+            "China tightens rare earth export controls in retaliation for US tariffs",
+            "Китай ужесточил экспортный контроль на галлий в ответ на пошлины США",
+            "Китай посилив експортний контроль на галій у відповідь на мита США",
+            "China verschärft Exportkontrollen für seltene Erden als Antwort auf US-Zölle",
+            "Pékin durcit le contrôle des exportations de gallium, riposte aux droits de douane",
+            "Chiny zaostrzają kontrolę eksportu galu w odpowiedzi na cła USA",
+        ),
         "property_blocked": (
             "UK freezes property of Russian oligarchs",
             "Британия заморозила имущество российских олигархов",
@@ -1730,3 +1765,36 @@ def test_a_brand_in_capitals_is_a_name_though_the_dictionary_knows_the_word(
         "Der taiwanische Konzern investiert zehn Milliarden Euro.",
     )
     assert "foreign_business" in topics_with_lead(classifier, title, lead, "de")
+
+
+def test_a_former_supreme_commander_of_nato_commenting_is_no_nato_news(
+    classifier: Classifier,
+) -> None:
+    former = "Бывший верховный главнокомандующий объединенными силами НАТО о блокаде Тайваня"
+    assert "nato" not in topics_of(classifier, former, "ru")
+    # The alliance's commander in office still is
+    serving = "Верховный главнокомандующий объединенными силами НАТО посетил Вильнюс"
+    assert "nato" in topics_of(classifier, serving, "ru")
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "lead"),
+    [
+        ("en", "Rare metals: Beijing turns the screw",
+         "China tightened its export controls on gallium in retaliation for new tariffs from "
+         "Washington."),
+        ("ru", "Редкие металлы: Пекин закручивает гайки",
+         "Китай ужесточил экспортный контроль на галлий в ответ на новые пошлины Вашингтона."),
+        ("uk", "Рідкісні метали: Пекін закручує гайки",
+         "Китай посилив експортний контроль на галій у відповідь на нові мита Вашингтона."),
+        ("fr", "Aimants : Pékin durcit ses contrôles à l'exportation",
+         "La Chine soumet à licence les livraisons d'aimants, en représailles aux nouveaux "
+         "droits de douane américains."),
+        ("pl", "Metale rzadkie: Pekin przykręca śrubę",
+         "Chiny zaostrzyły kontrolę eksportu galu w odpowiedzi na nowe cła Waszyngtonu."),
+    ],
+)  # fmt: skip
+def test_tariffs_a_measure_retaliates_against_do_not_make_it_a_tariff_story(
+    classifier: Classifier, lang: str, title: str, lead: str
+) -> None:
+    assert "sanctions" in topics_with_lead(classifier, title, lead, lang)
