@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from streams.app import WorkerApp
 
 
 def close_consumer_thread_loop(app: Any) -> None:
@@ -16,3 +19,16 @@ def close_consumer_thread_loop(app: Any) -> None:
     loop = getattr(getattr(consumer, "_thread", None), "thread_loop", None)
     if loop is not None and not loop.is_running() and not loop.is_closed():
         loop.close()
+
+
+def unstarted_worker_app(apps: list[Any]) -> WorkerApp:
+    """The worker's app for a broker that is never reached, added to `apps` (the
+    `faust_apps` fixture) so that its consumer thread's loop is closed at the test's end."""
+    # Imported here: the conftest imports this module for every test.
+    from newsmon.config import parse_config
+    from streams.app import build_worker_app
+
+    config = parse_config({"kafka": {"bootstrap": "127.0.0.1:9"}, "worker": {}}, env={})
+    worker_app = build_worker_app(config)
+    apps.append(worker_app.app)
+    return worker_app

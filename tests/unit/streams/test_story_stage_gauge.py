@@ -7,18 +7,15 @@ from typing import Any
 
 from faust.types import TP
 
-from newsmon.config import parse_config
-from streams.app import build_worker_app
 from tests.support.builders import sample
+from tests.support.faust_threads import unstarted_worker_app
 
 
 def test_the_gauge_is_one_exactly_while_the_worker_holds_the_enriched_partition(
     faust_apps: list[Any],
 ) -> None:
-    config = parse_config({"kafka": {"bootstrap": "127.0.0.1:9"}, "worker": {}}, env={})
-    worker_app = build_worker_app(config)
+    worker_app = unstarted_worker_app(faust_apps)
     app: Any = worker_app.app
-    faust_apps.append(app)
     assert sample(worker_app.metrics, "newsmon_worker_story_stage") == 0.0
     raw, enriched = TP(worker_app.names.raw, 0), TP(worker_app.names.enriched, 0)
     app.assignor.assigned_actives = lambda: {raw}

@@ -13,9 +13,8 @@ from typing import Any
 import pytest
 from faust.types import TP
 
-from newsmon.config import parse_config
-from streams.app import build_worker_app
 from streams.compat.faust import FETCH_WAIT_S, fetch_what_was_asked
+from tests.support.faust_threads import unstarted_worker_app
 
 GENERATION = 3
 
@@ -23,10 +22,8 @@ GENERATION = 3
 async def _started_app(apps: list[Any]) -> tuple[Any, Any, TP, list[str]]:
     """The worker's app after `NewsmonApp.on_start`, its consumer assigned the enriched
     partition, and a list recording every seek and resume the consumer is asked for."""
-    config = parse_config({"kafka": {"bootstrap": "127.0.0.1:9"}, "worker": {}}, env={})
-    worker_app = build_worker_app(config)
+    worker_app = unstarted_worker_app(apps)
     app: Any = worker_app.app
-    apps.append(app)
     await app.on_start()
     consumer = app.consumer
     tp = TP(worker_app.names.enriched, 0)
@@ -84,11 +81,7 @@ async def test_the_consumer_thread_fetches_the_partitions_active_when_asked(
 ) -> None:
     # faust passes its live set; pausing partitions while the fetch waits emptied it, and an
     # empty set makes aiokafka return every partition's records, which faust then dropped.
-    config = parse_config({"kafka": {"bootstrap": "127.0.0.1:9"}, "worker": {}}, env={})
-    worker_app = build_worker_app(config)
-    app: Any = worker_app.app
-    faust_apps.append(app)
-    consumer = app.consumer
+    consumer = unstarted_worker_app(faust_apps).app.consumer
     asked: list[Any] = []
 
     async def getmany(active_partitions: Any, timeout: float) -> dict[Any, Any]:
