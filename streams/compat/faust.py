@@ -31,9 +31,10 @@ starts that thread, but for the two that run on a timer (`SkippedRecords`, `Stal
   partitions while a fetch waits (faust pauses the changelogs when a table recovery ends)
   thus gave faust the records aiokafka had prefetched for the paused stream partitions;
   faust drops records of partitions not active, and aiokafka's position had moved past
-  them. Logged in a pool run: the story stage's partition, sought to its commit at 4, had
-  4..791 fetched and dropped that way, and the stream went on at 792: a position "at the
-  end" like the changelogs' that `StalledRecovery` met, likely by the same road. The thread
+  them. Logged in a pool run (with `seek_before_resuming` alone, whose seek in that window
+  made it show): the story stage's partition, sought to its commit at 4, had 4..791
+  fetched and dropped that way, and the stream went on at 792: a position "at the end" like
+  the changelogs' that `StalledRecovery` met, likely by the same road. The thread
   now gets a copy of the set as it was when the fetch was asked for, and waits 0.1 s at most
   for it (not faust's 1 s), so that partitions resumed meanwhile are soon asked for.
 
