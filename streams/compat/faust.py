@@ -282,8 +282,9 @@ def seek_before_resuming(app: faust.App) -> None:
     the end of a rebalance, before it resumes the stream partitions.
 
     The stream partitions are still paused then, so nothing of them was delivered in this
-    generation; the seek sets aiokafka's positions, faust's read offsets and its committed
-    offsets, all of which the records delivered after the resume are judged by. A seek that
+    generation (given `fetch_what_was_asked`); the seek sets aiokafka's positions, faust's
+    read offsets and its committed offsets, all of which the records delivered after the
+    resume are judged by. A seek that
     fails is logged: faust seeks once more right after, as it always did."""
 
     async def seek_to_committed(
