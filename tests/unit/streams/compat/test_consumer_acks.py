@@ -11,9 +11,8 @@ from typing import Any
 from faust.types import TP
 from faust.types.tuples import ConsumerMessage
 
-from newsmon.config import parse_config
-from streams.app import build_worker_app
 from streams.compat.faust import SkippedRecords, read_starts
+from tests.support.faust_threads import unstarted_worker_app
 
 GENERATION = 2
 
@@ -28,10 +27,8 @@ async def _consumer(apps: list[Any]) -> tuple[Any, Any, TP]:
     running in generation GENERATION, and the raw partition 0, read from its beginning (as
     the seek at the end of a rebalance leaves a partition never committed); the app is added
     to `apps`."""
-    config = parse_config({"kafka": {"bootstrap": "127.0.0.1:9"}, "worker": {}}, env={})
-    worker_app = build_worker_app(config)
+    worker_app = unstarted_worker_app(apps)
     app: Any = worker_app.app
-    apps.append(app)
     await app.on_start()
     tp = TP(worker_app.names.raw, 0)
     app.topics._acking_topics.add(tp.topic)  # what faust's conductor does for the agent's topic

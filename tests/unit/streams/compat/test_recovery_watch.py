@@ -9,6 +9,7 @@ from typing import Any
 from faust.types import TP
 
 from streams.compat.faust import RECOVERY_STALL_S, StalledRecovery
+from tests.support.faust_threads import unstarted_worker_app
 
 CHANGELOG = TP("app-stories1-changelog", 0)
 
@@ -81,12 +82,7 @@ async def test_a_recovery_that_moves_is_left_alone() -> None:
 
 async def test_what_the_watch_reads_exists_on_faust_s_own_objects(faust_apps: list[Any]) -> None:
     # A faust upgrade that renames one fails here, not in a stalled takeover.
-    from newsmon.config import parse_config
-    from streams.app import build_worker_app
-
-    config = parse_config({"kafka": {"bootstrap": "127.0.0.1:9"}, "worker": {}}, env={})
-    app: Any = build_worker_app(config).app
-    faust_apps.append(app)
+    app: Any = unstarted_worker_app(faust_apps).app
     await app.on_start()
     recovery = app.tables.recovery
     assert (recovery.in_recovery, recovery.active_offsets, recovery.active_tps,
