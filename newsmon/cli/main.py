@@ -15,7 +15,14 @@ from newsmon.gc_pause import collector_paused
 Handler = Callable[[argparse.Namespace], int]
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_names() -> list[str]:
+    """Every subcommand: one module each in `newsmon.cli.commands`."""
+    return sorted(module.name for module in pkgutil.iter_modules(commands.__path__))
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser with every subcommand, or with `only` that one: importing every command's
+    modules (the classifier's, the connectors') took a second or more of each process's start."""
     parser = argparse.ArgumentParser(
         prog="newsmon",
         description="Always-on news monitor: feeds -> Kafka -> classification -> alerts.",
@@ -24,16 +31,23 @@ def build_parser() -> argparse.ArgumentParser:
         "-v", "--verbose", action="count", default=0, help="more logging (-vv for debug)"
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module_info in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name):
-        module = importlib.import_module(f"{commands.__name__}.{module_info.name}")
+    for name in [only] if only else command_names():
+        module = importlib.import_module(f"{commands.__name__}.{name}")
         module.register(subparsers)
     return parser
 
 
+def named_command(argv: Sequence[str]) -> str | None:
+    """The subcommand `argv` names, if its first word that is no option names one."""
+    first = next((word for word in argv if not word.startswith("-")), None)
+    return first if first in command_names() else None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    with collector_paused():  # importing every command's modules makes lasting objects only
-        parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    with collector_paused():  # importing the commands' modules makes lasting objects only
+        parser = build_parser(named_command(words))
+    args = parser.parse_args(words)
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
         parser.print_help()
