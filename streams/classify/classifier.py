@@ -50,6 +50,10 @@ MAX_COUNTED = 3  # occurrences of one term per field beyond this add nothing
 SATURATION = 1.0
 # A score this close above the threshold is withheld when the second opinion doubts the topic.
 DOUBT_MARGIN = 0.05
+# ... and only when the model read this many of its features in the article: a bare headline
+# gives it about ten, too few for its doubt to mean much (true headlines of our tests, "Bayer
+# придбав українського виробника насіння", get p below 0.01); an article with a body, 30 or more.
+DOUBT_MIN_FEATURES = 20
 # Every cue of a topic in one sentence of the body past its first two, none in the title: a
 # passing mention ("Officials also pointed to NATO's air policing mission ..." in a story on
 # gas prices). A topic developed in the body is in its lead or in more than one sentence.
@@ -351,7 +355,9 @@ class Classifier:
             if weight > 0 and t_index not in against:
                 per_topic[t_index][2].append((weight, opinion, title_length))
                 continue
-            doubts = opinion.probability < learned.doubt
+            doubts = (
+                opinion.probability < learned.doubt and len(opinion.found) >= DOUBT_MIN_FEATURES
+            )
             if doubts:
                 per_topic[t_index][3].append(opinion)
             if trace is not None and t_index == trace[0]:

@@ -421,6 +421,15 @@ NEW_POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Les Alliés européens s'engagent à porter leurs dépenses à 5 %",
             "Europejscy sojusznicy zobowiązują się do wydatków 5 proc. PKB",
         ),
+        # The allies of the alliance, in the plural, agreeing: the alliance.
+        "natos_allies_agree": (
+            "NATO allies agree to buy more air defence",
+            "Союзники по НАТО договорились о закупках ПВО",
+            "Союзники по НАТО домовилися про закупівлю ППО",
+            "Nato-Verbündete einigen sich auf mehr Luftverteidigung",
+            "Les alliés de l'Otan s'engagent à acheter plus de défense aérienne",
+            "Sojusznicy z NATO zgodzili się kupić więcej obrony powietrznej",
+        ),
         # The allies asked by a member: a country before them is no owner of them.
         "allies_asked_by_a_member": (
             "Poland asks allies for consultations after drone incursion",
@@ -1048,6 +1057,15 @@ NEW_NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Były rzecznik NATO komentuje sytuację na froncie",
         ),
         # A member named in apposition in other cases, or said to belong to the alliance.
+        # One ally in apposition, sold jets: a country, not the alliance.
+        "one_ally_in_apposition": (
+            "Britain agrees jet sale to NATO ally Turkey",
+            "Великобритания продаст истребители союзнику по НАТО Турции",
+            "Британія продасть винищувачі союзнику по НАТО Туреччині",
+            "Nato-Verbündeter Türkei kauft Kampfjets aus Großbritannien",
+            "Londres vendra des avions de combat à la Turquie, alliée de l'Otan",
+            "Wielka Brytania sprzeda myśliwce sojusznikowi z NATO, Turcji",
+        ),
         "member_in_apposition": (
             "Election annulled in Romania, a NATO member",
             "В Эстонии, члене НАТО, прошли выборы",

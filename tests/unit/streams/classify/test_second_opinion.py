@@ -12,6 +12,7 @@ import pytest
 
 from bench.train_second_opinion import TOPICS, TRAINING, load_items
 from streams.classify import Classifier, TopicFileError, load_topics, parse_topics
+from streams.classify.classifier import DOUBT_MIN_FEATURES
 from streams.classify.definitions import LearnedCue
 from streams.classify.lexicon import words_of
 from streams.classify.second_opinion import (
@@ -162,10 +163,11 @@ ONE_WORD = SecondOpinion(
 
 
 class _Fixed:
-    """Gives every article the same probabilities."""
+    """Gives every article the same probabilities, as if it had read `read` features."""
 
-    def __init__(self, **probabilities: float) -> None:
+    def __init__(self, read: int = 1, **probabilities: float) -> None:
         self.probabilities = probabilities
+        self.found = (1,) * read
 
     def opinions(
         self,
@@ -174,7 +176,7 @@ class _Fixed:
         language: str | None,
         folded: tuple[str, str] | None = None,
     ) -> dict[str, Opinion]:
-        return {t: Opinion(p, 0, (1,), ONE_WORD) for t, p in self.probabilities.items()}
+        return {t: Opinion(p, 0, self.found, ONE_WORD) for t, p in self.probabilities.items()}
 
 
 NO_CUE_OF_ANY_TOPIC = ("Ministers agree on a new spending goal", "", "", "en")
@@ -232,11 +234,15 @@ def test_an_opinion_that_may_not_label_alone_needs_a_cue_of_the_rules() -> None:
     assert "nato" in {m.name for m in not_alone.classify(*title)}
 
 
-def _doubting(topic: str, doubt: float, **probabilities: float) -> Classifier:
+def _doubting(
+    topic: str, doubt: float, read: int = DOUBT_MIN_FEATURES, **probabilities: float
+) -> Classifier:
+    """A classifier whose model doubts `topic` below `doubt`, having read `read` features (by
+    default just enough for its doubt to count)."""
     return Classifier(
         load_topics().without_learned(),
         preload=False,
-        opinion=_Fixed(**probabilities),
+        opinion=_Fixed(read, **probabilities),
         learned={topic: LearnedCue(floor=0.5, weight=3.0, doubt=doubt)},
     )
 
@@ -265,6 +271,48 @@ def test_below_its_doubt_the_opinion_withholds_a_label_the_rules_only_just_reach
     # Above its doubt, the same opinion changes nothing.
     unsure = _doubting("sanctions", 0.01, sanctions=0.02)
     assert "sanctions" in {m.name for m in unsure.classify(*IN_PASSING)}
+
+
+def test_a_model_that_read_a_headline_s_few_features_overrules_nothing() -> None:
+    """Our tests' bare headlines of true events get p below 0.01 from too few words."""
+    few = _doubting("sanctions", 0.01, read=DOUBT_MIN_FEATURES - 1, sanctions=0.001)
+    assert "sanctions" in {m.name for m in few.classify(*IN_PASSING)}
+    assert not few.explain(*IN_PASSING, "sanctions").overruled
+
+
+# Articles with a body where one frame of the rules only just reaches the threshold and the
+# shipped model, having read the whole lead, all but rules the topic out.
+DOUBTED = [
+    (
+        "foreign_business",  # a firm's own dividend in its own market, no market move
+        "en",
+        "Eyewear maker names new chief executive after profit warning",
+        "The Italian eyewear group suspended its dividend on Monday and named a former "
+        "sportswear executive as its new chief executive, replacing the founder's son after two "
+        "profit warnings this year. Its shares fell 9% in Milan. The new chief starts in March "
+        "and will present a plan in the summer, the company said.",
+    ),
+    (
+        "nato",  # allies of any kind, not the alliance
+        "fr",
+        "Londres et trois alliés sanctionnent deux ministres étrangers",
+        "Le Royaume-Uni, le Canada et l'Australie ont annoncé des sanctions contre deux ministres "
+        "accusés d'avoir encouragé des violences. Leurs avoirs sont gelés et ils sont interdits "
+        "d'entrée dans ces pays, ont écrit les ministres des Affaires étrangères dans un "
+        "communiqué commun publié mardi soir.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("topic", "lang", "title", "body"), DOUBTED)
+def test_the_shipped_doubt_withholds_a_topic_one_frame_only_just_reaches(
+    topic: str, lang: str, title: str, body: str
+) -> None:
+    rules = Classifier(load_topics().without_learned(), preload=False)
+    assert topic in {m.name for m in rules.classify(title, "", body, lang)}
+    shipped = Classifier(load_topics(), preload=False)
+    assert topic not in {m.name for m in shipped.classify(title, "", body, lang)}
+    assert shipped.explain(title, body, "", lang, topic).overruled
 
 
 def test_a_doubting_opinion_does_not_overrule_a_headline() -> None:
