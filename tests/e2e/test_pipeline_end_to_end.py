@@ -92,7 +92,14 @@ async def test_feed_articles_reach_topic_topics_alerts_kcat_and_metrics(
             <= {_slug(m["article"]) for m in found[per_topic(name)]}
             for name in topic_names
         )
-        return len(found[ARTICLES_CLASSIFIED]) >= 10 and len(found[ALERTS]) >= 4 and copies_complete
+        # Every topic's alert, not a count: five alerts of two topics can come before the
+        # third's (the raw partitions are read in no set order).
+        alerted = {a["topic"] for a in found[ALERTS]}
+        return (
+            len(found[ARTICLES_CLASSIFIED]) >= 10
+            and alerted >= set(topic_names)
+            and copies_complete
+        )
 
     # Created before our consumer subscribes, so it never meets a partition still electing
     # its first leader (the worker would create them too).
