@@ -92,7 +92,7 @@ async def test_feed_articles_reach_topic_topics_alerts_kcat_and_metrics(
             <= {_slug(m["article"]) for m in found[per_topic(name)]}
             for name in topic_names
         )
-        # Every topic's alert, not a count: five alerts of two topics can come before the
+        # Every topic's alert, not a count: four alerts of two topics can come before the
         # third's (the raw partitions are read in no set order).
         alerted = {a["topic"] for a in found[ALERTS]}
         return (
