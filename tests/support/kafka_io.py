@@ -94,6 +94,32 @@ async def collect(
     return records
 
 
+def article_ids(records: list[Record]) -> set[str]:
+    """The article ids of classified records (`ClassifiedArticle` JSON)."""
+    return {json.loads(r.value)["article"]["id"] for r in records}
+
+
+class ArticleIdsRead:
+    """The article ids of one `collect`'s classified records, each record parsed once as it
+    arrives: parsed again at every check, thousands of records took CPU from the workers
+    under test."""
+
+    def __init__(self) -> None:
+        self.ids: set[str] = set()
+        self._parsed = 0
+
+    def __call__(self, records: list[Record]) -> set[str]:
+        self.ids |= article_ids(records[self._parsed :])
+        self._parsed = len(records)
+        return self.ids
+
+
+def has_articles(wanted: set[str]) -> Callable[[list[Record]], bool]:
+    """A `collect` condition: every article id in `wanted` was read classified."""
+    ids_read = ArticleIdsRead()
+    return lambda records: wanted <= ids_read(records)
+
+
 async def collect_json(
     bootstrap: str,
     topics: list[str],

@@ -22,7 +22,7 @@ from newsmon.kafka.admin import ensure_topics
 from streams.channels import TopicNames, topic_specs
 from streams.classify.definitions import load_topics
 from tests.support.articles import article
-from tests.support.kafka_io import Record, collect
+from tests.support.kafka_io import ArticleIdsRead, article_ids, collect, has_articles
 from tests.support.loss_trail import loss_trail
 from tests.support.metrics import metric_total, scrape
 from tests.support.worker_process import WorkerProcess, member_config, write_config
@@ -136,10 +136,10 @@ async def _run(setup: Setup, actions: Mapping[int, Action]) -> None:
     finally:
         await producer.stop()
     wanted = {a.id for a in setup.articles}
-    classified = await collect(setup.bootstrap, setup.names.classified, until=_has_all(wanted),
+    classified = await collect(setup.bootstrap, setup.names.classified, until=has_articles(wanted),
                                timeout_s=ALL_OUTPUTS_TIMEOUT_S)  # fmt: skip
     setup.pool.stop_all()
-    missing = wanted - _ids(classified)
+    missing = wanted - article_ids(classified)
     if missing:
         where = await _raw_positions(setup, missing)
         trail = await loss_trail(setup.bootstrap, setup.group, setup.names, missing)
@@ -153,9 +153,9 @@ def _wait_for_outputs(setup: Setup, upto: int) -> Action:
 
     async def wait(pool: Pool) -> None:
         first = {a.id for a in setup.articles[:upto]}
-        records = await collect(setup.bootstrap, setup.names.classified, until=_has_all(first),
+        records = await collect(setup.bootstrap, setup.names.classified, until=has_articles(first),
                                 timeout_s=FIRST_OUTPUTS_TIMEOUT_S)  # fmt: skip
-        missing = first - _ids(records)
+        missing = first - article_ids(records)
         if missing:
             where = await _raw_positions(setup, missing)
             trail = await loss_trail(setup.bootstrap, setup.group, setup.names, missing)
@@ -170,7 +170,7 @@ def _classified(setup: Setup, count: int) -> Action:
     """Wait until any `count` articles are classified (the workers are mid-backlog)."""
 
     async def wait(pool: Pool) -> None:
-        ids_read = _IdsRead()
+        ids_read = ArticleIdsRead()
         await collect(setup.bootstrap, setup.names.classified, timeout_s=FIRST_OUTPUTS_TIMEOUT_S,
                       until=lambda records: len(ids_read(records)) >= count)  # fmt: skip
 
@@ -289,29 +289,6 @@ async def test_no_article_is_lost_when_a_worker_is_killed_while_two_drain_a_back
     await _run(setup, {
         ARTICLES - 1: _then(start_pool, _classified(setup, ARTICLES // 4), _kill("second")),
     })  # fmt: skip
-
-
-def _ids(records: list[Record]) -> set[str]:
-    return {json.loads(r.value)["article"]["id"] for r in records}
-
-
-class _IdsRead:
-    """The article ids of one `collect`'s records, parsed once each as they arrive: parsed
-    again at every check, thousands of records took CPU from the workers under test."""
-
-    def __init__(self) -> None:
-        self.ids: set[str] = set()
-        self._parsed = 0
-
-    def __call__(self, records: list[Record]) -> set[str]:
-        self.ids |= _ids(records[self._parsed :])
-        self._parsed = len(records)
-        return self.ids
-
-
-def _has_all(wanted: set[str]) -> Callable[[list[Record]], bool]:
-    ids_read = _IdsRead()
-    return lambda records: wanted <= ids_read(records)
 
 
 async def _raw_positions(setup: Setup, missing: set[str]) -> dict[int, list[int]]:

@@ -15,7 +15,7 @@ import json
 import signal
 import time
 from collections import defaultdict
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +29,7 @@ from newsmon.contract import Article
 from newsmon.kafka.admin import ensure_topics
 from streams.channels import TopicNames, topic_specs
 from streams.classify.definitions import load_topics
-from tests.support.kafka_io import Record, collect
+from tests.support.kafka_io import Record, collect, has_articles
 from tests.support.loss_trail import loss_trail
 from tests.support.metrics import metric_total, scrape
 from tests.support.spread_stories import Story, shuffled_copies, spread_stories
@@ -120,10 +120,6 @@ def classified_values(records: list[Record]) -> dict[str, dict[str, object]]:
     return {json.loads(r.value)["article"]["id"]: json.loads(r.value) for r in records}
 
 
-def has_all(ids: set[str]) -> Callable[[list[Record]], bool]:
-    return lambda records: ids <= set(classified_values(records))
-
-
 def alert_ids_by_story(records: list[Record]) -> dict[tuple[str, str, str], set[str]]:
     """Distinct alert ids per (story, topic, kind); a replay may write one id twice."""
     found: dict[tuple[str, str, str], set[str]] = defaultdict(set)
@@ -182,7 +178,7 @@ async def collect_outputs(
     group: Group, stories: list[Story], items: list[Article], timeout_s: float
 ) -> tuple[dict[str, dict[str, object]], list[Record]]:
     records = await collect(group.bootstrap, group.names.classified, timeout_s=timeout_s,
-                            until=has_all({a.id for a in items}))  # fmt: skip
+                            until=has_articles({a.id for a in items}))  # fmt: skip
     classified = classified_values(records)
     missing = {a.id for a in items} - set(classified)
     if missing:
@@ -227,7 +223,7 @@ async def test_the_worker_holding_the_story_state_sigkilled_mid_stream_loses_not
     await group.wait_until_shared(2)
     await produce_paced(group.bootstrap, group.names.raw, before, rate=500.0)
     await collect(group.bootstrap, group.names.classified, timeout_s=90,
-                  until=has_all({a.id for a in before}))  # fmt: skip
+                  until=has_articles({a.id for a in before}))  # fmt: skip
     # The worker that has started stories holds stage 2: the other must take it over.
     started = {w: metric(w, "newsmon_worker_stories_total") for w in (first, second)}
     owner = max((first, second), key=started.__getitem__)
