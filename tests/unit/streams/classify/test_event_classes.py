@@ -198,6 +198,15 @@ POSITIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Les entreprises occidentales dénoncent l'accès au marché chinois",
             "Zachodnie firmy skarżą się na dostęp do rynku chińskiego",
         ),
+        # Work halted in a market, said with the verb's noun.
+        "halt_said_as_a_noun": (
+            "Swedish carmaker announces the suspension of production in Russia",
+            "Шведский автоконцерн объявил о приостановке производства в России",
+            "Шведський автовиробник оголосив про призупинення виробництва в Росії",
+            "Schwedischer Autobauer kündigt die Einstellung der Produktion in Russland an",
+            "Le constructeur suédois annonce l'arrêt de sa production en Russie",
+            "Szwedzki koncern samochodowy ogłasza wstrzymanie produkcji w Rosji",
+        ),
     },
 }
 
@@ -384,6 +393,15 @@ NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Band sagt Tournee in Russland ab",
             "Le groupe annule sa tournée en Russie",
             "Zespół odwołuje trasę koncertową w Rosji",
+        ),
+        # A football club bought from abroad changes an owner, not a market.
+        "football_club_bought_from_abroad": (
+            "American investment fund completes takeover of Italian football club",
+            "Американский инвестфонд завершил покупку итальянского футбольного клуба",
+            "Американський інвестфонд завершив купівлю італійського футбольного клубу",
+            "US-Investmentfonds übernimmt italienischen Fußballverein",
+            "Un fonds américain finalise le rachat d'un club de football italien",
+            "Amerykański fundusz inwestycyjny przejął włoski klub piłkarski",
         ),
     },
 }
@@ -1508,6 +1526,30 @@ def test_a_foreign_firms_russian_unit_named_once_in_the_lead_is_not_enough(
 def test_a_person_punished_for_a_deed_is_no_sanction(classifier: Classifier) -> None:
     title = "Un député sanctionné pour avoir brandi un drapeau russe dans l'hémicycle"
     assert "sanctions" not in topics_of(classifier, title, "fr")
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        # "Sanction" as approval.
+        ("en", "India's cabinet sanctions six new metro lines worth 40,000 crore"),
+        ("ru", "Басманный суд Москвы санкционировал арест бывшего замглавы минфина"),
+        # Spared by sanctions: a descriptor of the buyer, in an item about a sale.
+        ("en", "The buyer, so far spared by Western sanctions, takes over the bank's Russian arm"),
+        ("fr", "Le repreneur, jusqu'ici épargné par les sanctions européennes, rachète la filiale"),
+    ],
+)
+def test_sanction_as_approval_or_as_a_buyers_descriptor_is_no_sanctions_news(
+    classifier: Classifier, lang: str, title: str
+) -> None:
+    assert "sanctions" not in topics_of(classifier, title, lang)
+
+
+def test_russian_shares_under_a_compulsory_administrator_are_sanctions(
+    classifier: Classifier,
+) -> None:
+    title = "Rosyjskie udziały w gazociągu pod zarządem przymusowym"
+    assert "sanctions" in topics_of(classifier, title, "pl")
 
 
 def test_razor_wire_named_after_nato_is_no_nato_news(classifier: Classifier) -> None:
