@@ -53,6 +53,7 @@ from streams.channels import Channels, TopicNames, declare_channels, topic_specs
 from streams.compat.faust import (
     StageOneApartAssignor,
     install_consumer_patches,
+    keep_queued_events_while_flowing,
     partition_unknown_topics_at_send,
     register_recovery_watch,
     register_skipped_records_check,
@@ -106,6 +107,7 @@ class NewsmonApp(faust.App):
             self, self.before_commit, lambda topic: topic in self.tables.changelog_topics,
             self.inputs.__contains__,
         )  # fmt: skip
+        keep_queued_events_while_flowing(self)
 
 
 class WorkerConfigError(NewsmonError, ValueError):
