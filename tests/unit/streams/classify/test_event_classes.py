@@ -1545,6 +1545,22 @@ def test_sanction_as_approval_or_as_a_buyers_descriptor_is_no_sanctions_news(
     assert "sanctions" not in topics_of(classifier, title, lang)
 
 
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        ("ru", "Москва исключила возобновление работы Совета Россия — НАТО"),
+        ("uk", "Москва виключила відновлення роботи Ради Росія — НАТО"),
+        ("fr", "Moscou exclut la reprise des activités du Conseil OTAN-Russie"),
+    ],
+)
+def test_work_resumed_by_a_council_named_with_nato_is_no_business_in_a_market(
+    classifier: Classifier, lang: str, title: str
+) -> None:
+    # "resumption of work" + "Russia" fills the frame of business halted or resumed in a
+    # market; NATO in the sentence says it is the alliance's council, as in en and de.
+    assert "foreign_business" not in topics_of(classifier, title, lang)
+
+
 def test_russian_shares_under_a_compulsory_administrator_are_sanctions(
     classifier: Classifier,
 ) -> None:
