@@ -228,7 +228,67 @@ def country_words(language: str) -> frozenset[str]:
     if language == "fr":
         names |= {_capitals_unaccented(name) for name in names}
     forms = {f for name in names if " " not in name for f in _case_forms(name, language)}
-    return names | (forms - _NOT_CASE_FORMS)
+    phrases = {f for name in names if " " in name for f in _phrase_forms(name, language)}
+    return names | (forms - _NOT_CASE_FORMS) | phrases
+
+
+# How a feminine adjective and an adjective in the plural decline ("Новая Зеландия": "в
+# Новой Зеландии", "Nowa Zelandia": "w Nowej Zelandii"): final -> (the finals of its
+# masculine lemma, its other endings). Only the forms the lemmatiser does not bring back are
+# kept (`_phrase_forms`).
+_ADJECTIVE_FORMS = {
+    "ru": {"ая": ("ый ий ой", "ой ую"), "яя": ("ий", "ей юю"), "ые": ("ый ой", "ых ым ыми"),
+           "ие": ("ий", "их им ими")},
+    "uk": {"а": ("ий", "ої ій у ою"), "і": ("ий", "их им ими")},  # noqa: RUF001
+    "pl": {"a": ("y i", "ej ą"), "e": ("y i", "ych ym ymi")},
+}  # fmt: skip
+_MOST_PHRASE_WORDS = 3
+_SHORTEST_DECLINED = 3  # "и", "da" and the like are no words of a name that decline
+
+
+def _phrase_forms(name: str, language: str) -> set[str]:
+    """Case forms of a country's name of two or three words in Russian, Ukrainian or Polish
+    whose words the lemmatiser does not bring back to the name's: "нова зеландії" for
+    "в Новій Зеландії" (the Ukrainian dictionary knows no "Зеландія"), "nowej zelandia" for
+    "w Nowej Zelandii" (the Polish one reads "nowa" as a noun). The frames match each word of
+    an entry by its form or its lemma, so one word's forms at a time suffice."""
+    words = name.split()
+    if language not in _ADJECTIVE_FORMS or len(words) > _MOST_PHRASE_WORDS:
+        return set()
+    out = set()
+    for i, word in enumerate(words):
+        if len(word) < _SHORTEST_DECLINED or not word.isalpha():
+            continue  # "и", "da", abbreviations and compounds: the dictionary's
+        own = {word, LEMMATIZER.lemma(word, language)}
+        guesses = _adjective_forms(word, language)
+        if guesses is None:
+            # A noun of the dictionary is lemmatised in every case; a guess costs memory.
+            guesses = set() if LEMMATIZER.known(word, language) else _case_forms(word, language)
+        for form in guesses - _NOT_CASE_FORMS:
+            if LEMMATIZER.lemma(form, language) not in own:
+                out.add(" ".join([*words[:i], form, *words[i + 1 :]]))
+    return out
+
+
+def _adjective_forms(word: str, language: str) -> set[str] | None:
+    """The other case forms of `word` if it is a feminine or plural adjective the
+    lemmatiser does not know as one (its masculine form is a lemma of the dictionary:
+    "nowa", "nowy"); empty if it knows it; None if `word` is no such adjective."""
+    for final, (masculine, endings) in _ADJECTIVE_FORMS[language].items():
+        if not word.endswith(final):
+            continue
+        stem = word[: -len(final)]
+        lemma = LEMMATIZER.lemma(word, language)
+        if any(lemma == stem + m for m in masculine.split()):
+            return set()  # known, and so in every case
+        for m in masculine.split():
+            base = stem + m
+            if LEMMATIZER.known(base, language) and LEMMATIZER.lemma(base, language) == base:
+                return {stem + ending for ending in endings.split()}
+        # Russian's two-letter finals are an adjective's alone ("доминиканская"); a
+        # Ukrainian or Polish final "a" may end a noun.
+        return set() if len(final) > 1 else None
+    return None
 
 
 def _capitals_unaccented(name: str) -> str:

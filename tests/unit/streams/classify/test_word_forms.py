@@ -15,7 +15,7 @@ import pytest
 from streams.classify import Classifier, parse_topics
 from streams.classify.definitions import TopicSet
 from streams.classify.frames import FrameMatcher
-from streams.classify.lexicon import LEMMATIZER, adjective_nation_stems
+from streams.classify.lexicon import LEMMATIZER, adjective_nation_stems, country_words
 
 
 def _labels(classifier: Classifier, title: str, text: str, lang: str) -> set[str]:
@@ -1199,3 +1199,23 @@ def test_the_alliance_acting_on_its_airspace_is_nato_without_its_name(
 def test_an_airline_alliance_in_an_airspace_is_not_nato(classifier: Classifier) -> None:
     title = "Airline alliance opens new routes through Polish airspace"
     assert "nato" not in _labels(classifier, title, "", "en")
+
+
+@pytest.mark.parametrize(
+    ("lang", "name", "form"),
+    [
+        ("uk", "нова зеландія", "нова зеландії"),  # the dictionary knows no "Зеландія"
+        ("pl", "nowa zelandia", "nowej zelandia"),  # it reads "nowa" as a noun
+    ],
+)
+def test_a_country_of_two_words_has_the_case_forms_the_lemmatiser_misses(
+    lang: str, name: str, form: str
+) -> None:
+    words = country_words(lang)
+    assert name in words
+    assert form in words
+
+
+def test_a_country_of_two_words_gets_no_form_the_lemmatiser_brings_back() -> None:
+    # "Південній Кореї" is lemmatised to the name's words: no entry is added for it.
+    assert not {w for w in country_words("uk") if w.endswith(" кореї")}
