@@ -277,6 +277,18 @@ NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "La joueuse d'échecs Nato Vachnadze remporte le championnat de la ville",
             "Szachistka Nato Vachnadze wygrywa mistrzostwa miasta",
         ),
+        # A past office told in a clause, as "former" says it.
+        "past_office_in_a_clause": (
+            "Stoltenberg, who led NATO for a decade, becomes Norway's finance minister",
+            "Ставридис, занимавший пост верховного главнокомандующего объединенными силами "
+            "НАТО в Европе, выпустил роман",
+            "Ставрідіс, який обіймав посаду верховного головнокомандувача об'єднаних сил НАТО "
+            "в Європі, випустив роман",
+            "Der ehemalige Nato-Oberbefehlshaber Stavridis veröffentlicht einen Roman",
+            "Stoltenberg, qui a dirigé l'OTAN pendant dix ans, devient ministre des Finances "
+            "de la Norvège",
+            "Stoltenberg, który kierował NATO przez dekadę, został ministrem finansów Norwegii",
+        ),
     },
     "sanctions": {
         "sport_discipline": (
@@ -420,6 +432,15 @@ NEGATIVE: dict[str, dict[str, tuple[str, str, str, str, str, str]]] = {
             "Russland verlängert das Einfuhrverbot für Lebensmittel aus westlichen Ländern",
             "La Russie prolonge l'embargo sur les importations alimentaires des pays occidentaux",
             "Rosja przedłuża zakaz importu żywności z krajów zachodnich",
+        ),
+        # An owner's assets frozen halt the sale of his club: sanctions, no firm leaving.
+        "owners_assets_frozen_halting_a_sale": (
+            "UK freezes Abramovich's assets, halting sale of Chelsea",
+            "Лондон заморозил активы Абрамовича, остановив продажу «Челси»",
+            "Лондон заморозив активи Абрамовича, зупинивши продаж «Челсі»",
+            "London friert Abramowitschs Vermögen ein und stoppt den Verkauf von Chelsea",
+            "Londres gèle les avoirs d'Abramovitch et bloque la vente de Chelsea",
+            "Londyn zamroził aktywa Abramowicza i wstrzymał sprzedaż Chelsea",
         ),
     },
 }
@@ -1944,3 +1965,44 @@ def test_a_past_office_or_an_old_accession_told_in_a_clause_is_a_descriptor(
     classifier: Classifier, lang: str, title: str
 ) -> None:
     assert "nato" not in topics_of(classifier, title, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "sanctions"),
+    [
+        # A licence that lets trade with a sanctioned party go on is the sanctions machinery's.
+        ("en", "Washington issues a general licence for deals with Venezuela's state oil firm "
+               "PDVSA", True),
+        ("de", "US-Finanzministerium erteilt Generallizenz für Geschäfte mit Venezuelas PDVSA",
+         True),
+        ("fr", "Washington accorde une licence générale pour les transactions avec le "
+               "vénézuélien PDVSA", True),
+        ("pl", "USA wydały licencję generalną na transakcje z wenezuelskim PDVSA", True),
+        # The telecoms regulator's licence, and a Russian bank's full licence, are not.
+        ("en", "Ofcom grants a general licence to mobile operators in the UK", False),
+        ("ru", "ЦБ отозвал генеральную лицензию у московского банка", False),
+    ],
+)  # fmt: skip
+def test_a_general_licence_is_sanctions_news_where_it_eases_sanctions(
+    classifier: Classifier, lang: str, title: str, sanctions: bool
+) -> None:
+    assert ("sanctions" in topics_of(classifier, title, lang)) is sanctions
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        # A brand's production begun abroad is setting up there.
+        # Not in English, whose news is of every country and which has no one home country
+        # to veto a brand of unknown home ("Samsung to build new chip plant in South Korea").
+        ("ru", "BYD начал производство в Бразилии"),
+        ("uk", "BYD розпочав виробництво в Бразилії"),
+        ("de", "BYD beginnt die Produktion in Brasilien"),
+        ("fr", "BYD démarre la production au Brésil"),
+        ("pl", "BYD rozpoczął produkcję w Brazylii"),
+    ],
+)
+def test_a_brand_starting_production_abroad_sets_up_there(
+    classifier: Classifier, lang: str, title: str
+) -> None:
+    assert "foreign_business" in topics_of(classifier, title, lang)
