@@ -2006,3 +2006,32 @@ def test_a_brand_starting_production_abroad_sets_up_there(
     classifier: Classifier, lang: str, title: str
 ) -> None:
     assert "foreign_business" in topics_of(classifier, title, lang)
+
+
+@pytest.mark.parametrize(
+    ("title", "foreign"),
+    [
+        # "Группа" is the business press's group of companies ...
+        ("Французская группа Renault продала свою долю в российском автозаводе", True),
+        ("Пивоваренная группа из Дании передала российский бизнес новым владельцам", True),
+        # ... and a band is named by its kind, or by what bands do.
+        ("Британская рок-группа отменила концерты в России", False),
+    ],
+)
+def test_a_group_of_companies_moves_on_a_market_and_a_band_does_not(
+    classifier: Classifier, title: str, foreign: bool
+) -> None:
+    assert ("foreign_business" in topics_of(classifier, title, "ru")) is foreign
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        # Goods in a firm's description ("a maker of sporting goods") move on no market
+        # themselves: the firm does.
+        ("uk", "Французький виробник спортивних товарів знову відкриє магазини в Україні"),
+        ("ru", "Шведский производитель товаров для дома возвращается в Россию"),
+    ],
+)
+def test_a_maker_of_goods_moves_on_a_market(classifier: Classifier, lang: str, title: str) -> None:
+    assert "foreign_business" in topics_of(classifier, title, lang)
