@@ -157,7 +157,9 @@ class FrameModel(BaseModel):
         "brand's home too (a city or region of that country as the `apart` market vetoes "
         "as well); "
         "waived when the first `apart` slot holds a large listed firm, whose home is known "
-        'and kept apart from the market ("Toyota construit une usine en France")',
+        'and kept apart from the market ("Toyota construit une usine en France"), and when '
+        "the market is another country, so that the own country names the firm's home (\"KNDS "
+        'France crée une filiale en Ukraine")',
     )
 
     @field_validator("slots")
@@ -707,7 +709,12 @@ class FrameMatcher:
             if not any(firm_homes(w) for w in words.folded[firm[0] : firm[1] + 1]) and not (
                 lead_origins is not None and _abroad(frame, lang, lead_origins())
             ):
-                vetoes = home_vetoes or _home_place(frame, lang, words.folded[place[0]], place)
+                place_word = words.folded[place[0]]
+                vetoes = _home_place(frame, lang, place_word, place)
+                # The own country beside another country as the market names the firm's home,
+                # not the market: "KNDS France crée une filiale en Ukraine".
+                if vetoes is None and not _another_nation(frame, lang, place_word):
+                    vetoes = home_vetoes
         first = min(s for s, _ in best)
         last = max(e for _, e in best)
         # The firing's sentence is known: its words' offsets are read without a search.
@@ -1289,6 +1296,23 @@ def _home_place(
     if not there:
         return None
     return [span] if there & _home_stems(frame, lang) else None
+
+
+def _another_nation(frame: Frame, lang: str | None, word: str) -> bool:
+    """Whether `word` names a country (by its name, a city, a region or its adjective) that is
+    not the article's own, as the `home_veto` words of `frame` name it in `lang`."""
+    lemma = LEMMATIZER.lemma(word, lang)
+    there = (
+        country_nation_stems(word, lang)
+        | country_nation_stems(lemma, lang)
+        | city_nation_stems(word, lang)
+        | city_nation_stems(lemma, lang)
+        | region_nation_stems(word, lang)
+        | region_nation_stems(lemma, lang)
+        | adjective_nation_stems(word, lang)
+        | adjective_nation_stems(lemma, lang)
+    )
+    return bool(there) and not there & _home_stems(frame, lang)
 
 
 def _home_stems(frame: Frame, lang: str | None) -> frozenset[str]:

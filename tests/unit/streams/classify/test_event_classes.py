@@ -2035,3 +2035,144 @@ def test_a_group_of_companies_moves_on_a_market_and_a_band_does_not(
 )
 def test_a_maker_of_goods_moves_on_a_market(classifier: Classifier, lang: str, title: str) -> None:
     assert "foreign_business" in topics_of(classifier, title, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        # A named firm founding a subsidiary in a country sets up there, in English news too.
+        ("en", "KNDS sets up a subsidiary in Ukraine to make artillery parts"),
+        ("ru", "KNDS создала дочернюю компанию на Украине"),
+        ("uk", "KNDS створила дочірню компанію в Польщі"),
+        ("de", "KNDS gründet eine Tochtergesellschaft in der Ukraine"),
+        # the article's own country beside another country names the firm's home
+        ("fr", "KNDS France crée une filiale en Ukraine"),
+        ("fr", "KNDS France construit une usine en Ukraine"),
+        ("pl", "KNDS zakłada spółkę zależną w Ukrainie"),
+    ],
+)
+def test_a_named_firm_founding_a_subsidiary_abroad_sets_up_there(
+    classifier: Classifier, lang: str, title: str
+) -> None:
+    assert "foreign_business" in topics_of(classifier, title, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        # The article's own country as the market stays a brand at home.
+        ("pl", "Orlen zakłada spółkę zależną w Polsce"),
+        ("fr", "Michelin crée une filiale en France"),
+        ("de", "Rheinmetall gründet eine Tochtergesellschaft in Deutschland"),
+        ("fr", "Michelin construit une usine en France"),
+        ("pl", "Orlen France buduje fabrykę w Polsce"),
+    ],
+)
+def test_a_subsidiary_or_a_plant_in_the_articles_own_country_stays_domestic(
+    classifier: Classifier, lang: str, title: str
+) -> None:
+    assert "foreign_business" not in topics_of(classifier, title, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "foreign_business"),
+    [
+        # Drones or missiles made at a plant are its product; an attack on a plant is war news.
+        ("ru", "Турецкая Baykar строит завод беспилотников под Киевом", True),
+        ("uk", "Турецька Baykar будує завод безпілотників у Польщі", True),
+        ("de", "Baykar baut eine Fabrik für Drohnen in der Ukraine", True),
+        ("fr", "Baykar construit une usine de drones près de Kiev", True),
+        ("pl", "Turecki Baykar buduje fabrykę dronów pod Kijowem", True),
+        ("pl", "Rosyjskie drony uderzyły w fabrykę Nestlé pod Lwowem, zakład wstrzymał produkcję",
+         False),
+        ("ru", "Атака беспилотников: Nestlé закрыла завод на Украине, открытый в прошлом году",
+         False),
+    ],
+)  # fmt: skip
+def test_a_plant_making_drones_is_built_there_and_a_plant_struck_is_not(
+    classifier: Classifier, lang: str, title: str, foreign_business: bool
+) -> None:
+    assert ("foreign_business" in topics_of(classifier, title, lang)) is foreign_business
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "lead"),
+    [
+        ("en", "IOC holds firm: Russians in Paris only as neutral athletes",
+         "The IOC keeps its sanctions against Russia and Belarus: athletes from both countries "
+         "may compete only without flag or anthem."),
+        ("ru", "МОК не уступил: россияне в Париже только как нейтральные атлеты",
+         "МОК сохраняет санкции против России и Белоруссии: спортсмены обеих стран выступят без "
+         "флага и гимна."),
+        ("uk", "МОК не поступився: росіяни в Парижі лише як нейтральні атлети",
+         "МОК зберігає санкції проти Росії та Білорусі: спортсмени обох країн виступлять без "
+         "прапора і гімну."),
+        ("de", "IOC hält an Auflagen fest: Russen in Paris nur als neutrale Athleten",
+         "Das IOC bleibt bei seinen Sanktionen gegen Russland und Belarus: Sportler aus beiden "
+         "Ländern dürfen nur ohne Flagge und Hymne antreten."),
+        ("fr", "Le CIO ne cède pas : les Russes à Paris seulement comme athlètes neutres",
+         "Le CIO maintient ses sanctions contre la Russie et la Biélorussie : leurs sportifs ne "
+         "concourront que sans drapeau ni hymne."),
+        ("pl", "MKOl nie ustępuje: Rosjanie w Paryżu tylko jako neutralni sportowcy",
+         "MKOl utrzymuje sankcje wobec Rosji i Białorusi: sportowcy z obu krajów wystąpią bez "
+         "flagi i hymnu."),
+    ],
+)  # fmt: skip
+def test_the_olympic_committees_terms_for_athletes_are_no_state_sanctions(
+    classifier: Classifier, lang: str, title: str, lead: str
+) -> None:
+    assert "sanctions" not in topics_with_lead(classifier, title, lead, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        # A cargo bought from another nation is trade, not a takeover.
+        ("en", "Ukraine's Naftogaz buys a cargo of American LNG via Poland"),
+        ("ru", "Украинский Нафтогаз купил партию американского СПГ"),
+        ("uk", "Український Нафтогаз купив партію американського ЗПГ"),
+        ("de", "Der ukrainische Staatskonzern Naftogaz hat eine Ladung amerikanisches LNG "
+               "erworben"),
+        ("fr", "L'ukrainien Naftogaz a acquis une cargaison de GNL américain"),
+        ("pl", "Ukraiński Naftogaz kupił ładunek amerykańskiego LNG"),
+    ],
+)  # fmt: skip
+def test_a_cargo_bought_abroad_is_no_takeover(
+    classifier: Classifier, lang: str, title: str
+) -> None:
+    assert "foreign_business" not in topics_of(classifier, title, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "lead"),
+    [
+        # In Cyrillic the base's name alone stands for the US-led contact group.
+        ("ru", "«Рамштайн» впервые прошел под председательством Британии и Германии",
+         "Заседание контактной группы прошло в штаб-квартире НАТО в Брюсселе; Германия "
+         "объявила о новых системах ПВО для Украины."),
+        ("uk", "«Рамштайн» уперше пройшов під головуванням Британії та Німеччини",
+         "Засідання Контактної групи відбулося у штаб-квартирі НАТО в Брюсселі; Німеччина "
+         "оголосила про нові системи ППО для України."),
+    ],
+)  # fmt: skip
+def test_the_ramstein_group_by_its_name_alone_is_not_the_alliance(
+    classifier: Classifier, lang: str, title: str, lead: str
+) -> None:
+    assert "nato" not in topics_with_lead(classifier, title, lead, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        # A market taken over from the firms that left, and a state's trustee over a foreign
+        # firm's unit.
+        ("ru", "Китайские автопроизводители захватили половину российского рынка"),
+        ("uk", "Китайські автовиробники захопили половину російського ринку"),
+        ("pl", "Rząd Niemiec przedłużył powiernictwo nad spółką Rosneft Deutschland"),
+        ("en", "Germany extends trusteeship over Rosneft's German refinery unit"),
+    ],
+)
+def test_a_market_seized_or_a_foreign_unit_under_a_trustee_is_foreign_business(
+    classifier: Classifier, lang: str, title: str
+) -> None:
+    assert "foreign_business" in topics_of(classifier, title, lang)
