@@ -48,8 +48,10 @@ LATER_FACTOR = 0.5  # a hit after the lead counts this share
 REPEAT_FACTOR = 0.5  # each further body occurrence of a term adds this share of its weight
 MAX_COUNTED = 3  # occurrences of one term per field beyond this add nothing
 SATURATION = 1.0
-# A score this close above the threshold is withheld when the second opinion doubts the topic.
-DOUBT_MARGIN = 0.05
+# A score this close above the threshold is withheld when the second opinion doubts the topic:
+# one cue of the least weight that labels, or a name and one frame in a body ("a retired
+# admiral, once deputy commander at one of NATO's headquarters" in a column on shipyards).
+DOUBT_MARGIN = 0.1
 # ... and only when the model read this many of its features in the article: a bare headline
 # gives it about ten, too few for its doubt to mean much (true headlines of our tests, "Bayer
 # придбав українського виробника насіння", get p below 0.01); an article with a body, 30 or more.

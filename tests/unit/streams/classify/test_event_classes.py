@@ -2176,3 +2176,50 @@ def test_a_market_seized_or_a_foreign_unit_under_a_trustee_is_foreign_business(
     classifier: Classifier, lang: str, title: str
 ) -> None:
     assert "foreign_business" in topics_of(classifier, title, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "lead", "topic"),
+    [
+        # A central bank acting on its own banks is supervision: no sanctions, no firm's market.
+        ("ru", "ЦБ отозвал лицензию у московского банка",
+         "Банк России отозвал лицензию у небольшого московского банка за нарушения правил о "
+         "противодействии отмыванию денег. Вкладчики получат страховку через АСВ.",
+         "foreign_business"),
+        ("ru", "ЦБ запретил московскому банку принимать вклады граждан",
+         "Банк России на полгода запретил небольшому московскому банку привлекать вклады "
+         "физических лиц и открывать им счета. Регулятор также оштрафовал банк за сомнительные "
+         "транзитные операции; ограничительные меры не касаются уже открытых вкладов.",
+         "sanctions"),
+        ("uk", "НБУ відкликав ліцензію у київського банку",
+         "Національний банк відкликав ліцензію у невеликого київського банку за порушення "
+         "правил фінансового моніторингу. Вкладники отримають відшкодування від Фонду "
+         "гарантування.",
+         "foreign_business"),
+        ("ru", "ЦБ запретил банкам продавать наличную валюту из-за санкций США", "",
+         "foreign_business"),
+    ],
+)  # fmt: skip
+def test_a_central_bank_acting_on_its_own_banks_is_supervision(
+    classifier: Classifier, lang: str, title: str, lead: str, topic: str
+) -> None:
+    assert topic not in topics_with_lead(classifier, title, lead, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        # A past post in the alliance's staff, told in a clause, describes the speaker.
+        ("en", "A retired general who served at NATO's headquarters on the lessons of the floods"),
+        ("ru", "Генерал в отставке, служивший в структурах НАТО, рассказал об уроках наводнения"),
+        ("uk", "Генерал у відставці, який служив у структурах НАТО, розповів про уроки повені"),
+        ("fr", "Un général à la retraite, qui a servi au sein de l'OTAN, tire les leçons des "
+               "inondations"),
+        ("pl", "Emerytowany generał, który służył w strukturach dowodzenia NATO, o lekcjach z "
+               "powodzi"),
+    ],
+)  # fmt: skip
+def test_a_past_post_in_the_alliances_staff_is_a_descriptor(
+    classifier: Classifier, lang: str, title: str
+) -> None:
+    assert "nato" not in topics_of(classifier, title, lang)

@@ -301,6 +301,19 @@ DOUBTED = [
         "d'entrée dans ces pays, ont écrit les ministres des Affaires étrangères dans un "
         "communiqué commun publié mardi soir.",
     ),
+    (
+        "nato",  # a columnist's past post at one of its headquarters; the column is elsewhere
+        "en",
+        "Thirty years at sea: why our shipyards cannot build frigates on time",
+        "The author, a retired admiral, was once deputy commander at one of NATO's maritime "
+        "headquarters. Our navy has fewer frigates than at any time since the nineteenth "
+        "century, and money is only part of the reason. Every new design is changed dozens of "
+        "times while the steel is being cut. Yards lose skilled welders to wind farms between "
+        "orders, and each programme starts again from scratch. Other navies I sailed with "
+        "order ships in long batches of the same design. The cures are dull: freeze the design "
+        "before building, order in batches, and keep the yards busy with repairs between "
+        "classes.",
+    ),
 ]
 
 
