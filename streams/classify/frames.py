@@ -1207,9 +1207,19 @@ class _Words:
                 and not is_region(word)  # "Bretagne ouvre ...": a region, no brand
                 and not _listed_alone(exact.get(LEMMATIZER.lemma(word, lang)))
                 and (lang not in _CYRILLIC_LANGUAGES or _brand_written(text, start(k)))
+                and not self._in_country_name(k, here, lang)
             ):
                 out.append((k, k))
         return out
+
+    def _in_country_name(self, k: int, here: range, lang: str) -> bool:
+        """Whether word `k` is half of a two-word country's name ("Burkina Faso", "Sri
+        Lanka"): a state, no brand."""
+        folded = self.folded
+        return bool(
+            (k - 1 in here and country_nation_stems(f"{folded[k - 1]} {folded[k]}", lang))
+            or (k + 1 in here and country_nation_stems(f"{folded[k]} {folded[k + 1]}", lang))
+        )
 
 
 # A German compound the dictionary does not know ("Drohnenmarkt") is a noun, not a brand: two

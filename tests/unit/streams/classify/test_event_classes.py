@@ -2223,3 +2223,61 @@ def test_a_past_post_in_the_alliances_staff_is_a_descriptor(
     classifier: Classifier, lang: str, title: str
 ) -> None:
     assert "nato" not in topics_of(classifier, title, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "topic", "labelled"),
+    [
+        # Official wording: a past commander by his short title, a central bank applying its
+        # own penalties (the very word), a trustee over a foreign firm's units, the screening
+        # law's word for a buyer from outside the EU.
+        ("ru", "Бывший главком объединенных сил НАТО в Европе прокомментировал выборы в "
+               "конгресс", "nato", False),
+        ("pl", "Były dowódca Sojuszniczych Sił NATO w Europie wykłada na akademii wojskowej",
+         "nato", False),
+        ("pl", "Emerytowany generał, w przeszłości Naczelny Dowódca Sojuszniczych Sił NATO w "
+               "Europie, wykłada etykę dowodzenia", "nato", False),
+        ("ru", "Банк России применил санкции к региональному банку", "sanctions", False),
+        ("ru", "ЕС применил санкции к Банку России", "sanctions", True),
+        ("uk", "Уряд Німеччини продовжив довірче управління над дочірніми компаніями "
+               "«Роснафти»", "foreign_business", True),
+        ("ru", "Правительство Германии продлило доверительное управление дочерними компаниями "
+               "«Роснефти»", "foreign_business", True),
+        ("de", "Kabinett weitet Meldepflichten für unionsfremde Investoren aus",
+         "foreign_business", True),
+    ],
+)  # fmt: skip
+def test_official_wording_of_the_topics_and_their_negatives(
+    classifier: Classifier, lang: str, title: str, topic: str, labelled: bool
+) -> None:
+    assert (topic in topics_of(classifier, title, lang)) is labelled
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        # A presence is sold under an agreement: the agreement is no treaty being left.
+        ("fr", "Renault signe un accord pour céder ses actifs en Russie"),
+        ("fr", "Renault annonce la signature d'accords pour la cession de ses actifs "
+               "industriels en Russie"),
+        ("pl", "Renault podpisał umowę sprzedaży swoich aktywów w Rosji"),
+        ("uk", "Renault уклала угоду про продаж своїх активів у Росії"),
+    ],
+)  # fmt: skip
+def test_a_presence_sold_under_an_agreement_is_sold(
+    classifier: Classifier, lang: str, title: str
+) -> None:
+    assert "foreign_business" in topics_of(classifier, title, lang)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        # Half of a two-word country's name is no brand: "Faso" leaving is a state's news.
+        "Le sommet a pris acte de la décision du Burkina Faso et du Mali de se retirer de "
+        "l'organisation régionale",
+        "Le Burkina Faso quitte le Mali",
+    ],
+)
+def test_half_of_a_two_word_countrys_name_is_no_brand(classifier: Classifier, title: str) -> None:
+    assert "foreign_business" not in topics_of(classifier, title, "fr")
