@@ -2281,3 +2281,15 @@ def test_a_presence_sold_under_an_agreement_is_sold(
 )
 def test_half_of_a_two_word_countrys_name_is_no_brand(classifier: Classifier, title: str) -> None:
     assert "foreign_business" not in topics_of(classifier, title, "fr")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        # A firm's comeback, as German says it in English, is its return to a market.
+        "Toyota wagt Comeback in Russland",
+        "Nach drei Jahren feiert Renault sein Comeback in Russland",
+    ],
+)
+def test_a_firms_comeback_in_german_is_a_return(classifier: Classifier, title: str) -> None:
+    assert "foreign_business" in topics_of(classifier, title, "de")
