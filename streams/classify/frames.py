@@ -1296,13 +1296,7 @@ def _home_place(
 ) -> list[tuple[int, int]] | None:
     """[`span`] when `word` is a city or a region of the country a `home_veto` word of `frame`
     names in `lang` ("pod Warszawą" for "polska"): the article's own country, by a place."""
-    lemma = LEMMATIZER.lemma(word, lang)
-    there = (
-        city_nation_stems(word, lang)
-        | city_nation_stems(lemma, lang)
-        | region_nation_stems(word, lang)
-        | region_nation_stems(lemma, lang)
-    )
+    there = _place_stems(word, LEMMATIZER.lemma(word, lang), lang)
     if not there:
         return None
     return [span] if there & _home_stems(frame, lang) else None
@@ -1313,16 +1307,23 @@ def _another_nation(frame: Frame, lang: str | None, word: str) -> bool:
     not the article's own, as the `home_veto` words of `frame` name it in `lang`."""
     lemma = LEMMATIZER.lemma(word, lang)
     there = (
-        country_nation_stems(word, lang)
+        _place_stems(word, lemma, lang)
+        | country_nation_stems(word, lang)
         | country_nation_stems(lemma, lang)
-        | city_nation_stems(word, lang)
-        | city_nation_stems(lemma, lang)
-        | region_nation_stems(word, lang)
-        | region_nation_stems(lemma, lang)
         | adjective_nation_stems(word, lang)
         | adjective_nation_stems(lemma, lang)
     )
     return bool(there) and not there & _home_stems(frame, lang)
+
+
+def _place_stems(word: str, lemma: str, lang: str | None) -> frozenset[str]:
+    """The nation stems of the city or region `word` (or its `lemma`) names."""
+    return (
+        city_nation_stems(word, lang)
+        | city_nation_stems(lemma, lang)
+        | region_nation_stems(word, lang)
+        | region_nation_stems(lemma, lang)
+    )
 
 
 def _home_stems(frame: Frame, lang: str | None) -> frozenset[str]:
