@@ -2293,3 +2293,85 @@ def test_half_of_a_two_word_countrys_name_is_no_brand(classifier: Classifier, ti
 )
 def test_a_firms_comeback_in_german_is_a_return(classifier: Classifier, title: str) -> None:
     assert "foreign_business" in topics_of(classifier, title, "de")
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        # A supplier is a firm, and the US by its short name is a site for its plant.
+        ("de", "Deutscher Zulieferer baut ein Werk in den USA"),
+        ("en", "German carmaker to build a plant in the US"),
+        ("en", "Swedish supplier picks the U.S. for its new battery plant"),
+        ("fr", "Un équipementier allemand construit une usine en Hongrie"),
+        ("pl", "Niemiecki dostawca buduje fabrykę na Węgrzech"),
+        ("ru", "Китайский поставщик построит завод в Казахстане"),
+        ("uk", "Турецький постачальник відкриє завод у Польщі"),
+    ],
+)  # fmt: skip
+def test_a_foreign_supplier_building_a_plant_is_foreign_business(
+    classifier: Classifier, lang: str, title: str
+) -> None:
+    assert "foreign_business" in topics_of(classifier, title, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        # "US" before the firm word is its origin, not the site: a US carmaker cutting jobs
+        # in Germany builds nothing abroad.
+        ("de", "Der US-Autobauer Ford baut an seinem deutschen Standort weitere Stellen ab"),
+        # Banks curbing payments to a country: the country is where the money goes, no
+        # state acting on foreign banks.
+        ("de", "Österreichische Banken schränken Russland-Zahlungen weiter ein"),
+        ("en", "Kazakh banks restrict payments to Russia as compliance checks tighten"),
+        # A state halting its shipments of a metal is trade policy, not a firm's business.
+        ("en", "Beijing halts antimony shipments to the U.S. as the chip row escalates"),
+        ("pl", "Pekin wstrzymuje dostawy galu do USA, informuje ministerstwo handlu"),
+        # A cook opening a restaurant is a person, not a brand.
+        ("fr", "À Nantes, le cuisinier arménien Aram Petrossian ouvre une deuxième adresse"),
+        ("en", "Georgian chef Tamar Lomidze opens a second restaurant in Lyon"),
+    ],
+)  # fmt: skip
+def test_origins_payments_state_shipments_and_cooks_are_not_foreign_business(
+    classifier: Classifier, lang: str, title: str
+) -> None:
+    assert "foreign_business" not in topics_of(classifier, title, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        # A past post with "ex-" or a short title, or held "until" a date, is a descriptor.
+        ("fr", "L'ex-commandant de l'OTAN publie ses mémoires de marin"),
+        ("ru", "Бывший замгенсека НАТО возглавил список кандидатов на выборах мэра"),
+        ("ru", "Политик, до весны занимавший пост заместителя генерального секретаря НАТО, "
+               "открыл фонд помощи фермерам"),
+        ("uk", "Колишній замгенсека НАТО очолив наглядову раду університету"),
+        # A country placed on the eastern flank, building its own border works.
+        ("de", "Litauen, das an der Ostflanke der Nato liegt, baut neue Straßen zur Grenze"),
+        ("en", "Estonia, which lies on NATO's eastern flank, opens a new ferry line"),
+        ("pl", "Leżąca na wschodniej flance NATO Litwa buduje nowe drogi"),
+    ],
+)  # fmt: skip
+def test_former_posts_and_a_place_on_the_flank_are_descriptors(
+    classifier: Classifier, lang: str, title: str
+) -> None:
+    assert "nato" not in topics_of(classifier, title, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "labelled"),
+    [
+        # The central bank fining one of its banks is supervision; a state's sanctions stay.
+        ("ru", "ЦБ оштрафовал банк за нарушения валютного законодательства. Санкции "
+               "применены по итогам проверки", False),
+        ("ru", "Банк России наложил штраф на региональный банк: санкции применены за "
+               "недостоверную отчетность", False),
+        ("uk", "НБУ оштрафував банк на 5 млн гривень: санкції застосовано за порушення", False),
+        ("ru", "США ввели санкции против Банка России", True),
+    ],
+)  # fmt: skip
+def test_a_central_bank_fining_its_banks_is_no_sanctions(
+    classifier: Classifier, lang: str, title: str, labelled: bool
+) -> None:
+    assert ("sanctions" in topics_of(classifier, title, lang)) is labelled
