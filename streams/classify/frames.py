@@ -161,6 +161,12 @@ class FrameModel(BaseModel):
         "the market is another country, so that the own country names the firm's home (\"KNDS "
         'France crée une filiale en Ukraine")',
     )
+    home_drops: bool = Field(
+        default=False,
+        description="with home_veto: a firing at home is dropped, not kept out by a veto "
+        "word (a hard negative): a firm named by its trade alone at home may be a foreign "
+        "one as often as one of the article's own country",
+    )
 
     @field_validator("slots")
     @classmethod
@@ -205,6 +211,8 @@ class FrameModel(BaseModel):
             raise ValueError("lead_unless: only with lead_veto")
         if self.home_veto and self.apart is None:
             raise ValueError("home_veto: only with apart, whose first slot names the firm")
+        if self.home_drops and not self.home_veto:
+            raise ValueError("home_drops: only with home_veto")
         return self
 
 
@@ -245,6 +253,7 @@ class Frame:
     lead_veto: tuple[Word, ...] = ()  # words opening the lead that keep out a title firing
     lead_unless: tuple[Word, ...] = ()  # words in the lead's first sentence that undo it
     home_veto: tuple[Word, ...] = ()  # veto words unless a listed firm fills `apart`'s first
+    home_drops: bool = False  # a firing at home is dropped rather than kept out
 
     @property
     def market_slot(self) -> int:
@@ -313,6 +322,7 @@ def build_frame(name: str, model: FrameModel) -> Frame:
         lead_veto=_words(model.lead_veto),
         lead_unless=_words(model.lead_unless),
         home_veto=_words(model.home_veto),
+        home_drops=model.home_drops,
     )
 
 
@@ -703,18 +713,21 @@ class FrameMatcher:
             other, other_one_nation = _combine({n: s for n, s in free.items() if s}, frame, same)
             if other is not None:
                 best, one_nation, owned_by = other, other_one_nation, None
-        if frame.home_veto and vetoes is None:
+        if frame.home_veto and (vetoes is None or frame.home_drops):
             assert frame.apart is not None  # home_veto needs it (FrameModel)
             firm, place = best[frame.apart[0]], best[frame.apart[1]]
             if not any(firm_homes(w) for w in words.folded[firm[0] : firm[1] + 1]) and not (
                 lead_origins is not None and _abroad(frame, lang, lead_origins())
             ):
                 place_word = words.folded[place[0]]
-                vetoes = _home_place(frame, lang, place_word, place)
+                at_home = _home_place(frame, lang, place_word, place)
                 # The own country beside another country as the market names the firm's home,
                 # not the market: "KNDS France crée une filiale en Ukraine".
-                if vetoes is None and not _another_nation(frame, lang, place_word):
-                    vetoes = home_vetoes
+                if at_home is None and not _another_nation(frame, lang, place_word):
+                    at_home = home_vetoes
+                if at_home is not None and frame.home_drops:
+                    return None  # whether or not a veto word keeps it out too
+                vetoes = vetoes or at_home
         first = min(s for s, _ in best)
         last = max(e for _, e in best)
         # The firing's sentence is known: its words' offsets are read without a search.

@@ -483,6 +483,9 @@ _NATION_STEM = 5  # letters a nation's adjective shares with its country's name,
 # Beginnings that more often start another word: German "nieder-" (of "Niederlande") is also
 # Lower Saxony's and Lower Bavaria's ("niedersächsisch"); "niederländisch" is listed by hand.
 _NOT_NATION_STEMS = {"de": {"niede"}}
+# Regions' adjectives that begin as a country's name does: "кубанский" (of the Kuban, not of
+# Cuba, whose adjective is "кубинский").
+_NOT_NATIONALITIES = {"ru": frozenset({"кубанский"}), "uk": frozenset({"кубанський"})}
 
 
 @cache
@@ -502,7 +505,7 @@ def is_nationality(folded: str, language: str | None) -> bool:
     if endings is None or len(folded) <= 4:
         return False
     stems, names = _nation_stems(language or "")
-    if folded in names:
+    if folded in names or folded in _NOT_NATIONALITIES.get(language or "", ()):
         return False
     return any(folded[:size] in stems for size in (_NATION_STEM, 4)) and folded.endswith(endings)
 

@@ -2375,3 +2375,63 @@ def test_a_central_bank_fining_its_banks_is_no_sanctions(
     classifier: Classifier, lang: str, title: str, labelled: bool
 ) -> None:
     assert ("sanctions" in topics_of(classifier, title, lang)) is labelled
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        # A firm the regional and trade press names by its trade (and its region) setting up
+        # in another country.
+        ("de", "Schwäbischer Zulieferer baut ein zweites Werk in Mexiko"),
+        ("de", "Sauerländer Mittelständler gründet eine Tochter in Vietnam"),
+        ("pl", "Podkarpacki producent okien zbuduje fabrykę w Rumunii"),
+        ("ru", "Уральский производитель построит завод в Казахстане"),
+        ("uk", "Закарпатський виробник відкриє завод у Словаччині"),
+        # a foothold, or a purchase, said of such a firm
+        ("de", "Westfälische Spedition fasst Fuß in Bulgarien"),
+        ("de", "Der Mittelständler hat in Rumänien Fuß gefasst"),
+        ("de", "Badischer Pumpenhersteller greift in Tschechien zu"),
+        ("fr", "Un logisticien alsacien prend pied en Pologne"),
+        # a firm by its owners: "family-run" is no family on the move
+        ("en", "Family-owned packaging maker opens its first plant in Mexico"),
+    ],
+)  # fmt: skip
+def test_an_unnamed_firm_setting_up_abroad_is_foreign_business(
+    classifier: Classifier, lang: str, title: str
+) -> None:
+    assert "foreign_business" in topics_of(classifier, title, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        # At home it may be the article's own firm or a foreign one: no label from the frame.
+        ("de", "Schwäbischer Zulieferer baut ein zweites Werk in Deutschland"),
+        ("pl", "Producent okien z Podkarpacia zbuduje fabrykę w Polsce"),
+        ("ru", "Уральский производитель построит завод в России"),
+        # the central bank of another country is no firm; a family on the move is people
+        ("ru", "Союз решил разморозить активы центрального банка Мали и открыть границы"),
+        ("en", "The Navalny family leaves Germany"),
+        # the Kuban is a Russian region, not Cuba: its insurer is no foreign firm
+        ("ru", "Банк России ограничил лицензию кубанской страховой компании"),
+    ],
+)  # fmt: skip
+def test_an_unnamed_firm_at_home_a_central_bank_and_a_family_are_not_foreign_business(
+    classifier: Classifier, lang: str, title: str
+) -> None:
+    assert "foreign_business" not in topics_of(classifier, title, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [
+        # A development bank is no firm setting up abroad.
+        ("de", "Die Weltbank investiert zwei Milliarden Dollar in Kenia"),
+        ("pl", "Europejski Bank Inwestycyjny zainwestuje miliard euro w Rumunii"),
+        ("ru", "ЕБРР инвестирует 300 млн евро в Казахстан"),
+    ],
+)  # fmt: skip
+def test_a_development_bank_investing_abroad_is_no_firm(
+    classifier: Classifier, lang: str, title: str
+) -> None:
+    assert "foreign_business" not in topics_of(classifier, title, lang)

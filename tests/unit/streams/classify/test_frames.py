@@ -157,8 +157,10 @@ def test_lead_unless_needs_a_lead_veto() -> None:
         parse_topics(_frame_topic(lead_unless={"en": ["brand"]}))
 
 
-def _home_veto_hits(text: str) -> list[tuple[bool, str, bool]]:
-    raw = _frame_topic(apart=["actor", "market"], home_veto={"en": ["hungary", "hungarian"]})
+def _home_veto_hits(text: str, **more: object) -> list[tuple[bool, str, bool]]:
+    raw = _frame_topic(
+        apart=["actor", "market"], home_veto={"en": ["hungary", "hungarian"]}, **more
+    )
     matcher = FrameMatcher([t.frames for t in parse_topics(raw)])
     return [
         (hit.counted, hit.veto, hit.domestic) for hit in matcher.search(text, "en", kept_out=True)
@@ -176,6 +178,18 @@ def test_a_home_veto_stops_a_brand_of_unknown_home_but_not_a_listed_foreign_firm
 def test_a_home_veto_needs_apart() -> None:
     with pytest.raises(TopicFileError, match="home_veto"):
         parse_topics(_frame_topic(home_veto={"en": ["hungary"]}))
+
+
+def test_home_drops_drops_a_firing_at_home_instead_of_keeping_it_out() -> None:
+    # Kept out, a firing is a hard negative the second opinion gives way to; dropped, it
+    # says nothing, as a firm named by its trade alone at home may be a foreign one.
+    assert _home_veto_hits("Blorvex to leave Hungary", home_drops=True) == []
+    assert _home_veto_hits("Blorvex to leave Austria", home_drops=True) == [(True, "", False)]
+
+
+def test_home_drops_needs_a_home_veto() -> None:
+    with pytest.raises(TopicFileError, match="home_drops"):
+        parse_topics(_frame_topic(apart=["actor", "market"], home_drops=True))
 
 
 def test_one_word_fills_one_slot_only() -> None:
