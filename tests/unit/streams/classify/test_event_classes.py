@@ -2435,3 +2435,20 @@ def test_a_development_bank_investing_abroad_is_no_firm(
     classifier: Classifier, lang: str, title: str
 ) -> None:
     assert "foreign_business" not in topics_of(classifier, title, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "labelled"),
+    [
+        # Confiscation into the state's revenue, in the law's words, of a foreign owner's
+        # firm; a person's flat is no firm.
+        ("uk", "ВАКС стягнув у дохід держави автозавод російського власника", True),
+        ("uk", "ВАКС стягнув у дохід держави акції хімічного комбінату", True),
+        ("ru", "Власти обратили в доход государства акции завода финского концерна", True),
+        ("uk", "ВАКС стягнув у дохід держави квартиру колишнього нардепа", False),
+    ],
+)  # fmt: skip
+def test_a_firm_confiscated_into_the_states_revenue_is_taken(
+    classifier: Classifier, lang: str, title: str, labelled: bool
+) -> None:
+    assert ("foreign_business" in topics_of(classifier, title, lang)) is labelled
