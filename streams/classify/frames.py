@@ -1401,18 +1401,33 @@ def _same_nation(
     return same
 
 
+# A firm's unit abroad by its kind: the nation beside it says where the unit is, not whose
+# it is ("Telefónica to sell Argentine unit"). Lemmas, and forms the lemmatiser keeps.
+_UNIT_WORDS = frozenset(
+    ["unit", "units", "subsidiary", "subsidiaries", "arm", "division", "tochter",
+     "tochtergesellschaft", "tochterfirma", "ableger", "niederlassung", "filiale", "дочка",
+     "подразделение", "підрозділ", "філія", "filia", "oddział"]
+)  # fmt: skip
+
+
 def _origin_beside(
     words: _Words, not_next_to: tuple[int, int], lang: str | None, sentence: range
 ) -> Callable[[tuple[tuple[int, int], ...]], bool]:
     """Whether the word right before or after a combination's actor (`not_next_to`'s second
     slot) in its `sentence`, its origin, names the nation of its market (the first): "Russian
-    company exits the Russian market" is domestic, as `apart` would find with an origin slot."""
+    company exits the Russian market" is domestic, as `apart` would find with an origin slot.
+    A unit's nation is where it is: "sells its Argentine unit" is no Argentine firm."""
     market, actor = not_next_to
     stems = _nation_stems_of(lang)
 
     def same(combo: tuple[tuple[int, int], ...]) -> bool:
         there = stems(words.folded[combo[market][0]])
         start, end = combo[actor]
+        if any(
+            w in _UNIT_WORDS or LEMMATIZER.lemma(w, lang) in _UNIT_WORDS
+            for w in words.folded[start : end + 1]
+        ):
+            return False
         return any(
             bool(stems(words.folded[k]) & there) for k in (start - 1, end + 1) if k in sentence
         )

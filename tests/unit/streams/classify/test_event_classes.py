@@ -2452,3 +2452,63 @@ def test_a_firm_confiscated_into_the_states_revenue_is_taken(
     classifier: Classifier, lang: str, title: str, labelled: bool
 ) -> None:
     assert ("foreign_business" in topics_of(classifier, title, lang)) is labelled
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "labelled"),
+    [
+        # The alliance as a metaphor for another ("an energy NATO"), and past posts, are no
+        # NATO news; its procurement agency buying and the Polish adjective of its name are.
+        ("fr", "Les industriels du solaire réclament une « OTAN de l'énergie »", False),
+        ("en", "Utilities call for an energy NATO to buy gas together", False),
+        ("ru", "Производители удобрений предложили создать «своё НАТО»", False),
+        ("pl", "Branża stalowa chce „energetycznego NATO” w Unii", False),
+        ("en", "Board hires a director who spent eight years as NATO's assistant secretary "
+               "general", False),
+        ("pl", "Spółka powołała do zarządu byłego przedstawiciela przy NATO", False),
+        ("uk", "NSPA замовила для союзників 500 ракет", True),
+        ("pl", "Natowski cel 5 proc. PKB napędza zamówienia zbrojeniówki", True),
+    ],
+)  # fmt: skip
+def test_nato_as_a_metaphor_past_posts_its_agency_and_its_adjective(
+    classifier: Classifier, lang: str, title: str, labelled: bool
+) -> None:
+    assert ("nato" in topics_of(classifier, title, lang)) is labelled
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "lead"),
+    [
+        # A unit's nation is where it is: selling it is leaving that market.
+        ("en", "Operator to sell its Argentine unit for $1.2bn", ""),
+        ("en", "Brewer sells Kazakh subsidiary to local rival", ""),
+        # A business wound down in a market, in the Polish of a company's filing.
+        ("pl", "Grupa wygasza spółkę zależną", "Zarząd zdecydował o wygaszeniu działalności "
+                                              "handlowej rosyjskiej spółki zależnej."),
+    ],
+)  # fmt: skip
+def test_a_unit_sold_or_wound_down_abroad_is_foreign_business(
+    classifier: Classifier, lang: str, title: str, lead: str
+) -> None:
+    assert "foreign_business" in topics_with_lead(classifier, title, lead, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "labelled"),
+    [
+        # A firm's boilerplate on its own compliance is no sanctions news; a fine for failing
+        # to comply is.
+        ("en", "Freight forwarder says it is committed to complying with all applicable trade "
+               "sanctions", False),
+        ("en", "Annual report: sanctions and export control compliance", False),
+        ("pl", "Spółka w raporcie rocznym o przestrzeganiu przepisów sankcyjnych", False),
+        ("de", "Konzern berichtet über die Einhaltung der Sanktionsvorschriften", False),
+        ("ru", "Компания отчиталась о соблюдении санкционного законодательства", False),
+        ("en", "Exporter fined for failing to comply with sanctions on Iran", True),
+        ("ru", "Банк оштрафован за несоблюдение санкционного законодательства США", True),
+    ],
+)  # fmt: skip
+def test_compliance_boilerplate_is_no_sanctions_news_but_a_fine_is(
+    classifier: Classifier, lang: str, title: str, labelled: bool
+) -> None:
+    assert ("sanctions" in topics_of(classifier, title, lang)) is labelled
