@@ -55,10 +55,41 @@ def _lower_one_for_one(text: str) -> str:
     return "".join(c if len(low := c.lower()) != 1 else low for c in text)
 
 
+# Latin letters typed for their Cyrillic look-alikes inside a Cyrillic word (a Ukrainian
+# "Кабмін" typed with a Latin "i", a Cyrillic capital EN typed as a Latin H): a word where a
+# Latin and a Cyrillic letter touch has its Latin ones read as the Cyrillic they look like
+# (lower case, as folded).
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN_RUN = re.compile(r"[a-z]+")
+_CYRILLIC_LOOK = str.maketrans("abcehikmoptxy", "авсенікмортху")
+
+
+def _cyrillic_look_alikes(folded: str) -> str:
+    # Scans in C: most texts have no Cyrillic, and a Cyrillic one few Latin runs (brands),
+    # each looked at for a Cyrillic letter touching it.
+    if _CYRILLIC.search(folded) is None:
+        return folded
+    size = len(folded)
+    parts: list[str] = []
+    done = 0
+    for run in _LATIN_RUN.finditer(folded):
+        start, end = run.span()
+        if (start and _CYRILLIC.match(folded, start - 1)) or (
+            end < size and _CYRILLIC.match(folded, end)
+        ):
+            parts += [folded[done:start], run.group().translate(_CYRILLIC_LOOK)]
+            done = end
+    return "".join([*parts, folded[done:]]) if parts else folded
+
+
 def fold_for_matching(text: str) -> str:
     """Lower-cased, typographically folded copy of `text` with the same length."""
     folded = _lower_one_for_one(text)
-    return folded.replace(_YO, _IE) if _YO in folded else folded
+    if folded.isascii():
+        return folded
+    if _YO in folded:
+        folded = folded.replace(_YO, _IE)
+    return _cyrillic_look_alikes(folded)
 
 
 # The form both classification matchers search: folded, every character that is not a letter or

@@ -2512,3 +2512,26 @@ def test_compliance_boilerplate_is_no_sanctions_news_but_a_fine_is(
     classifier: Classifier, lang: str, title: str, labelled: bool
 ) -> None:
     assert ("sanctions" in topics_of(classifier, title, lang)) is labelled
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "topic", "labelled"),
+    [
+        # Feeds as they come: a Latin "i" typed in Ukrainian words.
+        ("uk", "Кабмiн схвалив законопроект про скринiнг iноземних iнвестицiй",
+         "foreign_business", True),
+        # A court's authorisation is its "санкция", no sanctions.
+        ("ru", "Суд дал санкцию на арест бывшего замминистра", "sanctions", False),
+        ("uk", "Суд дав санкцію на арешт колишнього посадовця", "sanctions", False),
+        # Investment curbed abroad is an outbound investment rule, not an export curb.
+        ("en", "Treasury rule restricting outbound investment in Chinese chip firms takes "
+               "effect", "sanctions", False),
+        # A former deputy head by the Polish short title; dozens of stores closed.
+        ("pl", "Były wiceszef NATO zakłada partię", "nato", False),
+        ("ru", "Ритейлер закроет десятки магазинов в Германии", "foreign_business", False),
+    ],
+)  # fmt: skip
+def test_feeds_as_they_come_and_their_near_misses(
+    classifier: Classifier, lang: str, title: str, topic: str, labelled: bool
+) -> None:
+    assert (topic in topics_of(classifier, title, lang)) is labelled

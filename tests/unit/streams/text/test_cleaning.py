@@ -117,6 +117,22 @@ def test_folding_keeps_length_so_offsets_carry_over() -> None:
     assert "nato-led" in folded
 
 
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        # Latin look-alikes typed inside a Cyrillic word are read as the Cyrillic letters.
+        ("Кабмiн схвалив скринiнг iноземних iнвестицiй",
+         "кабмін схвалив скринінг іноземних інвестицій"),
+        ("HATО", "нато"),
+        # Latin words beside Cyrillic ones, and hyphenated pairs, stay as they are.
+        ("Toyota и iPhone в России", "toyota и iphone в россии"),
+        ("IT-компания", "it-компания"),
+    ],
+)  # fmt: skip
+def test_latin_look_alikes_inside_a_cyrillic_word_fold_to_cyrillic(text: str, folded: str) -> None:
+    assert fold_for_matching(text) == folded
+
+
 def test_html_to_text_returns_plain_text_unchanged_apart_from_entities() -> None:
     assert html_to_text("Tom &amp; Jerry") == "Tom & Jerry"
 
@@ -222,8 +238,9 @@ def test_a_field_is_cleaned_as_by_two_full_normalisations(raw: str) -> None:
 
 
 # Letters, digits, "_", ASCII punctuation, the typographic marks word_form blanks, and
-# neighbours (combining accent, dotted I that lowers to two characters, yo, Arabic digits).
-WORD_FORM_ALPHABET = "aZq09_ -,.'\t\n’‘“”—–…«» éßİЁёя́½١"
+# neighbours (combining accent, dotted I that lowers to two characters, yo, Arabic digits,
+# Latin look-alikes of Cyrillic letters).
+WORD_FORM_ALPHABET = "aZq09_ -,.'\t\n’‘“”—–…«» éßİЁёя́½١iHo"
 
 
 @given(st.text(alphabet=WORD_FORM_ALPHABET, max_size=60) | st.text(max_size=60))
