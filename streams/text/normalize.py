@@ -83,7 +83,8 @@ def _cyrillic_look_alikes(folded: str) -> str:
 
 
 def fold_for_matching(text: str) -> str:
-    """Lower-cased, typographically folded copy of `text` with the same length."""
+    """Lower-cased, typographically folded copy of `text` with the same length (yo read as
+    ie, Latin look-alikes inside a Cyrillic word as the Cyrillic letters)."""
     folded = _lower_one_for_one(text)
     if folded.isascii():
         return folded
