@@ -26,6 +26,8 @@ KAFKA_VERSION = "4.1.1"
 # The Maven build and log configuration ship inside the package, so a wheel can start a broker.
 _BUILD_DIR = Path(__file__).resolve().parent
 _START_TIMEOUT_S = 90.0
+_PORT_ATTEMPTS = 3  # starts of a fresh broker whose chosen port another program took
+_PORT_TAKEN = b"Address already in use"
 _STOP_TIMEOUT_S = 30.0
 
 
@@ -184,18 +186,49 @@ class LocalBroker:
                 time.sleep(0.2)
             return alive.bootstrap
         lib = install_classpath(self.version)
-        port, controller_port = self._choose_ports()
-        properties = self._write_properties(port, controller_port)
-        if not (self.run_dir / "data" / "meta.properties").exists():
-            self._format(lib, properties)
-        process = self._launch(lib, properties)
-        state = BrokerState(process.pid, port, controller_port)
-        self._state_file.write_text(
-            json.dumps({"pid": state.pid, "port": port, "controller_port": controller_port})
-        )
-        self.launched = True
-        self._wait_until_ready(process, port)
-        return state.bootstrap
+        for attempt in range(1, _PORT_ATTEMPTS + 1):
+            port, controller_port = self._choose_ports()
+            properties = self._write_properties(port, controller_port)
+            fresh = not (self.run_dir / "data" / "meta.properties").exists()
+            if fresh:
+                self._format(lib, properties)
+            log_sizes = self._log_sizes()
+            process = self._launch(lib, properties)
+            state = BrokerState(process.pid, port, controller_port)
+            self._state_file.write_text(
+                json.dumps({"pid": state.pid, "port": port, "controller_port": controller_port})
+            )
+            self.launched = True
+            try:
+                self._wait_until_ready(process, port)
+            except BrokerError:
+                # A free port is found, then bound by the JVM seconds later: another program
+                # may take it in between. Storage formatted here holds nothing yet, so a fresh
+                # broker starts again on new ports; an existing one keeps its controller port.
+                if not (fresh and attempt < _PORT_ATTEMPTS and self._lost_a_port(log_sizes)):
+                    raise
+                if process.poll() is None:
+                    process.kill()
+                    process.wait()
+                self.launched = False
+                shutil.rmtree(self.run_dir / "data")
+                continue
+            return state.bootstrap
+        raise AssertionError("unreachable: the last attempt returns or raises")
+
+    def _start_logs(self) -> tuple[Path, Path]:
+        return self.log_file, self.run_dir / "logs" / "broker.out"
+
+    def _log_sizes(self) -> list[int]:
+        return [p.stat().st_size if p.exists() else 0 for p in self._start_logs()]
+
+    def _lost_a_port(self, sizes: list[int]) -> bool:
+        """Whether what the logs gained past `sizes` (`_log_sizes` before the launch) says a
+        port was taken when the broker bound it."""
+        for path, size in zip(self._start_logs(), sizes, strict=True):
+            if path.exists() and _PORT_TAKEN in path.read_bytes()[size:]:
+                return True
+        return False
 
     def stop(self) -> bool:
         """Stop the broker; True when one was running."""

@@ -81,3 +81,35 @@ def test_a_taken_controller_port_is_an_error_and_the_data_stays(tmp_path: Path) 
         with pytest.raises(BrokerError, match=f"port {port}"):
             LocalBroker(run_dir=run_dir).start()
     assert (run_dir / "data" / "meta.properties").exists()
+
+
+@pytest.mark.kafka
+@pytest.mark.slow
+@pytest.mark.timeout(300)
+def test_a_fresh_broker_whose_port_was_taken_meanwhile_starts_on_another(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The race CI met once: a port found free is taken by another program before the JVM
+    # binds it. Here the first port handed out is one a socket already listens on.
+    import socket
+
+    from newsmon.broker import local
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        handed = iter([port])
+        monkeypatch.setattr(local, "free_port", lambda: next(handed, None) or free_port())
+        broker = LocalBroker(run_dir=tmp_path / "run")
+        try:
+            bootstrap = broker.start()
+            assert broker.launched
+            assert bootstrap != f"127.0.0.1:{port}"
+            asyncio.run(ensure_topics(bootstrap, [TopicSpec("after.a.lost.port", 1, 1)]))
+            assert "after.a.lost.port" in asyncio.run(_topics(bootstrap))
+            assert (
+                b"Address already in use" in (tmp_path / "run" / "logs" / "broker.log").read_bytes()
+            )
+        finally:
+            broker.stop()
