@@ -26,8 +26,9 @@ business), `ip-` (210 items, a deep dive into sanctions and NATO with their near
 (210 items in corporate and financial wording: filings, results, annual reports), `is-`
 (210 items as feeds deliver them: capitals, no diacritics, mixed scripts, typos), `it-`
 (210 items told with modality: rumours, denials, threats, conditionals, negations), `iu-`
-(70 items of the markets desk, ru and uk), each measured once before the fixes they prompted, and `id-` (90 whole articles
-with passing mentions, measured once, nothing changed after).
+(70 items of the markets desk, ru and uk), each measured once before the fixes they
+prompted, and `id-` (90 whole articles with passing mentions, measured once, nothing changed
+after).
 
 Every item goes through the same cleaning and classification as `newsmon evaluate` (the
 production `ArticlePipeline` with the packaged topics, or `--topics FILE`). Prints precision,
